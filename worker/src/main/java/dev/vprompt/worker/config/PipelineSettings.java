@@ -1,0 +1,59 @@
+package dev.vprompt.worker.config;
+
+import java.time.Duration;
+
+/**
+ * Bounds of the in-worker pipeline.
+ *
+ * @param maxInFlight jobs held between poll and commit; at the bound the worker pauses its partitions
+ * @param prepareThreads threads of the CPU pool that decodes images and builds canvases
+ * @param maxExamples most example pairs a job may carry
+ * @param maxImagePixels largest decoded image, checked from the image header before decoding
+ * @param drainTimeout how long a graceful shutdown waits for in-flight jobs
+ * @param retryInitialBackoff first wait after a transient failure
+ * @param retryMaxBackoff cap of the exponential backoff (with jitter) between retries
+ */
+public record PipelineSettings(
+        Integer maxInFlight,
+        Integer prepareThreads,
+        Integer maxExamples,
+        Long maxImagePixels,
+        Duration drainTimeout,
+        Duration retryInitialBackoff,
+        Duration retryMaxBackoff) {
+
+    public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+    public static final int DEFAULT_PREPARE_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    public static final int DEFAULT_MAX_EXAMPLES = 8;
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 40_000_000L;
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(200);
+    public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(10);
+
+    public PipelineSettings {
+        maxInFlight = maxInFlight == null ? DEFAULT_MAX_IN_FLIGHT : maxInFlight;
+        prepareThreads = prepareThreads == null ? DEFAULT_PREPARE_THREADS : prepareThreads;
+        maxExamples = maxExamples == null ? DEFAULT_MAX_EXAMPLES : maxExamples;
+        maxImagePixels = maxImagePixels == null ? DEFAULT_MAX_IMAGE_PIXELS : maxImagePixels;
+        drainTimeout = drainTimeout == null ? DEFAULT_DRAIN_TIMEOUT : drainTimeout;
+        retryInitialBackoff = retryInitialBackoff == null ? DEFAULT_RETRY_INITIAL_BACKOFF : retryInitialBackoff;
+        retryMaxBackoff = retryMaxBackoff == null ? DEFAULT_RETRY_MAX_BACKOFF : retryMaxBackoff;
+    }
+
+    public static PipelineSettings defaults() {
+        return new PipelineSettings(null, null, null, null, null, null, null);
+    }
+
+    void validate(Problems p) {
+        p.requirePositive(maxInFlight, "pipeline.maxInFlight");
+        p.requirePositive(prepareThreads, "pipeline.prepareThreads");
+        p.require(maxExamples >= 1 && maxExamples <= 8, "pipeline.maxExamples must be within 1..8");
+        p.requirePositive(maxImagePixels, "pipeline.maxImagePixels");
+        p.requirePositive(drainTimeout, "pipeline.drainTimeout");
+        p.requirePositive(retryInitialBackoff, "pipeline.retryInitialBackoff");
+        p.requirePositive(retryMaxBackoff, "pipeline.retryMaxBackoff");
+        p.require(
+                retryMaxBackoff.compareTo(retryInitialBackoff) >= 0,
+                "pipeline.retryMaxBackoff must be >= pipeline.retryInitialBackoff");
+    }
+}

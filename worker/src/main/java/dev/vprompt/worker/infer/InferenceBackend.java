@@ -1,0 +1,19 @@
+package dev.vprompt.worker.infer;
+
+import dev.vprompt.engine.canvas.Canvas;
+import java.util.List;
+
+/**
+ * A model bound to one device. Not thread-safe: exactly one {@link InferenceWorker} thread owns a backend, creates
+ * nothing else on it and closes it when it stops.
+ */
+public interface InferenceBackend extends AutoCloseable {
+
+    /** Runs one batched forward pass; all canvases have the same kept-patch count. */
+    List<InferenceOutput> infer(List<Canvas> canvases);
+
+    String device();
+
+    @Override
+    void close();
+}

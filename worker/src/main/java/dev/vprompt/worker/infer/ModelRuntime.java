@@ -1,0 +1,210 @@
+package dev.vprompt.worker.infer;
+
+import ai.djl.engine.Engine;
+import dev.vprompt.engine.canvas.Arrangement;
+import dev.vprompt.engine.canvas.Canvas;
+import dev.vprompt.engine.canvas.CanvasBuilder;
+import dev.vprompt.engine.checkpoint.Checkpoints;
+import dev.vprompt.engine.checkpoint.StateDict;
+import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.engine.model.MaeVqgan;
+import dev.vprompt.engine.model.MaeVqganConfig;
+import dev.vprompt.engine.model.ModelOptions;
+import dev.vprompt.engine.model.Precision;
+import dev.vprompt.engine.model.VqganConfig;
+import dev.vprompt.worker.config.ModelSettings;
+import io.minio.GetObjectArgs;
+import io.minio.MinioAsyncClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves the configured model: downloads an {@code s3://} checkpoint, verifies its sha256, reads it once
+ * (memory-mapped), and creates one warmed-up backend per device on demand. With no checkpoint configured it serves
+ * a small randomly initialised model of the official architecture and says loudly that its outputs are meaningless.
+ *
+ * <p>Thread-safe: {@link #backend(String)} is called once by each inference thread, which then owns what it gets.
+ */
+public final class ModelRuntime {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ModelRuntime.class);
+
+    /** Seed of the random model served when no checkpoint is configured. */
+    public static final long RANDOM_SEED = 20221128L;
+
+    /**
+     * The architecture of the random model served without a checkpoint: the official MAE-VQGAN layout at a small
+     * size (the reference fixture's), so a CPU demo stays fast.
+     */
+    public static final MaeVqganConfig RANDOM_CONFIG = new MaeVqganConfig(
+            224,
+            16,
+            64,
+            2,
+            4,
+            32,
+            2,
+            4,
+            4.0,
+            1e-6,
+            3,
+            1024,
+            new VqganConfig(16, 1024, 32, List.of(1, 1, 2, 2, 2), 1, List.of(16), 16, 256, 3, 3, false, 0.0));
+
+    private final ModelSettings settings;
+    private final ModelIdentity identity;
+    private final MaeVqganConfig config;
+    private final StateDict weights;
+    private final List<String> devices;
+
+    private ModelRuntime(
+            ModelSettings settings,
+            ModelIdentity identity,
+            MaeVqganConfig config,
+            StateDict weights,
+            List<String> devices) {
+        this.settings = settings;
+        this.identity = identity;
+        this.config = config;
+        this.weights = weights;
+        this.devices = devices;
+    }
+
+    /** Resolves the model; blocking (call it at startup, never on the event loop). */
+    public static ModelRuntime create(ModelSettings settings, MinioAsyncClient s3) throws Exception {
+        if (settings.nullModel()) {
+            LOGGER.warn("serving the NULL model: outputs are the input canvases (pipeline measurements only)");
+            return new ModelRuntime(
+                    settings, new ModelIdentity(settings.id(), "null-model", false), null, null, List.of("cpu"));
+        }
+        List<String> devices = resolveDevices(settings.devices());
+        if (settings.path() == null) {
+            LOGGER.warn("*** no model configured: serving a RANDOMLY INITIALISED MAE-VQGAN (seed {}); its outputs are "
+                    + "MEANINGLESS. Set model.path to an official checkpoint for real answers. ***", RANDOM_SEED);
+            return new ModelRuntime(
+                    settings,
+                    new ModelIdentity(settings.id(), "random-seed-" + RANDOM_SEED, false),
+                    RANDOM_CONFIG,
+                    null,
+                    devices);
+        }
+        Path file = localCopy(settings.path(), s3);
+        String sha = sha256(file);
+        if (settings.sha256() != null && !settings.sha256().equalsIgnoreCase(sha)) {
+            throw new IllegalStateException(
+                    "checkpoint " + settings.path() + " has sha256 " + sha + ", expected " + settings.sha256());
+        }
+        MaeVqganConfig config = settings.config() == null
+                ? MaeVqganConfig.official()
+                : MaeVqganConfig.fromJson(Path.of(settings.config()));
+        StateDict weights = Checkpoints.load(file);
+        LOGGER.info("model {} from {} (sha256 {}), {} tensors", settings.id(), settings.path(), sha, weights.size());
+        return new ModelRuntime(settings, new ModelIdentity(settings.id(), sha, true), config, weights, devices);
+    }
+
+    private static List<String> resolveDevices(List<String> configured) {
+        int gpus = Engine.getEngine("PyTorch").getGpuCount();
+        List<String> out = new ArrayList<>();
+        for (String d : configured) {
+            switch (d) {
+                case "auto" -> out.add(gpus > 0 ? "gpu:0" : "cpu");
+                case "gpu" -> {
+                    if (gpus == 0) {
+                        throw new IllegalStateException("model.devices asks for GPUs but none is visible");
+                    }
+                    for (int i = 0; i < gpus; i++) {
+                        out.add("gpu:" + i);
+                    }
+                }
+                default -> out.add(d);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    public ModelIdentity identity() {
+        return identity;
+    }
+
+    /** The devices to run one inference thread on each. */
+    public List<String> devices() {
+        return devices;
+    }
+
+    /** Creates and warms up the backend for one device; called on that device's inference thread. */
+    public InferenceBackend backend(String device) {
+        if (settings.nullModel()) {
+            return new NullBackend();
+        }
+        ModelOptions opts = ModelOptions.defaults()
+                .withDevice(device)
+                .withPrecision(Precision.valueOf(settings.precision()));
+        MaeVqgan model = weights == null
+                ? MaeVqgan.random(config, RANDOM_SEED, opts)
+                : MaeVqgan.load(weights, config, opts);
+        EngineBackend backend = new EngineBackend(model);
+        long t0 = System.nanoTime();
+        backend.infer(List.of(warmUpCanvas()));
+        LOGGER.info(
+                "model ready on {} ({} parameters, warm-up {} ms)",
+                model.deviceName(),
+                model.parameterCount(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        return backend;
+    }
+
+    private static Canvas warmUpCanvas() {
+        RgbImage grey = RgbImage.filled(32, 32, 128, 128, 128);
+        return new CanvasBuilder().grid2x2(Arrangement.STANDARD, grey, grey, grey, null);
+    }
+
+    private static Path localCopy(String location, MinioAsyncClient s3) throws Exception {
+        if (!location.startsWith("s3://")) {
+            Path p = Path.of(location);
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalStateException("model.path " + location + " is not a file");
+            }
+            return p;
+        }
+        String rest = location.substring("s3://".length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0) {
+            throw new IllegalStateException("model.path must be s3://bucket/key, was " + location);
+        }
+        Path tmp = Files.createTempFile("vp-model-", rest.endsWith(".safetensors") ? ".safetensors" : ".pth");
+        tmp.toFile().deleteOnExit();
+        LOGGER.info("downloading model from {}", location);
+        try (InputStream in = s3.getObject(GetObjectArgs.builder()
+                        .bucket(rest.substring(0, slash))
+                        .object(rest.substring(slash + 1))
+                        .build())
+                .get(30, TimeUnit.MINUTES)) {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return tmp;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

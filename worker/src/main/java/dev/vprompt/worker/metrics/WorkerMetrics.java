@@ -1,0 +1,123 @@
+package dev.vprompt.worker.metrics;
+
+import dev.vprompt.worker.JobTimings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Every metric of the worker, defined in one place (name, unit, description, tags) and exported for Prometheus at
+ * {@code /metrics}. The per-stage timings are the same numbers the completion events carry.
+ *
+ * <p>Thread-safe (Micrometer meters are).
+ */
+public final class WorkerMetrics {
+
+    public static final String JOBS = "vp.jobs";
+    public static final String STAGE = "vp.stage.duration";
+    public static final String BATCH_SIZE = "vp.batch.size";
+    public static final String RETRIES = "vp.retries";
+    public static final String IN_FLIGHT = "vp.in.flight";
+    public static final String PAUSED_PARTITIONS = "vp.partitions.paused";
+    public static final String CONSUMER_LAG = "vp.consumer.lag";
+    public static final String DEVICE_UTILISATION = "vp.device.utilisation";
+
+    private static final String[] STAGES = {"queue", "fetch", "prepare", "batch_wait", "infer", "publish", "total"};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Timer> stages = new ConcurrentHashMap<>();
+    private final Map<String, Counter> jobs = new ConcurrentHashMap<>();
+    private final DistributionSummary batchSize;
+
+    public WorkerMetrics() {
+        for (String s : STAGES) {
+            stages.put(
+                    s,
+                    Timer.builder(STAGE)
+                            .description("Wall time a job spent in one pipeline stage")
+                            .tag("stage", s)
+                            .publishPercentileHistogram()
+                            .minimumExpectedValue(Duration.ofMillis(1))
+                            .maximumExpectedValue(Duration.ofMinutes(2))
+                            .register(registry));
+        }
+        batchSize = DistributionSummary.builder(BATCH_SIZE)
+                .description("Items per inference call")
+                .baseUnit("items")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64)
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Counts a finished job by status and error code ({@code none} on success). */
+    public void jobFinished(String status, String code) {
+        jobs.computeIfAbsent(status + "/" + code, k -> Counter.builder(JOBS)
+                        .description("Jobs finished, by status and error code")
+                        .tag("status", status)
+                        .tag("code", code)
+                        .register(registry))
+                .increment();
+    }
+
+    public void recordStages(JobTimings t) {
+        record("queue", t.queueMs());
+        record("fetch", t.fetchMs());
+        record("prepare", t.prepareMs());
+        record("batch_wait", t.batchWaitMs());
+        record("infer", t.inferMs());
+        record("publish", t.publishMs());
+        record("total", t.totalMs());
+    }
+
+    private void record(String stage, long ms) {
+        stages.get(stage).record(Duration.ofMillis(ms));
+    }
+
+    public void batch(int size) {
+        batchSize.record(size);
+    }
+
+    public void retry(String stage) {
+        Counter.builder(RETRIES)
+                .description("Transient failures retried, by stage")
+                .tag("stage", stage)
+                .register(registry)
+                .increment();
+    }
+
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    public void deviceGauge(String device, Supplier<Number> utilisation) {
+        Gauge.builder(DEVICE_UTILISATION, utilisation)
+                .description("Fraction of wall time the inference thread spent in the model")
+                .tag("device", device)
+                .register(registry);
+    }
+
+    /** Mean batch size so far (for reports). */
+    public double meanBatchSize() {
+        return batchSize.mean();
+    }
+
+    public long batches() {
+        return batchSize.count();
+    }
+}

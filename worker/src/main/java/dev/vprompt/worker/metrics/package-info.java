@@ -1,0 +1,2 @@
+/** Metrics: the worker's meters, defined once and exported for Prometheus. */
+package dev.vprompt.worker.metrics;

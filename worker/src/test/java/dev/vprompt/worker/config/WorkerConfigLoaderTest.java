@@ -1,0 +1,100 @@
+package dev.vprompt.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkerConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final WorkerConfigLoader loader = new WorkerConfigLoader();
+
+    @Test
+    void shouldApplyDefaultsAndEnvironmentOverridesWhenFileIsMinimal() throws Exception {
+        // Given
+        Path file = dir.resolve("worker.yaml");
+        Files.writeString(file, """
+                kafka:
+                  bootstrapServers: 127.0.0.1:9092
+                s3:
+                  endpoint: http://127.0.0.1:9000
+                  accessKey: a
+                  secretKey: b
+                  allowedBuckets: [images]
+                batch:
+                  maxBatchDelay: 40ms
+                """);
+        // When
+        WorkerConfig c = loader.load(
+                file,
+                Map.of(
+                        "VP_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092",
+                        "VP_S3_ALLOWED_BUCKETS", "images, results",
+                        "VP_BATCH_MAX_BATCH_SIZE", "16",
+                        "VP_WORKER_ID", "w-1",
+                        "HOME", "/root"));
+        // Then
+        assertThat(c.workerId()).isEqualTo("w-1");
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("127.0.0.1:19092");
+        assertThat(c.kafka().jobsTopic()).isEqualTo(KafkaSettings.DEFAULT_JOBS_TOPIC);
+        assertThat(c.s3().allowedBuckets()).containsExactlyInAnyOrder("images", "results");
+        assertThat(c.batch().maxBatchSize()).isEqualTo(16);
+        assertThat(c.batch().maxBatchDelay()).isEqualTo(Duration.ofMillis(40));
+        assertThat(c.pipeline().maxInFlight()).isEqualTo(PipelineSettings.DEFAULT_MAX_IN_FLIGHT);
+    }
+
+    @Test
+    void shouldReportEveryProblemAtOnceWhenSeveralValuesAreWrong() throws Exception {
+        // Given
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, """
+                kafka:
+                  bootstrapServers: ""
+                s3:
+                  endpoint: http://127.0.0.1:9000
+                  accessKey: a
+                  secretKey: b
+                batch:
+                  maxBatchSize: 0
+                model:
+                  precision: FP8
+                """);
+        // When / Then
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems())
+                        .anyMatch(p -> p.contains("kafka.bootstrapServers"))
+                        .anyMatch(p -> p.contains("s3.allowedBuckets"))
+                        .anyMatch(p -> p.contains("batch.maxBatchSize"))
+                        .anyMatch(p -> p.contains("model.precision")));
+    }
+
+    @Test
+    void shouldRejectUnknownKeysWhenFileHasATypo() throws Exception {
+        // Given
+        Path file = dir.resolve("typo.yaml");
+        Files.writeString(file, "kafka:\n  bootstrapServer: x\n");
+        // When / Then
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("bootstrapServer");
+    }
+
+    @Test
+    void shouldNeverPrintTheSecretWhenSettingsAreLogged() {
+        // Given
+        S3Settings s3 = new S3Settings("http://x", "key", "super-secret", null, java.util.Set.of("*"), null, null, null);
+        // When
+        String text = s3.toString();
+        // Then
+        assertThat(text).doesNotContain("super-secret");
+    }
+}
