@@ -1,0 +1,76 @@
+package dev.vprompt.engine.post;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vprompt.engine.canvas.Cell;
+import dev.vprompt.engine.image.RgbImage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ColorRoundingTest {
+
+    private static final List<RgbColor> WHITE_BLACK = List.of(RgbColor.WHITE, RgbColor.BLACK);
+
+    /**
+     * Expected values worked out by hand from the README formula: distance to WHITE of c is ((c+1) mod 256)^2 mod
+     * 256, to BLACK c^2 mod 256, per channel, summed; WHITE (index 0) wins ties.
+     */
+    @ParameterizedTest(name = "grey {0} → official {1}, nearest {2}")
+    @CsvSource({
+        // c, official index, nearest index
+        "0, 1, 1", // WHITE 3*1=3, BLACK 0
+        "16, 1, 1", // WHITE 3*(17^2 mod 256 = 33), BLACK 3*(256 mod 256 = 0)
+        "200, 1, 0", // WHITE 3*(201^2 mod 256 = 209), BLACK 3*(40000 mod 256 = 64): wrap-around picks BLACK
+        "255, 0, 0", // WHITE 0, BLACK 3*(65025 mod 256 = 1)
+        "127, 0, 1", // WHITE 3*(128^2 mod 256 = 0), BLACK 3*(16129 mod 256 = 1)
+        "128, 1, 0", // WHITE 3*(129^2 mod 256 = 1), BLACK 3*(16384 mod 256 = 0)
+    })
+    void shouldSnapGreyLikeTheWorkedExamplesWhenPaletteIsWhiteBlack(int c, int official, int nearest) {
+        // When
+        int officialIndex = ColorRounding.OFFICIAL_UINT8.snapIndex(c, c, c, WHITE_BLACK);
+        int nearestIndex = ColorRounding.NEAREST.snapIndex(c, c, c, WHITE_BLACK);
+
+        // Then
+        assertThat(officialIndex).isEqualTo(official);
+        assertThat(nearestIndex).isEqualTo(nearest);
+    }
+
+    @Test
+    void shouldPickTheFirstColourWhenDistancesTie() {
+        // Given: black is equally far from red and blue in both modes
+        List<RgbColor> redFirst = List.of(RgbColor.RED, RgbColor.BLUE);
+        List<RgbColor> blueFirst = List.of(RgbColor.BLUE, RgbColor.RED);
+
+        // When / Then
+        for (ColorRounding rounding : ColorRounding.values()) {
+            assertThat(rounding.snapIndex(0, 0, 0, redFirst))
+                    .as(rounding.name())
+                    .isZero();
+            assertThat(rounding.snapIndex(0, 0, 0, blueFirst))
+                    .as(rounding.name())
+                    .isZero();
+        }
+    }
+
+    @Test
+    void shouldReturnOnlyTheCellWhenRoundingARegion() {
+        // Given: a 4x3 image, white except pixel (2,1) which is dark grey
+        byte[] px = RgbImage.filled(4, 3, 255, 255, 255).pixels().clone();
+        int i = 3 * (1 * 4 + 2);
+        px[i] = 30;
+        px[i + 1] = 40;
+        px[i + 2] = 50;
+        RgbImage image = new RgbImage(4, 3, px);
+
+        // When
+        RgbImage rounded = ColorRounding.NEAREST.round(image, new Cell(1, 1, 3, 2), WHITE_BLACK);
+
+        // Then
+        assertThat(rounded.width()).isEqualTo(3);
+        assertThat(rounded.height()).isEqualTo(2);
+        assertThat(BinaryMask.ofColor(rounded, RgbColor.BLACK).bits())
+                .containsExactly(false, true, false, false, false, false);
+    }
+}
