@@ -1,0 +1,28 @@
+package dev.vprompt.engine.model;
+
+import ai.djl.ndarray.NDArray;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Ones and zeros of each normalised length, used as the identity affine of the layer norm that computes group-norm
+ * statistics. Created on first use in the model's manager and kept for the model's lifetime (one pair per distinct
+ * {@code C/G*H*W}, a handful per model). Not thread-safe: confined to the model's inference thread.
+ */
+final class NormConstants {
+
+    private final Weights weights;
+    private final Map<Long, NDArray[]> byLength = new HashMap<>();
+
+    NormConstants(Weights weights) {
+        this.weights = weights;
+    }
+
+    NDArray[] unitAffine(long length) {
+        return byLength.computeIfAbsent(length, k -> new NDArray[] {
+            weights.keep("ones[" + k + "]", weights.manager().ones(new ai.djl.ndarray.types.Shape(k), weights.dtype())),
+            weights.keep(
+                    "zeros[" + k + "]", weights.manager().zeros(new ai.djl.ndarray.types.Shape(k), weights.dtype()))
+        });
+    }
+}
