@@ -1,0 +1,144 @@
+package dev.vprompt.embedded;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real S3 protocol server running in this JVM (S3Proxy on Jetty) at {@code http://127.0.0.1:<free port>}, with AWS
+ * signature v4 authentication and an in-memory store (or a directory given by the caller).
+ *
+ * <pre>{@code
+ * try (EmbeddedS3 s3 = EmbeddedS3.start()) {
+ *     s3.createBucket("images");
+ *     // clients use s3.endpoint(), s3.accessKey(), s3.secretKey(), s3.region()
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: every method may be called from any thread; {@link #close()} is idempotent.
+ */
+public final class EmbeddedS3 implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedS3.class);
+    /** Port 0: Jetty binds a free port itself, so there is no race with other processes. */
+    private static final URI BIND_ENDPOINT = URI.create("http://" + LoopbackPorts.HOST + ":0");
+
+    private final EmbeddedS3Config config;
+    private final S3Proxy proxy;
+    private final BlobStore store;
+    private final URI endpoint;
+    private final Lifecycle lifecycle = new Lifecycle();
+
+    private EmbeddedS3(EmbeddedS3Config config, S3Proxy proxy, BlobStore store) {
+        this.config = config;
+        this.proxy = proxy;
+        this.store = store;
+        this.endpoint = URI.create("http://" + LoopbackPorts.HOST + ":" + proxy.getPort());
+    }
+
+    /** Starts an in-memory server with {@link EmbeddedS3Config#defaults()}. */
+    public static EmbeddedS3 start() {
+        return start(EmbeddedS3Config.defaults());
+    }
+
+    /**
+     * Starts the server and returns once it accepts connections.
+     *
+     * @throws EmbeddedStartException when Jetty does not start
+     */
+    public static EmbeddedS3 start(EmbeddedS3Config config) {
+        long started = System.nanoTime();
+        BlobStore store = config.storageDirectory() == null
+                ? new TransientNio2BlobStore()
+                : new FilesystemNio2BlobStore(config.storageDirectory().toString());
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(BIND_ENDPOINT)
+                .awsAuthentication(AuthenticationType.AWS_V4, config.accessKey(), config.secretKey())
+                .build();
+        try {
+            proxy.start();
+        } catch (Exception e) {
+            stopQuietly(proxy, store);
+            throw new EmbeddedStartException("embedded S3 server did not start", e);
+        }
+        EmbeddedS3 s3 = new EmbeddedS3(config, proxy, store);
+        LOGGER.info(
+                "Embedded S3 started: endpoint={} store={} startMs={}",
+                s3.endpoint,
+                config.storageDirectory() == null ? "memory" : config.storageDirectory(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return s3;
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public int port() {
+        return endpoint.getPort();
+    }
+
+    public String accessKey() {
+        return config.accessKey();
+    }
+
+    public String secretKey() {
+        return config.secretKey();
+    }
+
+    public String region() {
+        return config.region();
+    }
+
+    /** The caller's storage directory, or {@code null} when the store is in memory. */
+    public Path storageDirectory() {
+        return config.storageDirectory();
+    }
+
+    /** Creates a bucket unless it exists. */
+    public void createBucket(String name) {
+        lifecycle.requireRunning("embedded S3");
+        if (!store.containerExists(name)) {
+            store.createContainer(name);
+        }
+    }
+
+    /** {@link #createBucket(String)} for several buckets. */
+    public void createBuckets(List<String> names) {
+        names.forEach(this::createBucket);
+    }
+
+    /** Stops Jetty and releases the store (an in-memory store loses its data). Safe to call twice. */
+    @Override
+    public void close() {
+        if (!lifecycle.beginClose()) {
+            return;
+        }
+        stopQuietly(proxy, store);
+        lifecycle.closed();
+        LOGGER.info("Embedded S3 stopped: endpoint={}", endpoint);
+    }
+
+    private static void stopQuietly(S3Proxy proxy, BlobStore store) {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            LOGGER.warn("Embedded S3 did not stop cleanly", e);
+        }
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            LOGGER.warn("Embedded S3 store did not close cleanly", e);
+        }
+    }
+}
