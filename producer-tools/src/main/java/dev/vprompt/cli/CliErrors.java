@@ -7,8 +7,10 @@ final class CliErrors {
 
     static String oneLine(Throwable e) {
         Throwable c = e;
-        while (c.getCause() != null && (c.getMessage() == null || c instanceof java.util.concurrent.ExecutionException
-                || c instanceof java.util.concurrent.CompletionException)) {
+        while (c.getCause() != null
+                && (c.getMessage() == null
+                        || c instanceof java.util.concurrent.ExecutionException
+                        || c instanceof java.util.concurrent.CompletionException)) {
             c = c.getCause();
         }
         String msg = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();

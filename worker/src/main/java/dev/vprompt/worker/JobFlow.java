@@ -191,8 +191,8 @@ public final class JobFlow implements JobSink {
                             long prepStart = System.nanoTime();
                             PreparedPrompt prompt = s.assembler().prepare(job, images);
                             t.prepared(prepStart);
-                            return infer(job, prompt, t).thenApplyAsync(
-                                    inferred -> render(r, job, prompt, inferred, t), s.cpu());
+                            return infer(job, prompt, t)
+                                    .thenApplyAsync(inferred -> render(r, job, prompt, inferred, t), s.cpu());
                         },
                         s.cpu())
                 .thenCompose(done -> done)
@@ -213,7 +213,8 @@ public final class JobFlow implements JobSink {
     }
 
     private CompletableFuture<List<Inferred>> infer(PromptJob job, PreparedPrompt prompt, JobTimings t) {
-        long deadline = job.getDeadline() == null ? Long.MAX_VALUE : job.getDeadline().toEpochMilli();
+        long deadline =
+                job.getDeadline() == null ? Long.MAX_VALUE : job.getDeadline().toEpochMilli();
         return retrying("batch", () -> {
             List<CompletableFuture<Inferred>> parts = new ArrayList<>();
             t.enqueued();
@@ -231,13 +232,18 @@ public final class JobFlow implements JobSink {
                 parts.forEach(p -> p.cancel(false));
                 return CompletableFuture.failedFuture(JobFailure.transientFailure(e.getMessage(), e));
             }
-            return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
-                List<Inferred> out = parts.stream().map(CompletableFuture::join).toList();
-                long closed = out.stream().mapToLong(Inferred::closedNanos).max().orElse(0);
-                t.batchClosed(closed);
-                t.inferDone();
-                return out;
-            });
+            return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> {
+                        List<Inferred> out =
+                                parts.stream().map(CompletableFuture::join).toList();
+                        long closed = out.stream()
+                                .mapToLong(Inferred::closedNanos)
+                                .max()
+                                .orElse(0);
+                        t.batchClosed(closed);
+                        t.inferDone();
+                        return out;
+                    });
         });
     }
 
@@ -279,7 +285,8 @@ public final class JobFlow implements JobSink {
                             .build()));
         }
         return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).thenCompose(v -> {
-            List<OutputObject> outputs = puts.stream().map(CompletableFuture::join).toList();
+            List<OutputObject> outputs =
+                    puts.stream().map(CompletableFuture::join).toList();
             PromptCompleted event = s.completions()
                     .succeeded(job.getJobId(), outputs, result, t, batchId, batchSize, job.getAttributes());
             byte[] value = s.completionCodec().encode(event);
@@ -313,18 +320,20 @@ public final class JobFlow implements JobSink {
         Map<String, String> headers = headersOf(r);
         byte[] completed = s.completionCodec()
                 .encode(s.completions().failed(jobId, f.code().name(), String.valueOf(f.getMessage()), t, attributes));
-        byte[] dead = s.deadLetterCodec().encode(s.deadLetters().of(r, f.code().name(), String.valueOf(f.getMessage()), 1));
-        CompletableFuture<Void> a = retrying(
-                "publish", () -> s.producer().send(settings.completionsTopic(), jobId, completed, headers));
-        CompletableFuture<Void> b = retrying(
-                "publish", () -> s.producer().send(settings.deadLetterTopic(), jobId, dead, headers));
-        CompletableFuture.allOf(a, b).whenComplete((v, e) -> context.runOnContext(x -> {
-            if (e != null) {
-                released(r);
-            } else {
-                finished(r, "FAILED", f.code().name(), t);
-            }
-        }));
+        byte[] dead =
+                s.deadLetterCodec().encode(s.deadLetters().of(r, f.code().name(), String.valueOf(f.getMessage()), 1));
+        CompletableFuture<Void> a =
+                retrying("publish", () -> s.producer().send(settings.completionsTopic(), jobId, completed, headers));
+        CompletableFuture<Void> b =
+                retrying("publish", () -> s.producer().send(settings.deadLetterTopic(), jobId, dead, headers));
+        CompletableFuture.allOf(a, b)
+                .whenComplete((v, e) -> context.runOnContext(x -> {
+                    if (e != null) {
+                        released(r);
+                    } else {
+                        finished(r, "FAILED", f.code().name(), t);
+                    }
+                }));
     }
 
     private static Map<String, String> headersOf(JobRecord r) {

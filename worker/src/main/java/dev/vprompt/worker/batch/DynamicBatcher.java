@@ -26,9 +26,8 @@ import java.util.function.LongSupplier;
  */
 public final class DynamicBatcher<I, O> implements AutoCloseable {
 
-    private static final Comparator<BatchItem<?, ?>> ORDER = Comparator.<BatchItem<?, ?>>comparingInt(
-                    i -> -i.priority())
-            .thenComparingLong(BatchItem::sequence);
+    private static final Comparator<BatchItem<?, ?>> ORDER =
+            Comparator.<BatchItem<?, ?>>comparingInt(i -> -i.priority()).thenComparingLong(BatchItem::sequence);
 
     private final int maxBatchSize;
     private final long maxDelayNanos;

@@ -43,8 +43,7 @@ public record ModelSettings(
         p.require(
                 List.of("FP32", "FP16", "BF16").contains(precision),
                 "model.precision must be FP32, FP16 or BF16, was " + precision);
-        p.require(
-                sha256 == null || sha256.matches("[0-9a-fA-F]{64}"), "model.sha256 must be 64 hex characters");
+        p.require(sha256 == null || sha256.matches("[0-9a-fA-F]{64}"), "model.sha256 must be 64 hex characters");
         for (String d : devices) {
             p.require(d.matches("auto|cpu|gpu(:\\d+)?"), "model.devices: unknown device '" + d + "'");
         }

@@ -23,7 +23,8 @@ public record PipelineSettings(
         Duration retryMaxBackoff) {
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 256;
-    public static final int DEFAULT_PREPARE_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    public static final int DEFAULT_PREPARE_THREADS =
+            Math.max(1, Runtime.getRuntime().availableProcessors());
     public static final int DEFAULT_MAX_EXAMPLES = 8;
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 40_000_000L;
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);

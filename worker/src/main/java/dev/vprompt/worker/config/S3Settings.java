@@ -35,8 +35,7 @@ public record S3Settings(
         region = region == null ? DEFAULT_REGION : region;
         allowedBuckets = allowedBuckets == null ? Set.of() : Set.copyOf(allowedBuckets);
         maxObjectBytes = maxObjectBytes == null ? DEFAULT_MAX_OBJECT_BYTES : maxObjectBytes;
-        maxConcurrentRequests =
-                maxConcurrentRequests == null ? DEFAULT_MAX_CONCURRENT_REQUESTS : maxConcurrentRequests;
+        maxConcurrentRequests = maxConcurrentRequests == null ? DEFAULT_MAX_CONCURRENT_REQUESTS : maxConcurrentRequests;
         requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
     }
 

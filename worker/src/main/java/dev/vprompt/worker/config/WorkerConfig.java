@@ -17,7 +17,8 @@ public record WorkerConfig(
         ModelSettings model,
         HttpSettings http) {
 
-    public static final String DEFAULT_WORKER_ID = "worker-" + ManagementFactory.getRuntimeMXBean().getName();
+    public static final String DEFAULT_WORKER_ID =
+            "worker-" + ManagementFactory.getRuntimeMXBean().getName();
 
     public WorkerConfig {
         workerId = workerId == null || workerId.isBlank() ? DEFAULT_WORKER_ID : workerId;

@@ -111,7 +111,10 @@ public final class WorkerConfigLoader {
                 for (String f : DURATION_FIELDS) {
                     JsonNode v = obj.get(f);
                     if (v != null && v.isTextual()) {
-                        obj.put(f, parseDuration(v.asText(), section.getKey() + "." + f).toString());
+                        obj.put(
+                                f,
+                                parseDuration(v.asText(), section.getKey() + "." + f)
+                                        .toString());
                     }
                 }
             }
@@ -125,13 +128,16 @@ public final class WorkerConfigLoader {
                 return Duration.parse(t.toUpperCase(Locale.ROOT));
             }
             if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+                return Duration.ofMillis(
+                        Long.parseLong(t.substring(0, t.length() - 2).trim()));
             }
             if (t.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1).trim()) * 1000));
+                return Duration.ofMillis(Math.round(
+                        Double.parseDouble(t.substring(0, t.length() - 1).trim()) * 1000));
             }
             if (t.endsWith("m")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).trim()) * 60);
+                return Duration.ofSeconds(
+                        Long.parseLong(t.substring(0, t.length() - 1).trim()) * 60);
             }
             return Duration.ofMillis(Long.parseLong(t));
         } catch (RuntimeException e) {

@@ -86,8 +86,8 @@ public final class MinioObjectStore implements ObjectStore {
     public CompletableFuture<Void> put(String bucket, String key, byte[] bytes, String contentType) {
         String what = "s3://" + bucket + "/" + key;
         try {
-            return client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).contentType(contentType)
-                            .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+            return client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).contentType(contentType).stream(
+                                    new ByteArrayInputStream(bytes), bytes.length, -1)
                             .build())
                     .<Void>thenApply(r -> null)
                     .exceptionallyCompose(t -> CompletableFuture.failedFuture(S3Errors.map(t, what)));

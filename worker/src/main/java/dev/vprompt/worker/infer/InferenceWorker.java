@@ -101,7 +101,8 @@ public final class InferenceWorker implements AutoCloseable {
     private void runBatch(InferenceBackend backend, Batch<Canvas, Inferred> batch) {
         List<BatchItem<Canvas, Inferred>> items = batch.items();
         try {
-            List<InferenceOutput> outputs = timed(backend, items.stream().map(BatchItem::input).toList());
+            List<InferenceOutput> outputs =
+                    timed(backend, items.stream().map(BatchItem::input).toList());
             for (int i = 0; i < items.size(); i++) {
                 items.get(i).result().complete(inferred(outputs.get(i), batch));
             }
@@ -113,7 +114,9 @@ public final class InferenceWorker implements AutoCloseable {
             LOGGER.warn("batch {} of {} failed ({}); re-running one by one", batch.id(), items.size(), e.toString());
             for (BatchItem<Canvas, Inferred> item : items) {
                 try {
-                    item.result().complete(inferred(timed(backend, List.of(item.input())).get(0), batch));
+                    item.result()
+                            .complete(inferred(
+                                    timed(backend, List.of(item.input())).get(0), batch));
                 } catch (RuntimeException | OutOfMemoryError single) {
                     fail(item, single);
                 }
@@ -136,8 +139,7 @@ public final class InferenceWorker implements AutoCloseable {
 
     private static void fail(BatchItem<Canvas, Inferred> item, Throwable e) {
         LOGGER.warn("inference failed for job {}: {}", item.jobId(), e.toString());
-        item.result()
-                .completeExceptionally(JobFailure.permanent(ErrorCode.INFERENCE_FAILED, "model failed: " + e, e));
+        item.result().completeExceptionally(JobFailure.permanent(ErrorCode.INFERENCE_FAILED, "model failed: " + e, e));
     }
 
     /** Waits for the thread to finish the batches the (closed) batcher still hands out. */

@@ -4,8 +4,8 @@ import ai.djl.engine.Engine;
 import dev.vprompt.engine.canvas.Arrangement;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
-import dev.vprompt.engine.checkpoint.Checkpoints;
 import dev.vprompt.engine.checkpoint.StateDict;
+import dev.vprompt.engine.checkpoint.TorchCheckpoint;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.model.MaeVqgan;
 import dev.vprompt.engine.model.MaeVqganConfig;
@@ -91,8 +91,10 @@ public final class ModelRuntime {
         }
         List<String> devices = resolveDevices(settings.devices());
         if (settings.path() == null) {
-            LOGGER.warn("*** no model configured: serving a RANDOMLY INITIALISED MAE-VQGAN (seed {}); its outputs are "
-                    + "MEANINGLESS. Set model.path to an official checkpoint for real answers. ***", RANDOM_SEED);
+            LOGGER.warn(
+                    "*** no model configured: serving a RANDOMLY INITIALISED MAE-VQGAN (seed {}); its outputs are "
+                            + "MEANINGLESS. Set model.path to an official checkpoint for real answers. ***",
+                    RANDOM_SEED);
             return new ModelRuntime(
                     settings,
                     new ModelIdentity(settings.id(), "random-seed-" + RANDOM_SEED, false),
@@ -109,7 +111,7 @@ public final class ModelRuntime {
         MaeVqganConfig config = settings.config() == null
                 ? MaeVqganConfig.official()
                 : MaeVqganConfig.fromJson(Path.of(settings.config()));
-        StateDict weights = Checkpoints.load(file);
+        StateDict weights = TorchCheckpoint.read(file);
         LOGGER.info("model {} from {} (sha256 {}), {} tensors", settings.id(), settings.path(), sha, weights.size());
         return new ModelRuntime(settings, new ModelIdentity(settings.id(), sha, true), config, weights, devices);
     }
@@ -148,12 +150,10 @@ public final class ModelRuntime {
         if (settings.nullModel()) {
             return new NullBackend();
         }
-        ModelOptions opts = ModelOptions.defaults()
-                .withDevice(device)
-                .withPrecision(Precision.valueOf(settings.precision()));
-        MaeVqgan model = weights == null
-                ? MaeVqgan.random(config, RANDOM_SEED, opts)
-                : MaeVqgan.load(weights, config, opts);
+        ModelOptions opts =
+                ModelOptions.defaults().withDevice(device).withPrecision(Precision.valueOf(settings.precision()));
+        MaeVqgan model =
+                weights == null ? MaeVqgan.random(config, RANDOM_SEED, opts) : MaeVqgan.load(weights, config, opts);
         EngineBackend backend = new EngineBackend(model);
         long t0 = System.nanoTime();
         backend.infer(List.of(warmUpCanvas()));

@@ -44,7 +44,8 @@ public final class JobValidator {
         }
         if (job.getModel() != null && !job.getModel().equals(modelId)) {
             throw invalid(
-                    ErrorCode.UNKNOWN_MODEL, "model '" + job.getModel() + "' is not served here (serving " + modelId + ")");
+                    ErrorCode.UNKNOWN_MODEL,
+                    "model '" + job.getModel() + "' is not served here (serving " + modelId + ")");
         }
         for (ExamplePair p : job.getExamples()) {
             requireAllowed(p.getInput());

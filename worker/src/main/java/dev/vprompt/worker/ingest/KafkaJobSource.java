@@ -116,7 +116,9 @@ public final class KafkaJobSource implements AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "vp-ingest-" + ProcessHandle.current().pid());
+        p.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "vp-ingest-" + ProcessHandle.current().pid());
         p.putAll(settings.clientProperties());
         return p;
     }
@@ -172,14 +174,7 @@ public final class KafkaJobSource implements AutoCloseable {
             }
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
             long generation = tracker.track(tp, r.offset());
-            out.add(new JobRecord(
-                    tp,
-                    r.offset(),
-                    generation,
-                    r.key(),
-                    r.value(),
-                    headers,
-                    r.timestamp()));
+            out.add(new JobRecord(tp, r.offset(), generation, r.key(), r.value(), headers, r.timestamp()));
         }
         return out;
     }

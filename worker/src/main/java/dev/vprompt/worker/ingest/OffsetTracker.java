@@ -76,6 +76,8 @@ public final class OffsetTracker {
     }
 
     public synchronized int pendingCount() {
-        return partitions.values().stream().mapToInt(PartitionOffsets::pendingCount).sum();
+        return partitions.values().stream()
+                .mapToInt(PartitionOffsets::pendingCount)
+                .sum();
     }
 }

@@ -108,7 +108,8 @@ public final class Worker implements AutoCloseable {
 
         batcher = new DynamicBatcher<>(config.batch(), config.workerId());
         for (String device : model.devices()) {
-            InferenceWorker w = new InferenceWorker(device, batcher, () -> model.backend(device), b -> metrics.batch(b.size()));
+            InferenceWorker w =
+                    new InferenceWorker(device, batcher, () -> model.backend(device), b -> metrics.batch(b.size()));
             w.start(TimeUnit.MINUTES.toMillis(10));
             metrics.deviceGauge(w.device(), w::utilisation);
             inference.add(w);
@@ -120,15 +121,22 @@ public final class Worker implements AutoCloseable {
             return t;
         });
         producer = new EventProducer(
-                config.kafka().bootstrapServers(), "vp-publish-" + config.workerId(), config.kafka().clientProperties());
+                config.kafka().bootstrapServers(),
+                "vp-publish-" + config.workerId(),
+                config.kafka().clientProperties());
 
         JobFlow.Stages stages = new JobFlow.Stages(
                 EventCodecs.promptJob(),
                 EventCodecs.promptCompleted(),
                 EventCodecs.deadLetter(),
-                new JobValidator(config.s3(), config.pipeline().maxExamples(), model.identity().id(), clock),
+                new JobValidator(
+                        config.s3(),
+                        config.pipeline().maxExamples(),
+                        model.identity().id(),
+                        clock),
                 new ImageFetcher(store, config.s3().maxObjectBytes()),
-                new PromptAssembler(config.pipeline().maxImagePixels(), config.s3().maxObjectBytes()),
+                new PromptAssembler(
+                        config.pipeline().maxImagePixels(), config.s3().maxObjectBytes()),
                 batcher,
                 new ResultRenderer(),
                 store,
@@ -261,7 +269,8 @@ public final class Worker implements AutoCloseable {
             try {
                 drained.get(config.pipeline().drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
-                LOGGER.warn("drain did not finish within {}; unfinished jobs stay uncommitted and will be redelivered",
+                LOGGER.warn(
+                        "drain did not finish within {}; unfinished jobs stay uncommitted and will be redelivered",
                         config.pipeline().drainTimeout());
             }
         }
@@ -279,7 +288,9 @@ public final class Worker implements AutoCloseable {
         closeQuietly("cpu pool", () -> cpu.shutdownNow());
         closeQuietly("store", () -> store.close());
         closeQuietly("http", () -> http.close());
-        closeQuietly("vertx", () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        closeQuietly(
+                "vertx",
+                () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         state.set(State.STOPPED);
         LOGGER.info("worker {} stopped", config.workerId());
     }

@@ -67,11 +67,13 @@ public final class WorkerMetrics {
 
     /** Counts a finished job by status and error code ({@code none} on success). */
     public void jobFinished(String status, String code) {
-        jobs.computeIfAbsent(status + "/" + code, k -> Counter.builder(JOBS)
-                        .description("Jobs finished, by status and error code")
-                        .tag("status", status)
-                        .tag("code", code)
-                        .register(registry))
+        jobs.computeIfAbsent(
+                        status + "/" + code,
+                        k -> Counter.builder(JOBS)
+                                .description("Jobs finished, by status and error code")
+                                .tag("status", status)
+                                .tag("code", code)
+                                .register(registry))
                 .increment();
     }
 

@@ -21,7 +21,10 @@ public final class CompletionEvents {
 
     public CompletionEvents(String workerId, ModelIdentity model, Clock clock) {
         this.workerId = workerId;
-        this.model = ModelInfo.newBuilder().setId(model.id()).setSha256(model.sha256()).build();
+        this.model = ModelInfo.newBuilder()
+                .setId(model.id())
+                .setSha256(model.sha256())
+                .build();
         this.clock = clock;
     }
 
@@ -42,7 +45,8 @@ public final class CompletionEvents {
                 .setScores(result.scores())
                 .setError(null)
                 .setTimings(timings.toEvent())
-                .setBatch(BatchInfo.newBuilder().setId(batchId).setSize(batchSize).build())
+                .setBatch(
+                        BatchInfo.newBuilder().setId(batchId).setSize(batchSize).build())
                 .setModel(model)
                 .setWorker(workerId)
                 .setAttributes(attributes)
@@ -58,7 +62,8 @@ public final class CompletionEvents {
                 .setOutputs(List.of())
                 .setBox(null)
                 .setScores(Map.of())
-                .setError(JobError.newBuilder().setCode(code).setMessage(message).build())
+                .setError(
+                        JobError.newBuilder().setCode(code).setMessage(message).build())
                 .setTimings(timings.toEvent())
                 .setBatch(BatchInfo.newBuilder().setId("").setSize(0).build())
                 .setModel(model)

@@ -44,7 +44,8 @@ public final class EventProducer implements AutoCloseable {
                 if (error == null) {
                     done.complete(null);
                 } else {
-                    done.completeExceptionally(JobFailure.transientFailure("send to " + topic + " failed: " + error, error));
+                    done.completeExceptionally(
+                            JobFailure.transientFailure("send to " + topic + " failed: " + error, error));
                 }
             });
         } catch (RuntimeException e) {

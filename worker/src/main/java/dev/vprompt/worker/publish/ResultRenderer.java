@@ -35,7 +35,7 @@ import java.util.Optional;
  *   <li>SEGMENTATION: {@code mask.png}, the answer snapped to black/white (nearest colour) at the query's size;
  *       scores {@code iou}, {@code color_blind_iou}, {@code accuracy} (official scoring) and {@code iou_exact};
  *   <li>DETECTION: {@code mask.png} with the filled box of the largest component, and the box in query pixels;
- *       score {@code box_iou};
+ *       scores {@code iou} and {@code accuracy} of the box mask against the ground truth, as the official evaluation;
  *   <li>COLORIZATION: score {@code mse} as the official evaluation computes it.
  * </ul>
  *
@@ -89,12 +89,10 @@ public final class ResultRenderer {
                         .build();
             }
             if (prompt.truthCanvas() != null) {
-                Optional<DetectionBox> truth =
-                        DetectionBox.detect(prompt.truthCanvas().image(), cell, qw, qh, ColorRounding.NEAREST);
-                double iou = found.isPresent() && truth.isPresent()
-                        ? DetectionScore.boxIou(found.get().queryBox(), truth.get().queryBox())
-                        : (found.isEmpty() && truth.isEmpty() ? 1.0 : 0.0);
-                scores.put("box_iou", iou);
+                SegmentationScores official =
+                        DetectionScore.score(prompt.truthCanvas().image(), pasted, cell, ScoringMode.OFFICIAL);
+                scores.put("iou", official.iou());
+                scores.put("accuracy", official.accuracy());
             }
         } else if (task == Task.COLORIZATION && prompt.truthCanvas() != null) {
             scores.put("mse", ColorizationScore.mse(prompt.truthCanvas().image(), pasted, cell));

@@ -91,7 +91,8 @@ class WorkerConfigLoaderTest {
     @Test
     void shouldNeverPrintTheSecretWhenSettingsAreLogged() {
         // Given
-        S3Settings s3 = new S3Settings("http://x", "key", "super-secret", null, java.util.Set.of("*"), null, null, null);
+        S3Settings s3 =
+                new S3Settings("http://x", "key", "super-secret", null, java.util.Set.of("*"), null, null, null);
         // When
         String text = s3.toString();
         // Then
