@@ -23,7 +23,8 @@ import java.util.Objects;
  * {@code i * 75 .. i * 75 + 73}, inputs at columns {@code 224 // 2 - 74 - 1 = 37 .. 110}, outputs at
  * {@code 224 // 2 + 1 = 113 .. 186}; predicted patch rows 9-13, from {@code floor(14 * 2 / 3) = 9} to
  * {@code ceil(14 * 3 / 3) + 1 = 15} exclusive, and patch columns 7-11, from {@code 2 + 1 * 5} for 5 columns: 25
- * predicted, 171 kept).
+ * predicted, 171 kept). As in the official code, patch row 9 starts at pixel row 144, so the last five pixel rows
+ * (144-148) of the second example output are hidden from the model too.
  *
  * <p>Images are resized with {@link PilResize}; masks are expected as equal-channel RGB images (as
  * {@code ImageDecoder.decodeMask} returns), which resize exactly like Pillow's {@code L} images.

@@ -1,14 +1,12 @@
 package dev.vprompt.engine.image;
 
 import dev.vprompt.engine.image.ImageDecodeException.Reason;
-import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;
-import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
@@ -25,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * progressive); CMYK/YCCK JPEGs are {@link Reason#UNSUPPORTED_FORMAT}. The pixel count is checked from the header
  * before any pixel memory is allocated. Decoding goes through {@code javax.imageio} with an in-memory stream (no
  * temporary files) and reads raw samples from the raster; embedded ICC profiles are not applied (Pillow does not
- * apply them either). See {@link PilConversion} for the exact sample rules.
+ * apply them either: PNG profiles are ignored by the reader, JPEG profiles are stripped by {@link JpegIccStripper}
+ * first). See {@link PilConversion} for the exact sample rules.
  *
  * <p>Thread-safe: stateless apart from the immutable limits; every call uses its own {@link ImageReader}.
  */
@@ -79,20 +78,21 @@ public final class ImageDecoder {
         ImageReader reader = format.newReader()
                 .orElseThrow(
                         () -> new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, "no ImageIO reader for " + format));
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded))) {
+        byte[] input = format == ImageFormat.JPEG ? JpegIccStripper.strip(encoded) : encoded;
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(input))) {
             TruncationWatcher watcher = new TruncationWatcher();
             reader.addIIOReadWarningListener(watcher);
             reader.setInput(in, true, true);
             checkPixels(reader.getWidth(0), reader.getHeight(0));
-            ImageReadParam param = destinationWithoutColorConversion(reader, format);
-            BufferedImage image = reader.read(0, param);
+            checkColourComponents(reader);
+            BufferedImage image = reader.read(0);
             if (watcher.truncated != null) {
                 throw new ImageDecodeException(Reason.CORRUPT, "truncated " + format + ": " + watcher.truncated);
             }
             RgbImage rgb = PilConversion.toRgb(image, clipGray16);
             return mask ? PilConversion.toMask(rgb) : rgb;
         } catch (IOException | RuntimeException e) {
-            LOGGER.debug("image decoding failed format={} bytes={}", format, encoded.length, e);
+            LOGGER.debug("image decoding failed format={} bytes={} error={}", format, encoded.length, e.toString());
             throw new ImageDecodeException(Reason.CORRUPT, "cannot decode " + format + ": " + e.getMessage(), e);
         } finally {
             reader.dispose();
@@ -111,36 +111,17 @@ public final class ImageDecoder {
         }
     }
 
-    /**
-     * The read parameters that keep the decoder's own samples. The JDK JPEG reader converts images with an embedded
-     * ICC profile to sRGB when the destination is its default sRGB type; choosing the profile's own colour space as
-     * the destination (offered among the image types) avoids that conversion, as Pillow does.
-     */
-    private static ImageReadParam destinationWithoutColorConversion(ImageReader reader, ImageFormat format)
-            throws IOException, ImageDecodeException {
-        ImageReadParam param = reader.getDefaultReadParam();
+    /** Rejects images whose colour model is neither gray nor RGB (e.g. CMYK JPEGs) before decoding them. */
+    private static void checkColourComponents(ImageReader reader) throws IOException, ImageDecodeException {
         Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
         if (!types.hasNext()) {
             throw new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, "colour space not supported (e.g. CMYK)");
         }
-        ImageTypeSpecifier first = types.next();
-        ColorSpace firstSpace = first.getColorModel().getColorSpace();
-        int colors = first.getColorModel().getNumColorComponents();
+        int colors = types.next().getColorModel().getNumColorComponents();
         if (colors != 1 && colors != 3) {
             throw new ImageDecodeException(
                     Reason.UNSUPPORTED_FORMAT, colors + "-component images are not supported (e.g. CMYK)");
         }
-        if (format == ImageFormat.JPEG && firstSpace.isCS_sRGB() && colors == 3) {
-            while (types.hasNext()) {
-                ImageTypeSpecifier t = types.next();
-                ColorSpace cs = t.getColorModel().getColorSpace();
-                if (!cs.isCS_sRGB() && cs.getType() == ColorSpace.TYPE_RGB && cs.getNumComponents() == 3) {
-                    param.setDestinationType(t);
-                    break;
-                }
-            }
-        }
-        return param;
     }
 
     /** Remembers the warning a JPEG reader gives when the data ends early (it then pads instead of failing). */

@@ -20,6 +20,17 @@ public final class EventCodecs {
 
     private EventCodecs() {}
 
+    /**
+     * Makes Avro trust vprompt's generated classes without the {@code org.apache.avro.SERIALIZABLE_PACKAGES} system
+     * property, keeping whatever Avro trusted before. Every factory method below does this too; call it first thing
+     * at startup when the application builds events with the generated builders before it creates a codec (Avro
+     * 1.12 also checks trust when a builder fills in a default value of a record or enum type). Idempotent and
+     * thread-safe.
+     */
+    public static void trustGeneratedClasses() {
+        AvroClassTrust.ensureInstalled();
+    }
+
     /** The codec for {@link PromptJob}, the job a labeling pipeline submits. */
     public static EventCodec<PromptJob> promptJob() {
         return PromptJobHolder.CODEC;
