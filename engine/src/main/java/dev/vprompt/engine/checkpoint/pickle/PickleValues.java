@@ -60,7 +60,7 @@ final class PickleValues {
     }
 
     private static PyDict dictOf(PyGlobal callable, PyTuple args) {
-        PyDict dict = new PyDict();
+        PyDict dict = new PyDict(callable.is("collections", "OrderedDict"));
         if (args.size() > 0 && args.get(0) instanceof Map<?, ?> map) {
             dict.putAll(map);
         } else if (args.size() > 0) {

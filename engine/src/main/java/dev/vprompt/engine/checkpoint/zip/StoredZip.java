@@ -80,16 +80,25 @@ public final class StoredZip implements AutoCloseable {
             throw new CheckpointException(file.path() + ": entry '" + entry.name() + "' is compressed (method "
                     + entry.method() + "); PyTorch checkpoints store entries uncompressed");
         }
-        ByteBuffer header = file.slice(entry.localHeaderOffset(), LOCAL_HEADER_SIZE);
-        if (header.getInt(0) != LOCAL_HEADER) {
-            throw corrupt("no local header for entry '" + entry.name() + "' at " + entry.localHeaderOffset());
-        }
-        long dataOffset = entry.localHeaderOffset() + LOCAL_HEADER_SIZE + u16(header, 26) + u16(header, 28);
+        long dataOffset = dataOffset(entry);
         if (dataOffset + entry.size() > file.size()) {
             throw new CheckpointException(file.path() + ": entry '" + entry.name() + "' needs bytes up to "
                     + (dataOffset + entry.size()) + " but the file has " + file.size() + " (truncated)");
         }
         return file.slice(dataOffset, entry.size());
+    }
+
+    /** Where the entry's data start in the file, from its local header. */
+    public long dataOffset(Entry entry) {
+        if (entry.localHeaderOffset() + LOCAL_HEADER_SIZE > file.size()) {
+            throw new CheckpointException(file.path() + ": local header of entry '" + entry.name()
+                    + "' lies past the end of the file (truncated)");
+        }
+        ByteBuffer header = file.slice(entry.localHeaderOffset(), LOCAL_HEADER_SIZE);
+        if (header.getInt(0) != LOCAL_HEADER) {
+            throw corrupt("no local header for entry '" + entry.name() + "' at " + entry.localHeaderOffset());
+        }
+        return entry.localHeaderOffset() + LOCAL_HEADER_SIZE + u16(header, 26) + u16(header, 28);
     }
 
     @Override
