@@ -12,11 +12,13 @@ Writes (seeded, a few KB each):
   tiny.safetensors                         the model tensors (contiguous) in safetensors layout, written by hand here
                                            from the format description (header sorted by name, __metadata__).
   tiny_manifest.json                       the reference manifest of tiny_protocol4.pth (dump_checkpoint_manifest.py).
+  values_protocol{0,1,2,3,4,5}.pkl         plain pickle.dumps of VALUES (below) at each protocol, for the unpickler tests.
 """
 import argparse
 import collections
 import json
 import os
+import pickle
 import struct
 import sys
 
@@ -29,6 +31,11 @@ SAFETENSORS_DTYPES = {
     torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16", torch.float64: "F64",
     torch.int64: "I64", torch.int32: "I32", torch.uint8: "U8", torch.int8: "I8", torch.bool: "BOOL",
 }
+
+
+# Keep in sync with UnpicklerTest, which expects exactly these values.
+VALUES = [1, -7, 2 ** 31, 1.5, "a\nb\u00e9", True, None, (1, 2), {"k": 2 ** 70, "neg": -(2 ** 65)}, b"xy",
+          collections.OrderedDict([("z", 1)]), {3}, frozenset({"f"}), [], (), {}, bytearray(b"ba")]
 
 
 def model_state():
@@ -101,6 +108,9 @@ def main():
         torch.save(checkpoint(state), os.path.join(out, f"tiny_protocol{protocol}.pth"), pickle_protocol=protocol)
     torch.save(state, os.path.join(out, "tiny_bare.pth"))
     write_safetensors(os.path.join(out, "tiny.safetensors"), state)
+    for protocol in range(6):
+        with open(os.path.join(out, f"values_protocol{protocol}.pkl"), "wb") as f:
+            pickle.dump(VALUES, f, protocol=protocol)
     sys.argv = ["", os.path.join(out, "tiny_protocol4.pth"), os.path.join(out, "tiny_manifest.json")]
     manifest.main()
 
