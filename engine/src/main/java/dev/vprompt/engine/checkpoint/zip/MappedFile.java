@@ -87,6 +87,30 @@ public final class MappedFile implements AutoCloseable {
         return buffer.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /**
+     * Copies {@code [offset, offset + length)} into a new little-endian heap buffer with a positional read. For small
+     * metadata (zip headers): unlike touching a mapping, it does not make the kernel read megabytes around the spot.
+     *
+     * @throws CheckpointException when the range is outside the file or cannot be read
+     */
+    public ByteBuffer read(long offset, int length) {
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw new CheckpointException(path + ": bytes [" + offset + ", " + (offset + length)
+                    + ") lie outside the file of " + size + " bytes (truncated file?)");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, offset + buffer.position()) < 0) {
+                    throw new CheckpointException(path + ": file ended while reading at " + offset);
+                }
+            }
+        } catch (IOException e) {
+            throw new CheckpointException(path + ": cannot read bytes at " + offset + ": " + e, e);
+        }
+        return buffer.flip();
+    }
+
     private MappedByteBuffer window(long index) {
         MappedByteBuffer mapped = windows.get(index);
         if (mapped == null) {
