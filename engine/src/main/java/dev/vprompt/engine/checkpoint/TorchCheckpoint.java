@@ -1,6 +1,7 @@
 package dev.vprompt.engine.checkpoint;
 
 import dev.vprompt.engine.checkpoint.pickle.PyObject;
+import dev.vprompt.engine.checkpoint.pickle.PyTypes;
 import dev.vprompt.engine.checkpoint.pickle.Unpickler;
 import dev.vprompt.engine.checkpoint.zip.StoredZip;
 import java.nio.ByteBuffer;
@@ -155,11 +156,9 @@ public final class TorchCheckpoint {
     }
 
     private static String describe(Object value) {
-        if (value == null) {
-            return "None";
+        if (value instanceof TensorRef) {
+            return "a tensor";
         }
-        return value instanceof PyObject o
-                ? "an object of " + o.type()
-                : "a " + value.getClass().getSimpleName();
+        return value instanceof PyObject ? "an object of " + PyTypes.name(value) : "a Python " + PyTypes.name(value);
     }
 }

@@ -2,8 +2,12 @@ package dev.vprompt.engine.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vprompt.engine.checkpoint.pickle.PersistentId;
 import dev.vprompt.engine.checkpoint.pickle.PickleWriter;
 import dev.vprompt.engine.checkpoint.pickle.PyDict;
+import dev.vprompt.engine.checkpoint.pickle.PyGlobal;
+import dev.vprompt.engine.checkpoint.pickle.PyObject;
+import dev.vprompt.engine.checkpoint.pickle.PyTuple;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,7 +169,35 @@ class TorchCheckpointErrorsTest {
 
         // When / Then
         assertThatThrownBy(() -> TorchCheckpoint.read(file))
-                .hasMessageContaining("state dict value 'w' is a String, not a tensor");
+                .hasMessageContaining("state dict value 'w' is a Python str, not a tensor");
+    }
+
+    @Test
+    void shouldRejectTensorWhoseSizeOverflowsWhenPickleIsHostile() throws IOException {
+        // Given: model 'a' claims shape (2**62, 8) on storage '0'
+        PyTuple pid = PyTuple.of("storage", new PyGlobal("torch", "FloatStorage"), "0", "cpu", 64L);
+        PyObject tensor = new PyObject(
+                new PyGlobal("torch._utils", "_rebuild_tensor_v2"),
+                PyTuple.of(
+                        new PersistentId(pid),
+                        0L,
+                        PyTuple.of(1L << 62, 8L),
+                        PyTuple.of(8L, 1L),
+                        false,
+                        new PyDict(true)));
+        PyDict model = new PyDict(true);
+        model.put("a", tensor);
+        PyDict root = new PyDict();
+        root.put("model", model);
+        byte[] pickle = PickleWriter.dumps(root);
+        Path file = ZipSurgery.copy(
+                valid, dir.resolve("huge.pth"), ZipEntry.STORED, (n, b) -> n.endsWith("data.pkl") ? pickle : b);
+
+        // When / Then
+        assertThatThrownBy(() -> TorchCheckpoint.read(file))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("tensor 'a'")
+                .hasMessageContaining("too large");
     }
 
     @Test

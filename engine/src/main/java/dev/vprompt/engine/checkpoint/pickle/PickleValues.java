@@ -111,14 +111,8 @@ final class PickleValues {
         throw new PickleException("cannot iterate over " + describe(value) + " in a call to " + callable);
     }
 
-    /** A short description of a value's Java/Python kind for error messages. */
+    /** A short description of a value's Python kind for error messages. */
     static String describe(Object value) {
-        if (value == null) {
-            return "None";
-        }
-        if (value instanceof PyObject o) {
-            return "object of " + o.type();
-        }
-        return value.getClass().getSimpleName();
+        return PyTypes.name(value);
     }
 }
