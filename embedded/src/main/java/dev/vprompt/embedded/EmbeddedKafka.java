@@ -44,6 +44,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final int START_ATTEMPTS = 3;
+    private static final Duration READY_POLL = Duration.ofMillis(20);
     /** Distinct node ids keep the JMX names of several brokers in one JVM apart. */
     private static final AtomicInteger NEXT_NODE_ID = new AtomicInteger(1);
 
@@ -177,15 +178,37 @@ public final class EmbeddedKafka implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
+    /**
+     * Waits until the broker answers clients and the controller has registered itself. Without the second wait a
+     * close right after start races the controller's own registration request, which Kafka then logs as an error.
+     */
     private void awaitReady(Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin broker = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+                Admin controller = Admin.create(Map.of(
+                        AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, LoopbackPorts.HOST + ":" + controllerPort))) {
+            broker.describeCluster().nodes().get(remainingMillis(deadline, timeout), TimeUnit.MILLISECONDS);
+            while (controller
+                    .describeCluster()
+                    .nodes()
+                    .get(remainingMillis(deadline, timeout), TimeUnit.MILLISECONDS)
+                    .isEmpty()) {
+                Thread.sleep(READY_POLL.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddedStartException("interrupted while waiting for the embedded Kafka broker", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new EmbeddedStartException("embedded Kafka broker did not answer within " + timeout, e);
         }
+    }
+
+    private static long remainingMillis(long deadline, Duration timeout) throws TimeoutException {
+        long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (remaining <= 0) {
+            throw new TimeoutException("not ready within " + timeout);
+        }
+        return remaining;
     }
 
     private void stopServer() {
