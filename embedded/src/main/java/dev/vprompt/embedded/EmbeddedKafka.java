@@ -92,26 +92,41 @@ public final class EmbeddedKafka implements AutoCloseable {
                 return kafka;
             } catch (RuntimeException e) {
                 failure = e;
+                if (e instanceof EmbeddedConfigException) {
+                    cleanUpAfterFailedStart(directory, owns);
+                    throw e;
+                }
                 if (!causedByBind(e)) {
                     break;
                 }
                 LOGGER.warn("Embedded Kafka lost its port to another process, retrying: attempt={}", attempt);
             }
         }
+        cleanUpAfterFailedStart(directory, owns);
+        throw new EmbeddedStartException("embedded Kafka broker did not start", failure);
+    }
+
+    private static void cleanUpAfterFailedStart(Path directory, boolean owns) {
         if (owns) {
             deleteQuietly(directory);
         }
-        throw new EmbeddedStartException("embedded Kafka broker did not start", failure);
     }
 
     private static EmbeddedKafka launch(
             EmbeddedKafkaConfig config, int nodeId, int brokerPort, int controllerPort, Path dir, boolean owns) {
         Properties props = KafkaBrokerProperties.build(config, nodeId, brokerPort, controllerPort, dir);
+        KafkaConfig kafkaConfig;
+        try {
+            kafkaConfig = KafkaConfig.fromProps(props, false);
+        } catch (RuntimeException e) {
+            throw new EmbeddedConfigException(
+                    "EmbeddedKafkaConfig", List.of("Kafka rejects the broker properties: " + e.getMessage()));
+        }
         KafkaRaftServer server;
         try {
             KafkaStorage.formatIfNeeded(props, dir);
-            server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        } catch (Exception e) {
+            server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
+        } catch (IOException | RuntimeException e) {
             throw new EmbeddedStartException("cannot prepare Kafka storage in " + dir, e);
         }
         EmbeddedKafka kafka = new EmbeddedKafka(server, brokerPort, controllerPort, dir, owns);
