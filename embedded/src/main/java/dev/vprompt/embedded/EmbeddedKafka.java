@@ -44,6 +44,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final int START_ATTEMPTS = 3;
+    private static final Duration READY_POLL = Duration.ofMillis(20);
     /** Distinct node ids keep the JMX names of several brokers in one JVM apart. */
     private static final AtomicInteger NEXT_NODE_ID = new AtomicInteger(1);
 
@@ -91,26 +92,41 @@ public final class EmbeddedKafka implements AutoCloseable {
                 return kafka;
             } catch (RuntimeException e) {
                 failure = e;
+                if (e instanceof EmbeddedConfigException) {
+                    cleanUpAfterFailedStart(directory, owns);
+                    throw e;
+                }
                 if (!causedByBind(e)) {
                     break;
                 }
                 LOGGER.warn("Embedded Kafka lost its port to another process, retrying: attempt={}", attempt);
             }
         }
+        cleanUpAfterFailedStart(directory, owns);
+        throw new EmbeddedStartException("embedded Kafka broker did not start", failure);
+    }
+
+    private static void cleanUpAfterFailedStart(Path directory, boolean owns) {
         if (owns) {
             deleteQuietly(directory);
         }
-        throw new EmbeddedStartException("embedded Kafka broker did not start", failure);
     }
 
     private static EmbeddedKafka launch(
             EmbeddedKafkaConfig config, int nodeId, int brokerPort, int controllerPort, Path dir, boolean owns) {
         Properties props = KafkaBrokerProperties.build(config, nodeId, brokerPort, controllerPort, dir);
+        KafkaConfig kafkaConfig;
+        try {
+            kafkaConfig = KafkaConfig.fromProps(props, false);
+        } catch (RuntimeException e) {
+            throw new EmbeddedConfigException(
+                    "EmbeddedKafkaConfig", List.of("Kafka rejects the broker properties: " + e.getMessage()));
+        }
         KafkaRaftServer server;
         try {
             KafkaStorage.formatIfNeeded(props, dir);
-            server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        } catch (Exception e) {
+            server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
+        } catch (IOException | RuntimeException e) {
             throw new EmbeddedStartException("cannot prepare Kafka storage in " + dir, e);
         }
         EmbeddedKafka kafka = new EmbeddedKafka(server, brokerPort, controllerPort, dir, owns);
@@ -177,15 +193,37 @@ public final class EmbeddedKafka implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
+    /**
+     * Waits until the broker answers clients and the controller has registered itself. Without the second wait a
+     * close right after start races the controller's own registration request, which Kafka then logs as an error.
+     */
     private void awaitReady(Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin broker = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+                Admin controller = Admin.create(Map.of(
+                        AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, LoopbackPorts.HOST + ":" + controllerPort))) {
+            broker.describeCluster().nodes().get(remainingMillis(deadline, timeout), TimeUnit.MILLISECONDS);
+            while (controller
+                    .describeCluster()
+                    .nodes()
+                    .get(remainingMillis(deadline, timeout), TimeUnit.MILLISECONDS)
+                    .isEmpty()) {
+                Thread.sleep(READY_POLL.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddedStartException("interrupted while waiting for the embedded Kafka broker", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new EmbeddedStartException("embedded Kafka broker did not answer within " + timeout, e);
         }
+    }
+
+    private static long remainingMillis(long deadline, Duration timeout) throws TimeoutException {
+        long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (remaining <= 0) {
+            throw new TimeoutException("not ready within " + timeout);
+        }
+        return remaining;
     }
 
     private void stopServer() {

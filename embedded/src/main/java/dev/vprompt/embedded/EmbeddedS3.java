@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -30,6 +31,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedS3.class);
     /** Port 0: Jetty binds a free port itself, so there is no race with other processes. */
     private static final URI BIND_ENDPOINT = URI.create("http://" + LoopbackPorts.HOST + ":0");
+
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     private final EmbeddedS3Config config;
     private final S3Proxy proxy;
@@ -105,9 +108,15 @@ public final class EmbeddedS3 implements AutoCloseable {
         return config.storageDirectory();
     }
 
-    /** Creates a bucket unless it exists. */
+    /**
+     * Creates a bucket unless it exists.
+     *
+     * @throws IllegalArgumentException when the name breaks the S3 bucket naming rules (3-63 characters of lower-case
+     *     letters, digits, dots and hyphens, starting and ending with a letter or digit), as a real S3 would refuse it
+     */
     public void createBucket(String name) {
         lifecycle.requireRunning("embedded S3");
+        requireValidBucketName(name);
         if (!store.containerExists(name)) {
             store.createContainer(name);
         }
@@ -127,6 +136,12 @@ public final class EmbeddedS3 implements AutoCloseable {
         stopQuietly(proxy, store);
         lifecycle.closed();
         LOGGER.info("Embedded S3 stopped: endpoint={}", endpoint);
+    }
+
+    static void requireValidBucketName(String name) {
+        if (name == null || !BUCKET_NAME.matcher(name).matches() || name.contains("..")) {
+            throw new IllegalArgumentException("invalid S3 bucket name: '" + name + "'");
+        }
     }
 
     private static void stopQuietly(S3Proxy proxy, BlobStore store) {

@@ -52,4 +52,17 @@ class EmbeddedKafkaConfigTest {
                     .hasMessageContaining(key);
         }
     }
+
+    @Test
+    void shouldRejectBrokerPropertyWhenKafkaRefusesItsValue() {
+        // Given: a value Kafka's own config validation refuses
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.builder()
+                .brokerProperty("log.segment.bytes", "not-a-number")
+                .build();
+
+        // When / Then: reported as a configuration problem, before any server starts
+        assertThatThrownBy(() -> EmbeddedKafka.start(config))
+                .isInstanceOf(EmbeddedConfigException.class)
+                .hasMessageContaining("log.segment.bytes");
+    }
 }

@@ -28,8 +28,7 @@ final class SharedStack implements AutoCloseable {
     /** Chooses the kind from {@link StackMode} and Docker, starts it and logs the choice once. */
     static SharedStack start() {
         long started = System.nanoTime();
-        StackChoice choice = StackChoice.choose(
-                StackMode.fromSystemProperty(), TestcontainersSupport.onClassPath(), () -> DockerProbe.available());
+        StackChoice choice = chooseFromEnvironment();
         RunningStack stack =
                 StackEndpoints.KIND_TESTCONTAINERS.equals(choice.kind()) ? ContainerStack.start() : startEmbedded();
         LOGGER.info(
@@ -39,6 +38,12 @@ final class SharedStack implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                 stack.endpoints());
         return new SharedStack(stack);
+    }
+
+    /** The choice for this JVM: {@code vprompt.stack}, the class path, and (only if needed) a Docker probe. */
+    static StackChoice chooseFromEnvironment() {
+        return StackChoice.choose(
+                StackMode.fromSystemProperty(), TestcontainersSupport.onClassPath(), () -> DockerProbe.available());
     }
 
     private static RunningStack startEmbedded() {

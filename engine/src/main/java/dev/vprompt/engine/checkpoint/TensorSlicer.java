@@ -21,46 +21,57 @@ final class TensorSlicer {
                 .dtype()
                 .orElseThrow(() -> new CheckpointException(where + ": tensor '" + name
                         + "' has unsupported storage type " + ref.storage().type()));
+        requireNonNegative(name, ref, where);
+        try {
+            return checkedSlice(name, ref, record, where, dtype);
+        } catch (ArithmeticException e) {
+            throw new CheckpointException(where + ": tensor '" + name + "' " + ref + " is too large (overflow)", e);
+        }
+    }
+
+    private static TensorData checkedSlice(String name, TensorRef ref, ByteBuffer record, String where, DType dtype) {
         int elem = dtype.bytes();
-        long declared = ref.storage().numel() * elem;
+        long declared = Math.multiplyExact(ref.storage().numel(), elem);
         if (record.limit() < declared) {
             throw new CheckpointException(where + ": storage record holds " + record.limit() + " bytes but declares "
                     + ref.storage().numel() + " " + dtype + " elements (" + declared + " bytes) for tensor '" + name
                     + "'");
         }
-        long[] shape = ref.size().clone();
         long numel = ref.numel();
         if (numel == 0) {
-            return new TensorData(
-                    name,
-                    shape,
-                    dtype,
-                    ByteBuffer.allocate(0).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+            ByteBuffer empty = ByteBuffer.allocate(0).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            return new TensorData(name, ref.size().clone(), dtype, empty);
         }
-        long extent = extent(name, ref, where);
-        if (extent * elem > record.limit()) {
-            throw new CheckpointException(where + ": tensor '" + name + "' " + ref + " needs " + extent * elem
+        long needed = Math.multiplyExact(extent(ref), elem);
+        if (needed > record.limit()) {
+            throw new CheckpointException(where + ": tensor '" + name + "' " + ref + " needs " + needed
                     + " bytes but the storage record holds only " + record.limit());
         }
         ByteBuffer data = ref.contiguous()
                 ? record.slice((int) (ref.storageOffset() * elem), (int) (numel * elem))
                 : gather(ref, record, elem, numel);
-        return new TensorData(name, shape, dtype, data.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+        return new TensorData(
+                name, ref.size().clone(), dtype, data.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
     }
 
-    /** One past the highest element index the view touches. */
-    private static long extent(String name, TensorRef ref, String where) {
-        if (ref.storageOffset() < 0) {
-            throw new CheckpointException(where + ": tensor '" + name + "' has negative storage offset");
+    private static void requireNonNegative(String name, TensorRef ref, String where) {
+        boolean negative = ref.storageOffset() < 0 || ref.storage().numel() < 0;
+        for (int i = 0; i < ref.size().length; i++) {
+            negative |= ref.size()[i] < 0 || ref.stride()[i] < 0;
         }
+        if (negative) {
+            throw new CheckpointException(
+                    where + ": tensor '" + name + "' has a negative size, stride or offset: " + ref);
+        }
+    }
+
+    /** One past the highest element index the view touches (sizes are all positive here). */
+    private static long extent(TensorRef ref) {
         long last = ref.storageOffset();
         for (int i = 0; i < ref.size().length; i++) {
-            if (ref.size()[i] < 0 || ref.stride()[i] < 0) {
-                throw new CheckpointException(where + ": tensor '" + name + "' has negative size or stride: " + ref);
-            }
-            last += (ref.size()[i] - 1) * ref.stride()[i];
+            last = Math.addExact(last, Math.multiplyExact(ref.size()[i] - 1, ref.stride()[i]));
         }
-        return last + 1;
+        return Math.addExact(last, 1);
     }
 
     /** Copies a strided view into a new row-major buffer. */

@@ -1,6 +1,7 @@
 package dev.vprompt.engine.checkpoint;
 
 import dev.vprompt.engine.checkpoint.pickle.PyObject;
+import dev.vprompt.engine.checkpoint.pickle.PyTypes;
 import dev.vprompt.engine.checkpoint.pickle.Unpickler;
 import dev.vprompt.engine.checkpoint.zip.StoredZip;
 import java.nio.ByteBuffer;
@@ -61,12 +62,16 @@ public final class TorchCheckpoint {
             requireLittleEndian(zip, prefix);
             Object root = Unpickler.load(zip.data(pickle), new TorchPickleHooks(), file + "!" + pickle.name());
             Map<?, ?> stateDict = select(file, root, entryKey);
+            Map<String, TensorRef> refs = tensorRefs(file, stateDict);
+            Map<String, ByteBuffer> records = StorageRecords.resolve(zip, prefix, refs);
             Map<String, TensorData> tensors = new LinkedHashMap<>();
             long bytes = 0;
-            for (Map.Entry<?, ?> e : stateDict.entrySet()) {
-                String name = String.valueOf(e.getKey());
-                TensorData tensor = materialise(zip, prefix, name, e.getValue(), storageReads);
-                tensors.put(name, tensor);
+            for (Map.Entry<String, TensorRef> e : refs.entrySet()) {
+                String key = e.getValue().storage().key();
+                storageReads.accept(key);
+                TensorData tensor = TensorSlicer.slice(
+                        e.getKey(), e.getValue(), records.get(key), file + "!" + prefix + "data/" + key);
+                tensors.put(e.getKey(), tensor);
                 bytes += tensor.data().remaining();
             }
             LOGGER.info(
@@ -137,26 +142,23 @@ public final class TorchCheckpoint {
         return stateDict;
     }
 
-    private static TensorData materialise(
-            StoredZip zip, String prefix, String name, Object value, Consumer<String> storageReads) {
-        if (!(value instanceof TensorRef ref)) {
-            throw new CheckpointException(
-                    zip.path() + ": state dict value '" + name + "' is " + describe(value) + ", not a tensor");
-        }
-        String record = prefix + "data/" + ref.storage().key();
-        StoredZip.Entry entry = zip.find(record)
-                .orElseThrow(() -> new CheckpointException(
-                        zip.path() + ": missing storage record '" + record + "' for tensor '" + name + "'"));
-        storageReads.accept(ref.storage().key());
-        return TensorSlicer.slice(name, ref, zip.data(entry), zip.path() + "!" + record);
+    private static Map<String, TensorRef> tensorRefs(Path file, Map<?, ?> stateDict) {
+        Map<String, TensorRef> refs = new LinkedHashMap<>();
+        stateDict.forEach((key, value) -> {
+            String name = String.valueOf(key);
+            if (!(value instanceof TensorRef ref)) {
+                throw new CheckpointException(
+                        file + ": state dict value '" + name + "' is " + describe(value) + ", not a tensor");
+            }
+            refs.put(name, ref);
+        });
+        return refs;
     }
 
     private static String describe(Object value) {
-        if (value == null) {
-            return "None";
+        if (value instanceof TensorRef) {
+            return "a tensor";
         }
-        return value instanceof PyObject o
-                ? "an object of " + o.type()
-                : "a " + value.getClass().getSimpleName();
+        return value instanceof PyObject ? "an object of " + PyTypes.name(value) : "a Python " + PyTypes.name(value);
     }
 }

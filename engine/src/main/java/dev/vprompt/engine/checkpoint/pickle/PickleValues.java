@@ -60,7 +60,7 @@ final class PickleValues {
     }
 
     private static PyDict dictOf(PyGlobal callable, PyTuple args) {
-        PyDict dict = new PyDict();
+        PyDict dict = new PyDict(callable.is("collections", "OrderedDict"));
         if (args.size() > 0 && args.get(0) instanceof Map<?, ?> map) {
             dict.putAll(map);
         } else if (args.size() > 0) {
@@ -111,14 +111,8 @@ final class PickleValues {
         throw new PickleException("cannot iterate over " + describe(value) + " in a call to " + callable);
     }
 
-    /** A short description of a value's Java/Python kind for error messages. */
+    /** A short description of a value's Python kind for error messages. */
     static String describe(Object value) {
-        if (value == null) {
-            return "None";
-        }
-        if (value instanceof PyObject o) {
-            return "object of " + o.type();
-        }
-        return value.getClass().getSimpleName();
+        return PyTypes.name(value);
     }
 }

@@ -18,11 +18,27 @@ public final class PyObject {
     private final Map<String, Object> attributes = new LinkedHashMap<>();
     private final Map<Object, Object> items = new LinkedHashMap<>();
     private final List<Object> elements = new ArrayList<>();
+    private final boolean constructed;
     private Object state;
 
+    /** An object made by calling {@code type(*args)} ({@code REDUCE}). */
     public PyObject(PyGlobal type, PyTuple args) {
+        this(type, args, false);
+    }
+
+    /**
+     * @param constructed true when made by {@code type.__new__(type, *args)} ({@code NEWOBJ}, as for
+     *     {@code argparse.Namespace}), false when made by a call ({@code REDUCE})
+     */
+    public PyObject(PyGlobal type, PyTuple args, boolean constructed) {
         this.type = type;
         this.args = args;
+        this.constructed = constructed;
+    }
+
+    /** Whether the object was created with {@code NEWOBJ} rather than a call. */
+    public boolean constructed() {
+        return constructed;
     }
 
     /** The class (or factory) this object was created from. */
@@ -55,7 +71,8 @@ public final class PyObject {
         return state;
     }
 
-    void build(Object newState) {
+    /** Applies a {@code BUILD} state: a dict (or a (dict, slots) pair) becomes attributes, anything else the state. */
+    public void build(Object newState) {
         if (!PickleValues.mergeAttributes(attributes, newState)) {
             this.state = newState;
         }

@@ -248,7 +248,7 @@ public final class Unpickler {
             throw new PickleException("NEWOBJ needs a class, got " + PickleValues.describe(cls));
         }
         Object container = PickleValues.reduce(global, PyTuple.EMPTY);
-        return container instanceof PyObject ? new PyObject(global, tuple) : container;
+        return container instanceof PyObject ? new PyObject(global, tuple, true) : container;
     }
 
     private void build(Object state, Object instance) {

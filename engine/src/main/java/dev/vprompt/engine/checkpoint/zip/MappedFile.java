@@ -29,19 +29,27 @@ public final class MappedFile implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final long size;
+    private final long window;
+    private final long overlap;
     private final Map<Long, MappedByteBuffer> windows = new HashMap<>();
 
-    private MappedFile(Path path, FileChannel channel, long size) {
+    private MappedFile(Path path, FileChannel channel, long window, long overlap) throws IOException {
         this.path = path;
         this.channel = channel;
-        this.size = size;
+        this.size = channel.size();
+        this.window = window;
+        this.overlap = overlap;
     }
 
     /** Opens a file for mapping; a {@link CheckpointException} names the file when it cannot be opened. */
     public static MappedFile open(Path file) {
+        return open(file, WINDOW, OVERLAP);
+    }
+
+    /** As {@link #open(Path)} with other window sizes (tests use small ones). */
+    static MappedFile open(Path file, long window, long overlap) {
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            return new MappedFile(file, channel, channel.size());
+            return new MappedFile(file, FileChannel.open(file, StandardOpenOption.READ), window, overlap);
         } catch (IOException e) {
             throw new CheckpointException(file + ": cannot open checkpoint: " + e, e);
         }
@@ -68,22 +76,46 @@ public final class MappedFile implements AutoCloseable {
         if (length > Integer.MAX_VALUE) {
             throw new CheckpointException(path + ": a single record of " + length + " bytes exceeds the 2 GiB limit");
         }
-        long window = offset / WINDOW;
-        long windowStart = window * WINDOW;
+        long index = offset / window;
+        long windowStart = index * window;
         ByteBuffer buffer;
-        if (offset + length <= Math.min(size, windowStart + WINDOW + OVERLAP)) {
-            buffer = window(window).slice((int) (offset - windowStart), (int) length);
+        if (offset + length <= Math.min(size, windowStart + window + overlap)) {
+            buffer = window(index).slice((int) (offset - windowStart), (int) length);
         } else {
             buffer = map(offset, length);
         }
         return buffer.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /**
+     * Copies {@code [offset, offset + length)} into a new little-endian heap buffer with a positional read. For small
+     * metadata (zip headers): unlike touching a mapping, it does not make the kernel read megabytes around the spot.
+     *
+     * @throws CheckpointException when the range is outside the file or cannot be read
+     */
+    public ByteBuffer read(long offset, int length) {
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw new CheckpointException(path + ": bytes [" + offset + ", " + (offset + length)
+                    + ") lie outside the file of " + size + " bytes (truncated file?)");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, offset + buffer.position()) < 0) {
+                    throw new CheckpointException(path + ": file ended while reading at " + offset);
+                }
+            }
+        } catch (IOException e) {
+            throw new CheckpointException(path + ": cannot read bytes at " + offset + ": " + e, e);
+        }
+        return buffer.flip();
+    }
+
     private MappedByteBuffer window(long index) {
         MappedByteBuffer mapped = windows.get(index);
         if (mapped == null) {
-            long start = index * WINDOW;
-            mapped = map(start, Math.min(size, start + WINDOW + OVERLAP) - start);
+            long start = index * window;
+            mapped = map(start, Math.min(size, start + window + overlap) - start);
             windows.put(index, mapped);
         }
         return mapped;

@@ -80,16 +80,25 @@ public final class StoredZip implements AutoCloseable {
             throw new CheckpointException(file.path() + ": entry '" + entry.name() + "' is compressed (method "
                     + entry.method() + "); PyTorch checkpoints store entries uncompressed");
         }
-        ByteBuffer header = file.slice(entry.localHeaderOffset(), LOCAL_HEADER_SIZE);
-        if (header.getInt(0) != LOCAL_HEADER) {
-            throw corrupt("no local header for entry '" + entry.name() + "' at " + entry.localHeaderOffset());
-        }
-        long dataOffset = entry.localHeaderOffset() + LOCAL_HEADER_SIZE + u16(header, 26) + u16(header, 28);
+        long dataOffset = dataOffset(entry);
         if (dataOffset + entry.size() > file.size()) {
             throw new CheckpointException(file.path() + ": entry '" + entry.name() + "' needs bytes up to "
                     + (dataOffset + entry.size()) + " but the file has " + file.size() + " (truncated)");
         }
         return file.slice(dataOffset, entry.size());
+    }
+
+    /** Where the entry's data start in the file, from its local header. */
+    public long dataOffset(Entry entry) {
+        if (entry.localHeaderOffset() + LOCAL_HEADER_SIZE > file.size()) {
+            throw new CheckpointException(file.path() + ": local header of entry '" + entry.name()
+                    + "' lies past the end of the file (truncated)");
+        }
+        ByteBuffer header = file.read(entry.localHeaderOffset(), LOCAL_HEADER_SIZE);
+        if (header.getInt(0) != LOCAL_HEADER) {
+            throw corrupt("no local header for entry '" + entry.name() + "' at " + entry.localHeaderOffset());
+        }
+        return entry.localHeaderOffset() + LOCAL_HEADER_SIZE + u16(header, 26) + u16(header, 28);
     }
 
     @Override
@@ -99,18 +108,18 @@ public final class StoredZip implements AutoCloseable {
 
     private static Map<String, Entry> readDirectory(MappedFile file) {
         long size = file.size();
-        boolean zipMagic = size >= 4 && file.slice(0, 4).getShort(0) == 0x4b50;
+        boolean zipMagic = size >= 4 && file.read(0, 4).getShort(0) == 0x4b50;
         if (!zipMagic) {
             throw new CheckpointException(file.path() + ": not a zip file (a PyTorch checkpoint is a zip archive)");
         }
         long end = findEnd(file);
-        ByteBuffer eocd = file.slice(end, END_SIZE);
+        ByteBuffer eocd = file.read(end, END_SIZE);
         long count = u16(eocd, 10);
         long cdSize = u32(eocd, 12);
         long cdOffset = u32(eocd, 16);
         long directoryEnd = end;
-        if (end >= ZIP64_LOCATOR_SIZE && file.slice(end - ZIP64_LOCATOR_SIZE, 4).getInt(0) == ZIP64_LOCATOR) {
-            long zip64End = file.slice(end - ZIP64_LOCATOR_SIZE + 8, 8).getLong(0);
+        if (end >= ZIP64_LOCATOR_SIZE && file.read(end - ZIP64_LOCATOR_SIZE, 4).getInt(0) == ZIP64_LOCATOR) {
+            long zip64End = file.read(end - ZIP64_LOCATOR_SIZE + 8, 8).getLong(0);
             ByteBuffer z = slice(file, zip64End, ZIP64_END_SIZE, "ZIP64 end record");
             if (z.getInt(0) != ZIP64_END) {
                 throw corrupt(file, "ZIP64 locator points to " + zip64End + " where there is no ZIP64 end record");
@@ -131,7 +140,7 @@ public final class StoredZip implements AutoCloseable {
         long size = file.size();
         long from = Math.max(0, size - END_SIZE - MAX_COMMENT);
         if (size >= END_SIZE) {
-            ByteBuffer tail = file.slice(from, size - from);
+            ByteBuffer tail = file.read(from, (int) (size - from));
             for (int p = tail.limit() - END_SIZE; p >= 0; p--) {
                 if (tail.getInt(p) == END && p + END_SIZE + u16(tail, p + 20) == tail.limit()) {
                     return from + p;
@@ -187,10 +196,10 @@ public final class StoredZip implements AutoCloseable {
     }
 
     private static ByteBuffer slice(MappedFile file, long offset, long length, String what) {
-        if (offset < 0 || length < 0 || offset + length > file.size()) {
+        if (offset < 0 || length < 0 || offset + length > file.size() || length > Integer.MAX_VALUE) {
             throw corrupt(file, what + " at " + offset + " lies outside the file");
         }
-        return file.slice(offset, length);
+        return file.read(offset, (int) length);
     }
 
     private CheckpointException corrupt(String problem) {
