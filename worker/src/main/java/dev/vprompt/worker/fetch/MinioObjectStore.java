@@ -19,16 +19,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@link ObjectStore} over the MinIO async client. Requests are issued asynchronously; response bodies are read on a
- * small bounded pool ({@code vp-s3-io-N}) so neither the event loop nor the inference thread ever waits on the network.
+ * {@link ObjectStore} over the MinIO async client. Requests are issued (signed) and response bodies read on a small
+ * bounded pool ({@code vp-s3-io-N}), at most {@code maxConcurrentRequests} at once, so neither the event loop nor the
+ * inference thread ever waits on the network or spends CPU on request signing.
  * Thread-safe.
  */
 public final class MinioObjectStore implements ObjectStore {
 
     private final MinioAsyncClient client;
     private final ExecutorService io;
+    private final AsyncLimiter limiter;
 
-    public MinioObjectStore(MinioAsyncClient client, int ioThreads) {
+    /**
+     * @param ioThreads threads that issue requests and read response bodies
+     * @param maxConcurrentRequests requests in flight at once (request + body); more wait in a queue
+     */
+    public MinioObjectStore(MinioAsyncClient client, int ioThreads, int maxConcurrentRequests) {
         this.client = client;
         AtomicInteger n = new AtomicInteger();
         this.io = new ThreadPoolExecutor(ioThreads, ioThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -36,10 +42,15 @@ public final class MinioObjectStore implements ObjectStore {
             t.setDaemon(true);
             return t;
         });
+        this.limiter = new AsyncLimiter(maxConcurrentRequests, io);
     }
 
     @Override
     public CompletableFuture<byte[]> get(String bucket, String key, String versionId, long maxBytes) {
+        return limiter.submit(() -> doGet(bucket, key, versionId, maxBytes));
+    }
+
+    private CompletableFuture<byte[]> doGet(String bucket, String key, String versionId, long maxBytes) {
         String what = "s3://" + bucket + "/" + key;
         try {
             GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
@@ -84,6 +95,10 @@ public final class MinioObjectStore implements ObjectStore {
 
     @Override
     public CompletableFuture<Void> put(String bucket, String key, byte[] bytes, String contentType) {
+        return limiter.submit(() -> doPut(bucket, key, bytes, contentType));
+    }
+
+    private CompletableFuture<Void> doPut(String bucket, String key, byte[] bytes, String contentType) {
         String what = "s3://" + bucket + "/" + key;
         try {
             return client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).contentType(contentType).stream(

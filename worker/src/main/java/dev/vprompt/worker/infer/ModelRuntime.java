@@ -4,8 +4,8 @@ import ai.djl.engine.Engine;
 import dev.vprompt.engine.canvas.Arrangement;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
+import dev.vprompt.engine.checkpoint.Checkpoints;
 import dev.vprompt.engine.checkpoint.StateDict;
-import dev.vprompt.engine.checkpoint.TorchCheckpoint;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.model.MaeVqgan;
 import dev.vprompt.engine.model.MaeVqganConfig;
@@ -111,7 +111,7 @@ public final class ModelRuntime {
         MaeVqganConfig config = settings.config() == null
                 ? MaeVqganConfig.official()
                 : MaeVqganConfig.fromJson(Path.of(settings.config()));
-        StateDict weights = TorchCheckpoint.read(file);
+        StateDict weights = Checkpoints.load(file);
         LOGGER.info("model {} from {} (sha256 {}), {} tensors", settings.id(), settings.path(), sha, weights.size());
         return new ModelRuntime(settings, new ModelIdentity(settings.id(), sha, true), config, weights, devices);
     }

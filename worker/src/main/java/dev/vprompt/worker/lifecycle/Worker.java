@@ -94,16 +94,31 @@ public final class Worker implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Loads and warms the model, connects to Kafka and S3 and starts consuming. Blocks until ready to consume. */
+    /**
+     * Loads and warms the model, connects to Kafka and S3 and starts consuming. Blocks until ready to consume. On
+     * failure everything started so far is closed again.
+     */
     public Worker start() throws Exception {
         if (!state.compareAndSet(State.NEW, State.STARTING)) {
             throw new IllegalStateException("worker already started");
         }
+        try {
+            return doStart();
+        } catch (Exception | Error e) {
+            close(Drain.DONT_DRAIN);
+            throw e;
+        }
+    }
+
+    private Worker doStart() throws Exception {
         LOGGER.info("starting worker {} with {}", config.workerId(), config.s3());
         vertx = Vertx.vertx();
         context = vertx.getOrCreateContext();
         MinioAsyncClient s3 = S3Clients.async(config.s3());
-        store = new MinioObjectStore(s3, Math.min(32, config.s3().maxConcurrentRequests()));
+        store = new MinioObjectStore(
+                s3,
+                Math.min(16, config.s3().maxConcurrentRequests()),
+                config.s3().maxConcurrentRequests());
         model = ModelRuntime.create(config.model(), s3);
 
         batcher = new DynamicBatcher<>(config.batch(), config.workerId());

@@ -1,0 +1,221 @@
+package dev.vprompt.worker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vprompt.embedded.StackEndpoints;
+import dev.vprompt.embedded.junit.WithStack;
+import dev.vprompt.schemas.DeadLetter;
+import dev.vprompt.schemas.ExamplePair;
+import dev.vprompt.schemas.JobStatus;
+import dev.vprompt.schemas.PromptCompleted;
+import dev.vprompt.schemas.codec.EventCodecs;
+import dev.vprompt.worker.ErrorCode;
+import dev.vprompt.worker.config.BatchSettings;
+import dev.vprompt.worker.config.PipelineSettings;
+import dev.vprompt.worker.lifecycle.Worker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@WithStack
+class WorkerPipelineIT {
+
+    private PipelineHarness h;
+
+    @BeforeEach
+    void setUp(StackEndpoints stack) throws Exception {
+        h = new PipelineHarness(stack);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        h.close();
+    }
+
+    private static PipelineSettings pipeline(int maxInFlight, long maxPixels) {
+        return new PipelineSettings(
+                maxInFlight, 2, null, maxPixels, Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofMillis(500));
+    }
+
+    @Test
+    void shouldSucceedEveryJobAndCommitAllOffsetsWhenJobsArriveInABurst() throws Exception {
+        // Given: 500 jobs already waiting in the topic; the null model keeps the test about the pipeline (the model
+        // path is covered by the other tests and by the engine's parity tests)
+        int n = 500;
+        for (int i = 0; i < n; i++) {
+            h.submit(h.job("burst-" + i).build());
+        }
+        h.flush();
+        // When
+        try (Worker worker = new Worker(h.config(
+                        "w-burst",
+                        PipelineHarness.nullModel(),
+                        new BatchSettings(8, Duration.ofMillis(20), 1024),
+                        pipeline(256, 1_000_000)))
+                .start()) {
+            // Then
+            await().atMost(Duration.ofMinutes(5))
+                    .until(() -> h.completions.byId().size() == n);
+            assertThat(h.completions.all()).allSatisfy(c -> {
+                assertThat(c.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+                assertThat(c.getOutputs())
+                        .extracting(o -> o.getKind())
+                        .contains("canvas", "prediction", "answer", "mask");
+                assertThat(c.getScores()).containsKeys("iou", "iou_exact");
+            });
+            assertThat(IntStream.range(0, n).filter(i -> h.resultExists("burst-" + i, "mask.png")))
+                    .hasSize(n);
+            await().atMost(Duration.ofSeconds(30)).until(() -> h.committedTotal() == h.endOffsetsTotal());
+            assertThat(worker.metrics().batches()).isLessThan(n);
+            assertThat(worker.metrics().meanBatchSize()).isGreaterThan(1.0);
+            assertThat(h.deadLetters.all()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldFailEachBadInputWithItsCodeAndDeadLetterWhileGoodJobsAroundItSucceed() throws Exception {
+        // Given: bad objects in the bucket
+        h.put("corrupt.png", "not an image at all".getBytes(StandardCharsets.UTF_8));
+        h.put("huge.png", hugePngHeader());
+        h.put("big-file.png", new byte[300 * 1024]);
+        List<String> good = new ArrayList<>();
+        Map<String, ErrorCode> expected = new java.util.LinkedHashMap<>();
+        int k = 0;
+        good.add(submitGood(k++));
+        h.send("garbage-key", "garbage bytes".getBytes(StandardCharsets.UTF_8), Map.of());
+        expected.put("garbage-key", ErrorCode.MALFORMED_EVENT);
+        byte[] unknown = EventCodecs.promptJob().encode(h.job("unknown-schema").build());
+        unknown[5] ^= 0x5A; // corrupt the schema fingerprint
+        h.send("unknown-schema", unknown, Map.of());
+        expected.put("unknown-schema", ErrorCode.UNKNOWN_SCHEMA);
+        good.add(submitGood(k++));
+        submitBad("missing-object", b -> b.setQuery(h.ref("does-not-exist.png")), expected, ErrorCode.OBJECT_NOT_FOUND);
+        submitBad("corrupt-image", b -> b.setQuery(h.ref("corrupt.png")), expected, ErrorCode.IMAGE_CORRUPT);
+        submitBad("huge-image", b -> b.setQuery(h.ref("huge.png")), expected, ErrorCode.IMAGE_TOO_LARGE);
+        submitBad("big-object", b -> b.setQuery(h.ref("big-file.png")), expected, ErrorCode.IMAGE_TOO_LARGE);
+        good.add(submitGood(k++));
+        submitBad(
+                "too-many-examples",
+                b -> b.setExamples(Collections.nCopies(9, b.getExamples().get(0))),
+                expected,
+                ErrorCode.TOO_MANY_EXAMPLES);
+        submitBad(
+                "forbidden-bucket",
+                b -> b.setQuery(dev.vprompt.schemas.ObjectRef.newBuilder()
+                        .setBucket("someone-elses")
+                        .setKey("x.png")
+                        .setVersionId(null)
+                        .build()),
+                expected,
+                ErrorCode.FORBIDDEN_BUCKET);
+        submitBad("unknown-model", b -> b.setModel("gpt-vision"), expected, ErrorCode.UNKNOWN_MODEL);
+        submitBad(
+                "deadline-passed",
+                b -> b.setDeadline(Instant.now().minusSeconds(60)),
+                expected,
+                ErrorCode.DEADLINE_EXCEEDED);
+        submitBad("no-examples", b -> b.setExamples(new ArrayList<ExamplePair>()), expected, ErrorCode.INVALID_JOB);
+        good.add(submitGood(k++));
+        h.flush();
+
+        // When
+        try (Worker worker = new Worker(h.config(
+                        "w-bad",
+                        PipelineHarness.randomModel(),
+                        new BatchSettings(4, Duration.ofMillis(20), 64),
+                        pipeline(32, 1_000_000)))
+                .start()) {
+            // Then
+            int total = good.size() + expected.size();
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> h.completions.byId().size() == total);
+            for (String id : good) {
+                assertThat(h.completions.byId().get(id).getStatus()).as(id).isEqualTo(JobStatus.SUCCEEDED);
+            }
+            expected.forEach((id, code) -> {
+                PromptCompleted c = h.completions.byId().get(id);
+                assertThat(c.getStatus()).as(id).isEqualTo(JobStatus.FAILED);
+                assertThat(c.getError().getCode()).as(id).isEqualTo(code.name());
+            });
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> h.deadLetters.all().size() == expected.size());
+            assertThat(h.deadLetters.all())
+                    .extracting(DeadLetter::getErrorCode)
+                    .containsExactlyInAnyOrderElementsOf(
+                            expected.values().stream().map(Enum::name).toList());
+            DeadLetter garbage = h.deadLetters.all().stream()
+                    .filter(d -> d.getErrorCode().equals("MALFORMED_EVENT"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(StandardCharsets.UTF_8.decode(garbage.getOriginalValue()).toString())
+                    .isEqualTo("garbage bytes");
+            await().atMost(Duration.ofSeconds(30)).until(() -> h.committedTotal() == h.endOffsetsTotal());
+        }
+    }
+
+    @Test
+    void shouldCopyTraceparentToTheCompletionEventWhenTheJobCarriesOne() throws Exception {
+        // Given
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        h.send("traced", EventCodecs.promptJob().encode(h.job("traced").build()), Map.of("traceparent", traceparent));
+        h.flush();
+        // When
+        try (Worker worker = new Worker(h.config(
+                        "w-trace", PipelineHarness.randomModel(), BatchSettings.defaults(), pipeline(8, 1_000_000)))
+                .start()) {
+            // Then
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> h.completions.byId().containsKey("traced"));
+            assertThat(new String(h.completions.headersOf("traced").get("traceparent"), StandardCharsets.UTF_8))
+                    .isEqualTo(traceparent);
+        }
+    }
+
+    private String submitGood(int k) {
+        String id = "good-" + k;
+        h.submit(h.job(id).build());
+        return id;
+    }
+
+    private void submitBad(
+            String id,
+            java.util.function.Consumer<dev.vprompt.schemas.PromptJob.Builder> change,
+            Map<String, ErrorCode> expected,
+            ErrorCode code) {
+        var b = h.job(id);
+        change.accept(b);
+        h.submit(b.build());
+        expected.put(id, code);
+    }
+
+    /** A valid PNG signature + IHDR claiming 100000 x 100000 pixels, with a correct CRC, and nothing else. */
+    static byte[] hugePngHeader() {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17);
+        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(100_000)
+                .putInt(100_000)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4 + 12);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        png.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        java.util.zip.CRC32 iend = new java.util.zip.CRC32();
+        iend.update("IEND".getBytes(StandardCharsets.US_ASCII));
+        png.putInt(0).put("IEND".getBytes(StandardCharsets.US_ASCII)).putInt((int) iend.getValue());
+        return png.array();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.vprompt.worker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vprompt.embedded.StackEndpoints;
+import dev.vprompt.embedded.junit.WithStack;
+import dev.vprompt.schemas.JobStatus;
+import dev.vprompt.worker.config.BatchSettings;
+import dev.vprompt.worker.config.PipelineSettings;
+import dev.vprompt.worker.config.WorkerConfig;
+import dev.vprompt.worker.lifecycle.Worker;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@WithStack
+class WorkerRecoveryIT {
+
+    private PipelineHarness h;
+
+    @BeforeEach
+    void setUp(StackEndpoints stack) throws Exception {
+        h = new PipelineHarness(stack);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        h.close();
+    }
+
+    private static PipelineSettings pipeline(int maxInFlight) {
+        return new PipelineSettings(
+                maxInFlight,
+                2,
+                null,
+                1_000_000L,
+                Duration.ofSeconds(30),
+                Duration.ofMillis(50),
+                Duration.ofMillis(400));
+    }
+
+    private void submit(String prefix, int n) {
+        for (int i = 0; i < n; i++) {
+            h.submit(h.job(prefix + i).build());
+        }
+        h.flush();
+    }
+
+    @Test
+    void shouldCompleteEveryJobAtLeastOnceWhenAWorkerDiesMidStream() throws Exception {
+        // Given: a worker that is stopped abruptly (no drain) while jobs are in flight
+        int n = 120;
+        submit("crash-", n);
+        WorkerConfig cfg = h.config(
+                "w-first", PipelineHarness.nullModel(), new BatchSettings(4, Duration.ofMillis(50), 64), pipeline(16));
+        Worker first = new Worker(cfg).start();
+        await().atMost(Duration.ofMinutes(1)).until(() -> h.completions.byId().size() >= 10);
+        first.close(Worker.Drain.DONT_DRAIN);
+        int before = h.completions.byId().size();
+
+        // When: a new worker joins the group
+        try (Worker second = new Worker(h.config(
+                        "w-second",
+                        PipelineHarness.nullModel(),
+                        new BatchSettings(4, Duration.ofMillis(50), 64),
+                        pipeline(16)))
+                .start()) {
+            // Then: every job completed at least once, none lost, all offsets committed
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> h.completions.byId().size() == n);
+            assertThat(before).isLessThan(n);
+            assertThat(h.completions.byId().values())
+                    .allSatisfy(c -> assertThat(c.getStatus()).isEqualTo(JobStatus.SUCCEEDED));
+            assertThat(IntStream.range(0, n).filter(i -> h.resultExists("crash-" + i, "prediction.png")))
+                    .hasSize(n);
+            await().atMost(Duration.ofSeconds(30)).until(() -> h.committedTotal() == h.endOffsetsTotal());
+        }
+    }
+
+    @Test
+    void shouldWaitAndThenSucceedWithoutDeadLettersWhenS3IsUnavailableForAWhile() throws Exception {
+        // Given: the worker reaches S3 through a proxy that is cut
+        java.net.URI s3 = h.stack.s3Endpoint();
+        try (TcpProxy proxy = new TcpProxy(s3.getHost(), s3.getPort())) {
+            WorkerConfig base = h.config(
+                    "w-outage",
+                    PipelineHarness.nullModel(),
+                    new BatchSettings(4, Duration.ofMillis(20), 64),
+                    pipeline(16));
+            WorkerConfig cfg = new WorkerConfig(
+                    base.workerId(),
+                    base.kafka(),
+                    h.s3Settings("http://127.0.0.1:" + proxy.port()),
+                    base.pipeline(),
+                    base.batch(),
+                    base.model(),
+                    base.http());
+            try (Worker worker = new Worker(cfg).start()) {
+                proxy.cut();
+                int n = 20;
+                submit("outage-", n);
+                // When: S3 stays away for a while, then comes back
+                await().pollDelay(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> true);
+                assertThat(h.completions.byId()).isEmpty();
+                proxy.restore();
+                // Then
+                await().atMost(Duration.ofMinutes(2))
+                        .until(() -> h.completions.byId().size() == n);
+                assertThat(h.completions.byId().values())
+                        .allSatisfy(c -> assertThat(c.getStatus()).isEqualTo(JobStatus.SUCCEEDED));
+                assertThat(h.deadLetters.all()).isEmpty();
+                await().atMost(Duration.ofSeconds(30)).until(() -> h.committedTotal() == h.endOffsetsTotal());
+            }
+        }
+    }
+
+    @Test
+    void shouldFinishInFlightJobsAndCommitThemWhenClosedGracefully() throws Exception {
+        // Given: a worker busy with jobs
+        int n = 60;
+        submit("drain-", n);
+        Worker worker = new Worker(h.config(
+                        "w-drain",
+                        PipelineHarness.nullModel(),
+                        new BatchSettings(4, Duration.ofMillis(100), 64),
+                        pipeline(32)))
+                .start();
+        await().atMost(Duration.ofMinutes(1)).until(() -> !h.completions.byId().isEmpty());
+        // When
+        worker.close(Worker.Drain.DRAIN);
+        // Then: whatever was taken in is published and committed; the rest is left for the next worker
+        int completed = h.completions.byId().size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.committedTotal() >= completed);
+        assertThat(h.committedTotal()).isEqualTo(completed);
+        assertThat(h.deadLetters.all()).isEmpty();
+    }
+}
