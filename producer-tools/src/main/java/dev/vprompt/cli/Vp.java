@@ -1,6 +1,8 @@
 package dev.vprompt.cli;
 
 import dev.vprompt.cli.client.Durations;
+import dev.vprompt.cli.demo.DemoCommand;
+import dev.vprompt.cli.eval.EvalCommand;
 import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "vprompt 0.1.0",
         description = "Visual prompting (MAE-VQGAN inpainting) at stream scale.",
-        subcommands = {WorkerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {WorkerCommand.class, DemoCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Vp implements Runnable {
 
     @CommandLine.Spec

@@ -59,7 +59,7 @@ class DemoDataTest {
 
     @Test
     void shouldTurnGrayIntoColourWhenColorizing() {
-        DemoCase c = DemoData.cases(6, 9).get(5);
+        DemoCase c = DemoData.cases(4, 9).get(3);
         assertThat(c.kind()).isEqualTo(DemoCase.Kind.COLORIZATION);
         assertThat(isGray(c.query())).isTrue();
         assertThat(isGray(c.examples().get(0)[0])).isTrue();

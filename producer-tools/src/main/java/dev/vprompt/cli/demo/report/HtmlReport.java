@@ -40,10 +40,10 @@ public final class HtmlReport {
             .FAILED h3,.NO_COMPLETION h3{color:#b00020}
             .images{display:flex;flex-wrap:wrap;gap:.8rem}
             figure{margin:0}
-            figure img{width:224px;height:auto;image-rendering:pixelated;border:1px solid #bbb}
+            figure img{width:180px;height:auto;image-rendering:pixelated;border:1px solid #bbb}
             figcaption{font-size:.8rem;color:#555}
             .bar{display:inline-block;background:#4a7bd0;height:.8rem}
-            .tables{display:flex;gap:2rem;flex-wrap:wrap}
+            .tables{display:flex;gap:2rem;flex-wrap:wrap;align-items:flex-start}
             """;
 
     private static final String SCRIPT = """
