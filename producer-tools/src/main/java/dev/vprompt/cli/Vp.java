@@ -14,7 +14,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "vprompt 0.1.0",
         description = "Visual prompting (MAE-VQGAN inpainting) at stream scale.",
-        subcommands = {WorkerCommand.class, DemoCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            StackCommand.class,
+            SubmitCommand.class,
+            AwaitCommand.class,
+            LoadgenCommand.class,
+            WorkerCommand.class,
+            DemoCommand.class,
+            EvalCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Vp implements Runnable {
 
     @CommandLine.Spec
@@ -37,6 +46,7 @@ public final class Vp implements Runnable {
     static int run(PrintWriter out, PrintWriter err, CommandLine.IFactory factory, String... args) {
         CommandLine cl = new CommandLine(new Vp(), factory);
         cl.registerConverter(Duration.class, new Durations());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         if (out != null) {
             cl.setOut(out);
         }
