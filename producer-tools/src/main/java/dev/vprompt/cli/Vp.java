@@ -1,5 +1,8 @@
 package dev.vprompt.cli;
 
+import dev.vprompt.cli.client.Durations;
+import java.io.PrintWriter;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,9 +24,32 @@ public final class Vp implements Runnable {
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Vp());
+        return run(null, null, CommandLine.defaultFactory(), args);
+    }
+
+    /** Runs the command line writing to {@code out} and {@code err} instead of the process streams (for tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, CommandLine.defaultFactory(), args);
+    }
+
+    static int run(PrintWriter out, PrintWriter err, CommandLine.IFactory factory, String... args) {
+        CommandLine cl = new CommandLine(new Vp(), factory);
+        cl.registerConverter(Duration.class, new Durations());
+        if (out != null) {
+            cl.setOut(out);
+        }
+        if (err != null) {
+            cl.setErr(err);
+        }
+        cl.setParameterExceptionHandler((e, a) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr()
+                    .println("vp " + cmd.getCommandName() + ": " + CliErrors.oneLine(e) + " (see vp "
+                            + cmd.getCommandName() + " --help)");
+            return 1;
+        });
         cl.setExecutionExceptionHandler((e, cmd, parse) -> {
-            cmd.getErr().println("vp " + cmd.getCommandName() + ": " + CliErrors.oneLine(e));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + CliErrors.oneLine(e));
             if (Boolean.getBoolean("vprompt.debug")) {
                 e.printStackTrace(cmd.getErr());
             }
