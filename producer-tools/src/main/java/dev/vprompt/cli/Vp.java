@@ -12,7 +12,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "vprompt 0.1.0",
         description = "Visual prompting (MAE-VQGAN inpainting) at stream scale.",
-        subcommands = {WorkerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            WorkerCommand.class,
+            dev.vprompt.cli.bench.PipelineBenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Vp implements Runnable {
 
     @CommandLine.Spec
