@@ -32,8 +32,8 @@ class MaeVqganErrorsTest {
         // When / Then
         assertThatThrownBy(() -> MaeVqgan.load(new StateDict(tensors), cfg, ModelOptions.cpu()))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageContaining("1 missing tensor(s): decoder_pred.bias")
-                .hasMessageContaining("blocks.1.attn.qkv.weight has shape [64, 64], expected [192, 64]");
+                .hasMessageContaining("missing decoder_pred.bias [1024]")
+                .hasMessageContaining("blocks.1.attn.qkv.weight: expected [192, 64], actual [64, 64]");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.Cell;
 import dev.vprompt.engine.canvas.Layout;
 import dev.vprompt.engine.canvas.PatchMask;
+import dev.vprompt.engine.checkpoint.TorchCheckpoint;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.model.MaeVqgan;
 import dev.vprompt.engine.model.MaeVqganConfig;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 
 /**
  * Throughput of {@link MaeVqgan#inpaint} (images/s) at batch 1, 8 and 32: the fixture's tiny architecture (from its
@@ -103,9 +103,7 @@ public final class ModelBenchmark {
 
         static MaeVqgan fixture(Path dir, ModelOptions opts) {
             MaeVqganConfig cfg = MaeVqganConfig.fromJson(dir.resolve("config.json"));
-            Supplier<MaeVqgan> random = () -> MaeVqgan.random(cfg, 1, opts);
-            // TODO(engine-checkpoint): MaeVqgan.load(TorchCheckpoint.read(dir.resolve("checkpoint.pth")), cfg, opts)
-            return random.get();
+            return MaeVqgan.load(TorchCheckpoint.read(dir.resolve("checkpoint.pth")), cfg, opts);
         }
     }
 }
