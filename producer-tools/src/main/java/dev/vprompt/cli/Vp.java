@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
         version = "vprompt 0.1.0",
         description = "Visual prompting (MAE-VQGAN inpainting) at stream scale.",
         subcommands = {
+            StackCommand.class,
+            SubmitCommand.class,
+            AwaitCommand.class,
+            LoadgenCommand.class,
             WorkerCommand.class,
             dev.vprompt.cli.bench.PipelineBenchCommand.class,
             CommandLine.HelpCommand.class
@@ -39,6 +43,7 @@ public final class Vp implements Runnable {
     static int run(PrintWriter out, PrintWriter err, CommandLine.IFactory factory, String... args) {
         CommandLine cl = new CommandLine(new Vp(), factory);
         cl.registerConverter(Duration.class, new Durations());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         if (out != null) {
             cl.setOut(out);
         }

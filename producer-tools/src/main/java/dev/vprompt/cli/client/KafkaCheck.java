@@ -1,5 +1,7 @@
 package dev.vprompt.cli.client;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -26,19 +29,31 @@ public final class KafkaCheck {
      * @throws VpClientException when Kafka does not answer within the connection's timeout or a topic is missing
      */
     public static Map<String, Integer> requireTopics(Connection c, String... topics) {
+        long deadline = System.nanoTime() + c.timeout().toNanos();
         try (Admin admin = Admin.create(c.consumerProperties("vp-check-" + UUID.randomUUID()))) {
-            Map<String, TopicDescription> described = admin.describeTopics(List.of(topics))
-                    .allTopicNames()
-                    .get(c.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            return described.entrySet().stream()
-                    .collect(java.util.stream.Collectors.toMap(
-                            Map.Entry::getKey, e -> e.getValue().partitions().size()));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new VpClientException("topic(s) " + String.join(", ", topics) + " not all present at "
-                        + c.bootstrap() + " (vp stack creates " + Connection.DEFAULT_JOBS_TOPIC + ", "
-                        + Connection.DEFAULT_COMPLETIONS_TOPIC + " and " + Connection.DEFAULT_DEAD_LETTER_TOPIC + ")");
+            Map<String, KafkaFuture<TopicDescription>> futures =
+                    admin.describeTopics(List.of(topics)).topicNameValues();
+            Map<String, Integer> partitions = new LinkedHashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (String topic : topics) {
+                try {
+                    long left = Math.max(1, deadline - System.nanoTime());
+                    TopicDescription d = futures.get(topic).get(left, TimeUnit.NANOSECONDS);
+                    partitions.put(topic, d.partitions().size());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                        throw e;
+                    }
+                    missing.add(topic);
+                }
             }
+            if (!missing.isEmpty()) {
+                throw new VpClientException("topic " + String.join(", ", missing) + " does not exist at "
+                        + c.bootstrap() + " (vp stack creates " + Connection.DEFAULT_JOBS_TOPIC + ", "
+                        + Connection.DEFAULT_COMPLETIONS_TOPIC + ", " + Connection.DEFAULT_DEAD_LETTER_TOPIC + ")");
+            }
+            return partitions;
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable(c, e.getCause());
             }

@@ -1,0 +1,161 @@
+package dev.vprompt.cli;
+
+import dev.vprompt.cli.load.SyntheticImages;
+import dev.vprompt.embedded.StackEndpoints;
+import dev.vprompt.embedded.StackSetup;
+import dev.vprompt.worker.config.BatchSettings;
+import dev.vprompt.worker.config.HttpSettings;
+import dev.vprompt.worker.config.KafkaSettings;
+import dev.vprompt.worker.config.ModelSettings;
+import dev.vprompt.worker.config.S3Settings;
+import dev.vprompt.worker.config.WorkerConfig;
+import dev.vprompt.worker.lifecycle.Worker;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a CLI integration test needs on the shared stack: its own topics and buckets, optionally an in-process worker
+ * (null model: the tests are about the commands, not the model), and a way to run {@code vp} in-process against them
+ * with stdout and stderr captured.
+ */
+final class CliHarness implements AutoCloseable {
+
+    /** What one {@code vp} run printed and returned. */
+    record Run(int rc, String out, String err) {
+
+        /** The count in a summary row such as {@code SUCCEEDED   3}, or -1 when the row is absent. */
+        int count(String row) {
+            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(row) + "\\s+(\\d+)$")
+                    .matcher(out);
+            return m.find() ? Integer.parseInt(m.group(1)) : -1;
+        }
+    }
+
+    final StackEndpoints stack;
+    final String id = UUID.randomUUID().toString().substring(0, 8);
+    final String jobsTopic = "cli-jobs-" + id;
+    final String completionsTopic = "cli-completions-" + id;
+    final String deadLetterTopic = "cli-dlq-" + id;
+    final String images = "cli-images-" + id;
+    final String results = "cli-results-" + id;
+    private Worker worker;
+
+    CliHarness(StackEndpoints stack) {
+        this.stack = stack;
+        StackSetup.createTopics(stack, 3, jobsTopic, completionsTopic, deadLetterTopic);
+        StackSetup.createBuckets(stack, images, results);
+    }
+
+    /** Starts an in-process worker on this harness's topics and buckets. */
+    CliHarness withWorker() throws Exception {
+        worker = new Worker(new WorkerConfig(
+                        "cli-worker-" + id,
+                        new KafkaSettings(
+                                stack.kafkaBootstrap(),
+                                jobsTopic,
+                                completionsTopic,
+                                deadLetterTopic,
+                                "cli-workers-" + id,
+                                null,
+                                Duration.ofMillis(200),
+                                Map.of()),
+                        new S3Settings(
+                                stack.s3Endpoint().toString(),
+                                stack.s3AccessKey(),
+                                stack.s3SecretKey(),
+                                stack.s3Region(),
+                                Set.of(images, results),
+                                null,
+                                null,
+                                Duration.ofSeconds(5)),
+                        null,
+                        new BatchSettings(8, Duration.ofMillis(20), 1024),
+                        new ModelSettings(null, null, null, null, List.of("cpu"), null, true),
+                        new HttpSettings("127.0.0.1", 0)))
+                .start();
+        return this;
+    }
+
+    /** The connection flags pointing at this harness's stack, topics and buckets. */
+    List<String> connectionArgs() {
+        return List.of(
+                "--bootstrap",
+                stack.kafkaBootstrap(),
+                "--s3-endpoint",
+                stack.s3Endpoint().toString(),
+                "--s3-access-key",
+                stack.s3AccessKey(),
+                "--s3-secret-key",
+                stack.s3SecretKey(),
+                "--region",
+                stack.s3Region(),
+                "--jobs-topic",
+                jobsTopic,
+                "--completions-topic",
+                completionsTopic,
+                "--dead-letter-topic",
+                deadLetterTopic,
+                "--images-bucket",
+                images,
+                "--results-bucket",
+                results);
+    }
+
+    /** Runs {@code vp <args> <connection flags>} in-process; a connection flag in {@code args} wins. */
+    Run vp(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        List<String> connection = connectionArgs();
+        for (int i = 0; i < connection.size(); i += 2) {
+            if (!all.contains(connection.get(i))) {
+                all.add(connection.get(i));
+                all.add(connection.get(i + 1));
+            }
+        }
+        return vpWithoutConnection(all.toArray(String[]::new));
+    }
+
+    /** Runs {@code vp <args>} in-process, exactly as given. */
+    static Run vpWithoutConnection(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Vp.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(rc, out.toString(), err.toString());
+    }
+
+    /**
+     * Writes the folder layout {@code vp submit} documents: two example pairs and {@code queries} query images,
+     * each with its ground-truth mask.
+     */
+    static void writeFolders(Path root, int queries) throws IOException {
+        Files.createDirectories(root.resolve("examples/input"));
+        Files.createDirectories(root.resolve("examples/output"));
+        Files.createDirectories(root.resolve("queries/input"));
+        Files.createDirectories(root.resolve("queries/output"));
+        for (int i = 0; i < 2; i++) {
+            Files.write(root.resolve("examples/input/ex" + i + ".png"), SyntheticImages.photo(90, 70, i));
+            Files.write(root.resolve("examples/output/ex" + i + ".png"), SyntheticImages.mask(90, 70, i));
+        }
+        for (int i = 0; i < queries; i++) {
+            Files.write(root.resolve("queries/input/q" + i + ".png"), SyntheticImages.photo(80, 96, 2 + i));
+            Files.write(root.resolve("queries/output/q" + i + ".png"), SyntheticImages.mask(80, 96, 2 + i));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.close(Worker.Drain.DONT_DRAIN);
+        }
+    }
+}
