@@ -1,5 +1,9 @@
 package dev.vprompt.cli;
 
+import dev.vprompt.cli.engine.BenchCommand;
+import dev.vprompt.cli.engine.CanvasCommand;
+import dev.vprompt.cli.engine.InferCommand;
+import dev.vprompt.cli.engine.ScoreCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +13,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "vprompt 0.1.0",
         description = "Visual prompting (MAE-VQGAN inpainting) at stream scale.",
-        subcommands = {WorkerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            WorkerCommand.class,
+            CanvasCommand.class,
+            InferCommand.class,
+            ScoreCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Vp implements Runnable {
 
     @CommandLine.Spec
@@ -23,12 +34,13 @@ public final class Vp implements Runnable {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Vp());
         cl.setExecutionExceptionHandler((e, cmd, parse) -> {
-            cmd.getErr().println("vp " + cmd.getCommandName() + ": " + CliErrors.oneLine(e));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + CliErrors.oneLine(e));
             if (Boolean.getBoolean("vprompt.debug")) {
                 e.printStackTrace(cmd.getErr());
             }
             return 1;
         });
+        cl.setParameterExceptionHandler(new ParameterErrors());
         return cl.execute(args);
     }
 
