@@ -74,26 +74,13 @@ final class ModelConfigs {
 
     private static MaeVqganConfig fromFile(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new CliFailure("--config " + file + ": no such file (or use one of " + VIT_L + ", " + VIT_B + ", "
-                    + FIXTURE + ")");
+            throw new CliFailure("model config " + file + ": no such file (or name one of " + VIT_L + ", " + VIT_B
+                    + ", " + FIXTURE + ")");
         }
         try {
             return MaeVqganConfig.fromJson(file);
         } catch (ModelConfigException e) {
-            throw new CliFailure("--config " + file + ": " + e.getMessage(), e);
+            throw new CliFailure("model config " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Scalar parameters of the tensors inference reads. */
-    static long inferenceParameters(MaeVqganConfig cfg) {
-        long n = 0;
-        for (long[] shape : cfg.expectedShapes().values()) {
-            long numel = 1;
-            for (long d : shape) {
-                numel *= d;
-            }
-            n += numel;
-        }
-        return n;
     }
 }
