@@ -1,6 +1,10 @@
 package dev.vprompt.cli;
 
 import dev.vprompt.cli.client.Durations;
+import dev.vprompt.cli.engine.BenchCommand;
+import dev.vprompt.cli.engine.CanvasCommand;
+import dev.vprompt.cli.engine.InferCommand;
+import dev.vprompt.cli.engine.ScoreCommand;
 import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -18,7 +22,10 @@ import picocli.CommandLine.Command;
             AwaitCommand.class,
             LoadgenCommand.class,
             WorkerCommand.class,
-            dev.vprompt.cli.bench.PipelineBenchCommand.class,
+            CanvasCommand.class,
+            InferCommand.class,
+            ScoreCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Vp implements Runnable {
@@ -64,6 +71,7 @@ public final class Vp implements Runnable {
             }
             return 1;
         });
+        cl.setParameterExceptionHandler(new ParameterErrors());
         return cl.execute(args);
     }
 
