@@ -1,10 +1,12 @@
 package dev.vprompt.cli;
 
 import dev.vprompt.cli.client.Durations;
+import dev.vprompt.cli.demo.DemoCommand;
 import dev.vprompt.cli.engine.BenchCommand;
 import dev.vprompt.cli.engine.CanvasCommand;
 import dev.vprompt.cli.engine.InferCommand;
 import dev.vprompt.cli.engine.ScoreCommand;
+import dev.vprompt.cli.eval.EvalCommand;
 import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -17,10 +19,12 @@ import picocli.CommandLine.Command;
         version = "vprompt 0.1.0",
         description = "Visual prompting (MAE-VQGAN inpainting) at stream scale.",
         subcommands = {
+            DemoCommand.class,
             StackCommand.class,
             SubmitCommand.class,
             AwaitCommand.class,
             LoadgenCommand.class,
+            EvalCommand.class,
             WorkerCommand.class,
             CanvasCommand.class,
             InferCommand.class,

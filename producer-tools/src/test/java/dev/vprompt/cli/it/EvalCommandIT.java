@@ -1,0 +1,97 @@
+package dev.vprompt.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vprompt.cli.demo.InProcessDeployment;
+import dev.vprompt.cli.demo.report.HtmlReport;
+import dev.vprompt.embedded.StackEndpoints;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code vp eval} for real: in its own in-process deployment, and against a deployment that is already running. */
+class EvalCommandIT {
+
+    private static final int EPISODES = 3;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPrintMeanIouPerFoldAndWriteJsonWhenEvaluatingAGeneratedPascalSet() throws Exception {
+        // Given
+        Path json = dir.resolve("eval.json");
+        // When
+        CommandRun run = CommandRun.run(
+                "eval",
+                "--dataset",
+                "pascal",
+                "--generate",
+                "2",
+                "--episodes",
+                String.valueOf(EPISODES),
+                "--fold",
+                "0..1",
+                "--json",
+                json.toString());
+        // Then
+        assertThat(run.exitCode()).as("stderr: %s", run.err()).isZero();
+        assertThat(run.firstLine()).startsWith(HtmlReport.UNTRAINED_WARNING);
+        for (String fold : new String[] {"fold0", "fold1"}) {
+            assertThat(run.out())
+                    .containsPattern(Pattern.compile("(?m)^" + fold + "\\s+" + EPISODES + "\\s+" + EPISODES
+                            + "\\s+0\\s+0\\s+(\\d\\.\\d{4}|n/a)\\s"));
+        }
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.get("dataset").asText()).isEqualTo("pascal");
+        assertThat(root.get("splits")).hasSize(2);
+        for (JsonNode split : root.get("splits")) {
+            assertThat(split.get("succeeded").asInt()).isEqualTo(EPISODES);
+            assertThat(split.get("meanAccuracy").asDouble()).isBetween(0.0, 1.0);
+            if (!split.get("meanIou").isNull()) {
+                assertThat(split.get("meanIou").asDouble()).isBetween(0.0, 1.0);
+            }
+        }
+        assertThat(root.get("modelMeaningful").asBoolean()).isFalse();
+    }
+
+    @Test
+    void shouldScoreSyntheticTasksOnARunningDeploymentWhenGivenItsAddresses() throws Exception {
+        // Given
+        try (InProcessDeployment running = InProcessDeployment.start(InProcessDeployment.Settings.defaults())) {
+            StackEndpoints s = running.endpoints();
+            // When
+            CommandRun run = CommandRun.run(
+                    "eval",
+                    "--dataset",
+                    "synthetic",
+                    "--task",
+                    "color,size_shape",
+                    "--episodes",
+                    "2",
+                    "--bootstrap",
+                    s.kafkaBootstrap(),
+                    "--s3-endpoint",
+                    s.s3Endpoint().toString(),
+                    "--s3-access-key",
+                    s.s3AccessKey(),
+                    "--s3-secret-key",
+                    s.s3SecretKey(),
+                    "--json",
+                    "-");
+            // Then
+            assertThat(run.exitCode()).as("stderr: %s", run.err()).isZero();
+            assertThat(run.err()).contains("using the deployment at " + s.kafkaBootstrap());
+            assertThat(run.out()).doesNotContain(HtmlReport.UNTRAINED_WARNING);
+            assertThat(run.out()).containsPattern("(?m)^color\\s+2\\s+2\\s+0\\s+0\\s+\\d\\.\\d{4}");
+            assertThat(run.out()).containsPattern("(?m)^size_shape\\s+2\\s+2\\s+0\\s+0\\s+\\d\\.\\d{4}");
+            JsonNode root =
+                    new ObjectMapper().readTree(run.out().substring(run.out().indexOf('{')));
+            assertThat(root.get("splits")).hasSize(2);
+            assertThat(root.get("meanIou").asDouble()).isBetween(0.0, 1.0);
+        }
+    }
+}
