@@ -89,8 +89,8 @@ public final class DemoData {
                 id,
                 DemoCase.Kind.COLORIZATION,
                 null,
-                List.<RgbImage[]>of(new RgbImage[] {Pixels.grayscale(support), support}),
-                Pixels.grayscale(query),
+                List.<RgbImage[]>of(new RgbImage[] {ImageOps.grayscale(support), support}),
+                ImageOps.grayscale(query),
                 query);
     }
 

@@ -54,22 +54,4 @@ final class Pixels {
     static int clamp(int v) {
         return Math.max(0, Math.min(255, v));
     }
-
-    /** Pillow's {@code convert('L')} of one pixel (ITU-R 601-2 luma in 16-bit fixed point). */
-    static int luma(int r, int g, int b) {
-        return (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16;
-    }
-
-    /** The grayscale version of {@code image}, replicated to three channels (Pillow's {@code Grayscale(3)}). */
-    static RgbImage grayscale(RgbImage image) {
-        byte[] src = image.pixels();
-        byte[] out = new byte[src.length];
-        for (int i = 0; i < src.length; i += 3) {
-            byte l = (byte) luma(src[i] & 0xFF, src[i + 1] & 0xFF, src[i + 2] & 0xFF);
-            out[i] = l;
-            out[i + 1] = l;
-            out[i + 2] = l;
-        }
-        return new RgbImage(image.width(), image.height(), out);
-    }
 }

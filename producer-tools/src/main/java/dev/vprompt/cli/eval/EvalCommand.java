@@ -1,18 +1,12 @@
 package dev.vprompt.cli.eval;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vprompt.cli.client.Completion;
 import dev.vprompt.cli.client.Connection;
 import dev.vprompt.cli.client.ConnectionOptions;
-import dev.vprompt.cli.client.ImageUploader;
 import dev.vprompt.cli.demo.InProcessDeployment;
-import dev.vprompt.cli.demo.JobStream;
 import dev.vprompt.cli.demo.Logs;
 import dev.vprompt.cli.demo.report.HtmlReport;
-import dev.vprompt.embedded.client.S3ClientFactory;
 import dev.vprompt.engine.score.SyntheticTask;
-import dev.vprompt.schemas.JobStatus;
-import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.worker.infer.ModelIdentity;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,9 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -37,10 +28,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vp eval}: the paper's evaluation protocol streamed through a worker, one split at a time (a Pascal-5i fold,
- * a synthetic task), mean official scores per split as a table and optionally JSON. By default it starts Kafka, S3
- * and a worker in this process; with {@code --bootstrap} or {@code --s3-endpoint} it uses that running deployment.
- * Exit 0 when every episode was scored, 1 otherwise (the table is printed either way).
+ * {@code vp eval}: the paper's evaluation protocols streamed through a worker, one split at a time, mean official
+ * scores per split as a table and optionally JSON. By default it starts Kafka, S3 and a worker in this process; with
+ * {@code --bootstrap} or {@code --s3-endpoint} it uses that running deployment instead. Exit 0 when every episode was
+ * scored, 1 otherwise (the table is printed either way).
  *
  * <p>Not thread-safe: picocli runs it once on the calling thread.
  */
@@ -48,34 +39,39 @@ import picocli.CommandLine.Spec;
         name = "eval",
         mixinStandardHelpOptions = true,
         description = {
-            "Evaluates the served model with the paper's protocol, streamed through a worker.",
+            "Evaluates the served model with the paper's protocols, streamed through a worker.",
             "",
-            "  pascal:    Pascal-5i one-shot segmentation, --episodes (1000) per fold, support of the query's class",
-            "             drawn as the official code draws it (numpy seed --seed), official IoU, mean per fold.",
-            "             --root DIR holds VOCdevkit/VOC2012/{JPEGImages,SegmentationClassAug} and",
-            "             splits/pascal/val/fold0..3.txt (the official evaluate/splits; or pass --splits DIR);",
-            "             --generate N writes a small Pascal-shaped set of generated pictures (N per class) instead.",
-            "  synthetic: the paper's synthetic colour / shape / size tasks, generated as the official code does,",
-            "             --episodes (100) per task on the 3x2 canvas, official synthetic IoU.",
+            "  pascal:       Pascal-5i one-shot segmentation: --episodes (1000) per fold, the support drawn from the",
+            "                query's class as the official code draws it (numpy seed --seed), official IoU per fold.",
+            "                --root DIR holds VOCdevkit/VOC2012/{JPEGImages,SegmentationClassAug} and",
+            "                splits/pascal/val/fold0..3.txt (the official evaluate/splits; or pass --splits DIR).",
+            "  synthetic:    the paper's synthetic colour / shape / size tasks, generated as the official code does",
+            "                (numpy seed --seed): --episodes (100) per task on the 3x2 canvas, official synthetic IoU.",
+            "  colorization: ImageNet val (--root DIR with val/<class>/*.JPEG): the official 1,000 episodes (the",
+            "                official code fixes numpy's seed to 5), 111x111 centre crops, official MSE.",
+            "  --generate N evaluates pascal or colorization on generated pictures instead (N per class).",
             "",
             "Examples:",
             "  ./vp eval --dataset pascal --root /data/pascal --splits visual_prompting/evaluate/splits/pascal/val",
             "  ./vp eval --dataset pascal --generate 3 --episodes 20 --fold 0 --json -",
             "  ./vp eval --dataset synthetic --task color,shape --episodes 20",
+            "  ./vp eval --dataset colorization --root /data/imagenet --model checkpoint-1000.pth",
             "  ./vp eval --dataset pascal --root /data/pascal --bootstrap kafka:9092 --s3-endpoint http://minio:9000"
         })
 public final class EvalCommand implements Callable<Integer> {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EvalCommand.class);
 
-    /** The data sets {@code vp eval} knows. */
+    /** The protocols {@code vp eval} runs. */
     public enum Dataset {
         pascal,
-        synthetic
+        synthetic,
+        colorization
     }
 
     static final int DEFAULT_PASCAL_EPISODES = 1000;
     static final int DEFAULT_SYNTHETIC_EPISODES = 100;
+    static final int DEFAULT_COLORIZATION_EPISODES = ColorizationEval.OFFICIAL_LENGTH;
 
     @Spec
     CommandSpec spec;
@@ -83,38 +79,42 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connectionOptions;
 
-    @Option(names = "--dataset", description = "pascal or synthetic (default ${DEFAULT-VALUE})")
+    @Option(names = "--dataset", description = "pascal, synthetic or colorization (default ${DEFAULT-VALUE})")
     Dataset dataset = Dataset.pascal;
 
-    @Option(
-            names = "--root",
-            paramLabel = "DIR",
-            description = "the Pascal-5i folder (with --generate: where to write it)")
+    @Option(names = "--root", paramLabel = "DIR", description = "the data set folder (with --generate: where to write)")
     Path root;
 
-    @Option(names = "--splits", paramLabel = "DIR", description = "folder of fold0.txt .. fold3.txt (val lists)")
+    @Option(names = "--splits", paramLabel = "DIR", description = "pascal: folder of fold0.txt .. fold3.txt")
     Path splits;
 
     @Option(
             names = "--generate",
             paramLabel = "N",
-            description = "evaluate on a generated Pascal-shaped set with N pictures per class (in a temp folder "
+            description = "pascal / colorization: evaluate on generated pictures, N per class (in a temporary folder "
                     + "unless --root is given)")
     Integer generate;
 
-    @Option(names = "--fold", paramLabel = "FOLDS", description = "folds: 0, 0,2 or 0..3 (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--fold",
+            paramLabel = "FOLDS",
+            description = "pascal folds: 0, 0,2 or 0..3 (default ${DEFAULT-VALUE})")
     String folds = "0..3";
 
     @Option(
             names = "--task",
             paramLabel = "TASKS",
-            description = "synthetic tasks: all or a list of color, size, shape, size_color, size_shape, shape_color")
+            description = "synthetic tasks: all (default) or a list of color, size, shape, size_color, size_shape, "
+                    + "shape_color")
     String tasks = "all";
 
-    @Option(names = "--episodes", paramLabel = "N", description = "episodes per split (pascal 1000, synthetic 100)")
+    @Option(
+            names = "--episodes",
+            paramLabel = "N",
+            description = "episodes per split (pascal 1000, synthetic 100, colorization 1000)")
     Integer episodes;
 
-    @Option(names = "--seed", description = "numpy seed of the episode sampling (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", description = "numpy seed of pascal and synthetic episodes (default ${DEFAULT-VALUE})")
     long seed = 0;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON ('-' for stdout)")
@@ -144,29 +144,22 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logs.quietUnless(verbose);
-        List<String> splitNames = splitNames();
-        int perSplit = episodes != null
-                ? episodes
-                : dataset == Dataset.pascal ? DEFAULT_PASCAL_EPISODES : DEFAULT_SYNTHETIC_EPISODES;
-        if (perSplit < 1) {
-            throw new IllegalArgumentException("--episodes must be >= 1, was " + perSplit);
-        }
         Path generated = null;
         try {
-            PascalDataset pascal = null;
-            if (dataset == Dataset.pascal) {
-                if (generate != null) {
-                    generated = root == null ? Files.createTempDirectory("vp-eval-pascal-") : null;
-                    Path into = root != null ? root : generated;
-                    PascalGenerator.write(into, generate, seed);
-                    pascal = PascalDataset.open(into, splits);
-                } else if (root == null) {
-                    throw new IllegalArgumentException("--dataset pascal needs --root DIR or --generate N");
+            Path data = root;
+            if (generate != null) {
+                if (dataset == Dataset.synthetic) {
+                    throw new IllegalArgumentException("--generate applies to pascal and colorization");
+                }
+                generated = root == null ? Files.createTempDirectory("vp-eval-" + dataset + "-") : null;
+                data = root != null ? root : generated;
+                if (dataset == Dataset.pascal) {
+                    PascalGenerator.write(data, generate, seed);
                 } else {
-                    pascal = PascalDataset.open(root, splits);
+                    ImageNetGenerator.write(data, generate, seed);
                 }
             }
-            return run(pascal, splitNames, perSplit);
+            return run(suite(data));
         } finally {
             if (generated != null) {
                 deleteTree(generated);
@@ -174,14 +167,41 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private int run(PascalDataset pascal, List<String> splitNames, int perSplit) throws Exception {
+    EvalSuite suite(Path data) {
+        int n = episodes != null
+                ? episodes
+                : switch (dataset) {
+                    case pascal -> DEFAULT_PASCAL_EPISODES;
+                    case synthetic -> DEFAULT_SYNTHETIC_EPISODES;
+                    case colorization -> DEFAULT_COLORIZATION_EPISODES;
+                };
+        if (n < 1) {
+            throw new IllegalArgumentException("--episodes must be >= 1, was " + n);
+        }
+        if (dataset != Dataset.synthetic && data == null) {
+            throw new IllegalArgumentException("--dataset " + dataset + " needs --root DIR or --generate N");
+        }
+        return switch (dataset) {
+            case pascal ->
+                new PascalEval(PascalDataset.open(data, splits), FoldList.parse(folds, PascalDataset.FOLDS), n, seed);
+            case synthetic -> new SyntheticEval(syntheticTasks(), n, seed);
+            case colorization -> colorization(ImageNetFolder.open(data), n);
+        };
+    }
+
+    /** Without --episodes, as many of the official 1,000 episodes as the folder allows. */
+    private ColorizationEval colorization(ImageNetFolder folder, int n) {
+        return new ColorizationEval(folder, episodes != null ? n : Math.min(n, folder.size() - 1));
+    }
+
+    private int run(EvalSuite suite) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         var parse = spec.commandLine().getParseResult();
         if (parse.hasMatchedOption("--bootstrap") || parse.hasMatchedOption("--s3-endpoint")) {
             Connection c = connectionOptions.connection();
             err.println("vp eval: using the deployment at " + c.bootstrap() + " / " + c.s3Endpoint());
-            return evaluate(c, pascal, splitNames, perSplit, "the deployment's model", true);
+            return report(suite, new EvalRunner(c, stallTimeout, err).run(suite), "the deployment's model", true);
         }
         err.println("vp eval: starting Kafka, S3 and a worker in this process ("
                 + (model == null ? "random model" : model) + ")...");
@@ -195,49 +215,21 @@ public final class EvalCommand implements Callable<Integer> {
                 out.println(HtmlReport.UNTRAINED_WARNING + " (randomly initialised MAE-VQGAN; pass --model PATH)");
                 out.flush();
             }
-            return evaluate(
-                    d.connection(), pascal, splitNames, perSplit, id.id() + " (" + id.sha256() + ")", id.meaningful());
+            List<SplitResult> results = new EvalRunner(d.connection(), stallTimeout, err).run(suite);
+            return report(suite, results, id.id() + " (" + id.sha256() + ")", id.meaningful());
         }
     }
 
-    private int evaluate(
-            Connection c,
-            PascalDataset pascal,
-            List<String> splitNames,
-            int perSplit,
-            String modelText,
-            boolean meaningful)
-            throws Exception {
+    private int report(EvalSuite suite, List<SplitResult> results, String modelText, boolean meaningful)
+            throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        List<SplitResult> results = new ArrayList<>();
-        try (S3ClientFactory s3 = c.s3()) {
-            ImageUploader uploader = ImageUploader.of(s3.client(), c);
-            uploader.checkBucket();
-            for (String split : splitNames) {
-                err.println("vp eval: " + dataset + " " + split + ": preparing " + perSplit + " episodes...");
-                err.flush();
-                String prefix = "eval-" + run + "-" + split;
-                String resultsPrefix = "vp-eval/" + run;
-                if (dataset == Dataset.pascal) {
-                    int fold = Integer.parseInt(split.substring("fold".length()));
-                    List<PascalEpisodes.Episode> eps = PascalEpisodes.sample(pascal.fold(fold), perSplit, seed);
-                    List<PromptJob> jobs =
-                            new PascalEval(pascal, uploader, c.resultsBucket(), resultsPrefix).jobs(eps, prefix);
-                    results.add(stream(c, split, jobs, err, PascalEval::scores));
-                } else {
-                    SyntheticEval syn =
-                            SyntheticEval.sample(SyntheticTask.valueOf(split.toUpperCase(Locale.ROOT)), perSplit, seed);
-                    List<PromptJob> jobs = syn.jobs(uploader, c.resultsBucket(), resultsPrefix, prefix);
-                    results.add(stream(c, split, jobs, err, comp -> syn.score(index(comp, prefix), comp, s3.client())));
-                }
-            }
-        }
-        out.print(EvalReport.table(dataset.name(), results));
+        out.print(EvalReport.table(suite.name(), suite.metrics(), results));
         out.flush();
         if (json != null) {
-            ObjectNode node = EvalReport.json(dataset.name(), seed, perSplit, modelText, meaningful, results);
+            int perSplit = results.isEmpty() ? 0 : results.get(0).episodes();
+            long usedSeed = dataset == Dataset.colorization ? ColorizationEval.OFFICIAL_SEED : seed;
+            ObjectNode node =
+                    EvalReport.json(suite.name(), usedSeed, perSplit, modelText, meaningful, suite.metrics(), results);
             if (json.equals("-")) {
                 out.println(EvalReport.JSON.writeValueAsString(node));
                 out.flush();
@@ -245,71 +237,24 @@ public final class EvalCommand implements Callable<Integer> {
                 EvalReport.JSON.writeValue(Path.of(json).toFile(), node);
             }
         }
-        boolean complete = results.stream().allMatch(r -> r.succeeded() == r.episodes());
-        return complete ? 0 : 1;
+        return results.stream().allMatch(r -> r.succeeded() == r.episodes()) ? 0 : 1;
     }
 
-    /** Scores one completion; may throw (the episode then counts as failed). */
-    private interface Scorer {
-        SplitResult.EpisodeScores score(Completion c) throws Exception;
-    }
-
-    private SplitResult stream(Connection c, String split, List<PromptJob> jobs, PrintWriter err, Scorer scorer) {
-        List<SplitResult.EpisodeScores> scores = new ArrayList<>();
-        Map<String, Integer> failures = new TreeMap<>();
-        JobStream.Result r = JobStream.run(c, jobs, stallTimeout, err, comp -> {
-            if (comp.event().getStatus() != JobStatus.SUCCEEDED) {
-                failures.merge(
-                        comp.event().getError() == null
-                                ? "UNKNOWN"
-                                : comp.event().getError().getCode(),
-                        1,
-                        Integer::sum);
-                return;
-            }
-            try {
-                scores.add(scorer.score(comp));
-            } catch (Exception e) {
-                failures.merge("SCORING_FAILED", 1, Integer::sum);
-                LOGGER.warn("cannot score {}: {}", comp.jobId(), e.toString());
-            }
-        });
-        if (!failures.isEmpty()) {
-            err.println("vp eval: " + split + ": failed episodes by code " + failures);
-        }
-        int failed = failures.values().stream().mapToInt(Integer::intValue).sum();
-        return SplitResult.of(split, jobs.size(), failed, r.missing().size(), scores);
-    }
-
-    private static int index(Completion c, String prefix) {
-        return Integer.parseInt(c.jobId().substring(prefix.length() + 1));
-    }
-
-    List<String> splitNames() {
-        if (dataset == Dataset.pascal) {
-            List<String> out = new ArrayList<>();
-            for (int f : FoldList.parse(folds, PascalDataset.FOLDS)) {
-                out.add("fold" + f);
-            }
-            return out;
-        }
+    List<SyntheticTask> syntheticTasks() {
         if (tasks.equalsIgnoreCase("all")) {
-            return Stream.of(SyntheticTask.values())
-                    .map(t -> t.name().toLowerCase(Locale.ROOT))
-                    .toList();
+            return List.of(SyntheticTask.values());
         }
-        List<String> out = new ArrayList<>();
+        List<SyntheticTask> out = new ArrayList<>();
         for (String t : tasks.split(",")) {
-            String name = t.trim().toLowerCase(Locale.ROOT);
             try {
-                SyntheticTask.valueOf(name.toUpperCase(Locale.ROOT));
+                out.add(SyntheticTask.valueOf(t.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown synthetic task '" + t.trim() + "' (known: "
                         + Stream.of(SyntheticTask.values())
                                 .map(x -> x.name().toLowerCase(Locale.ROOT))
-                                .toList() + ")");
+                                .toList()
+                        + ")");
             }
-            out.add(name);
         }
         return out;
     }

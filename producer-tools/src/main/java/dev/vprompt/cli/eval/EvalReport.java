@@ -5,19 +5,22 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vprompt.cli.client.TextTable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The evaluation's output: a table per split with a mean row, and the same as JSON ({@code --json}).
+ * The evaluation's output: a table with one row per split plus a mean row, and the same as JSON ({@code --json}).
  *
  * <pre>{@code
  * {"dataset": "pascal", "seed": 0, "episodes": 1000, "model": "...", "modelMeaningful": true,
+ *  "metrics": ["iou", "color_blind_iou", "accuracy"],
  *  "splits": [{"split": "fold0", "episodes": 1000, "succeeded": 1000, "failed": 0, "missing": 0,
- *              "meanIou": 0.27, "meanColorBlindIou": 0.31, "meanAccuracy": 0.74, "undefinedIou": 0}, ...],
- *  "meanIou": 0.27}
+ *              "mean": {"iou": 0.27, "color_blind_iou": 0.31, "accuracy": 0.74}, "undefined": 0}, ...],
+ *  "mean": {"iou": 0.27, ...}}
  * }</pre>
  *
+ * The top-level {@code mean} is the mean over splits of each split's mean (the paper's number over the four folds).
  * Undefined means are {@code null} in JSON and {@code n/a} in the table. Thread-safe: stateless.
  */
 public final class EvalReport {
@@ -26,62 +29,49 @@ public final class EvalReport {
 
     private EvalReport() {}
 
-    /** The mean over splits of each split's mean IoU (the paper's number over the four folds). */
-    public static double meanIou(List<SplitResult> results) {
+    /** The mean over splits of each split's mean of {@code metric}. */
+    public static double meanOverSplits(List<SplitResult> results, String metric) {
         return SplitResult.mean(
-                results.stream().mapToDouble(SplitResult::meanIou).toArray());
+                results.stream().mapToDouble(r -> r.mean(metric)).toArray());
     }
 
-    public static String table(String dataset, List<SplitResult> results) {
-        TextTable t = new TextTable(
-                dataset,
-                "episodes",
-                "succeeded",
-                "failed",
-                "missing",
-                "mIoU",
-                "colour-blind IoU",
-                "accuracy",
-                "IoU n/a");
+    public static String table(String dataset, List<String> metrics, List<SplitResult> results) {
+        List<String> header = new ArrayList<>(List.of(dataset, "episodes", "succeeded", "failed", "missing"));
+        header.addAll(metrics);
+        header.add("undefined");
+        TextTable t = new TextTable(header.toArray(String[]::new));
         for (SplitResult r : results) {
-            t.row(
-                    r.split(),
-                    r.episodes(),
-                    r.succeeded(),
-                    r.failed(),
-                    r.missing(),
-                    number(r.meanIou()),
-                    number(r.meanColorBlindIou()),
-                    number(r.meanAccuracy()),
-                    r.undefinedIou());
+            List<Object> row =
+                    new ArrayList<>(List.of(r.split(), r.episodes(), r.succeeded(), r.failed(), r.missing()));
+            metrics.forEach(m -> row.add(number(r.mean(m))));
+            row.add(r.undefined());
+            t.row(row.toArray());
         }
         if (results.size() > 1) {
-            t.row(
-                    "mean",
-                    "",
-                    "",
-                    "",
-                    "",
-                    number(meanIou(results)),
-                    number(SplitResult.mean(results.stream()
-                            .mapToDouble(SplitResult::meanColorBlindIou)
-                            .toArray())),
-                    number(SplitResult.mean(results.stream()
-                            .mapToDouble(SplitResult::meanAccuracy)
-                            .toArray())),
-                    "");
+            List<Object> row = new ArrayList<>(List.of("mean", "", "", "", ""));
+            metrics.forEach(m -> row.add(number(meanOverSplits(results, m))));
+            row.add("");
+            t.row(row.toArray());
         }
         return t.render();
     }
 
     public static ObjectNode json(
-            String dataset, long seed, int episodes, String model, boolean meaningful, List<SplitResult> results) {
+            String dataset,
+            long seed,
+            int episodes,
+            String model,
+            boolean meaningful,
+            List<String> metrics,
+            List<SplitResult> results) {
         ObjectNode root = JSON.createObjectNode();
         root.put("dataset", dataset);
         root.put("seed", seed);
         root.put("episodes", episodes);
         root.put("model", model);
         root.put("modelMeaningful", meaningful);
+        ArrayNode names = root.putArray("metrics");
+        metrics.forEach(names::add);
         ArrayNode splits = root.putArray("splits");
         for (SplitResult r : results) {
             ObjectNode s = splits.addObject();
@@ -90,12 +80,12 @@ public final class EvalReport {
             s.put("succeeded", r.succeeded());
             s.put("failed", r.failed());
             s.put("missing", r.missing());
-            put(s, "meanIou", r.meanIou());
-            put(s, "meanColorBlindIou", r.meanColorBlindIou());
-            put(s, "meanAccuracy", r.meanAccuracy());
-            s.put("undefinedIou", r.undefinedIou());
+            ObjectNode means = s.putObject("mean");
+            metrics.forEach(m -> put(means, m, r.mean(m)));
+            s.put("undefined", r.undefined());
         }
-        put(root, "meanIou", meanIou(results));
+        ObjectNode mean = root.putObject("mean");
+        metrics.forEach(m -> put(mean, m, meanOverSplits(results, m)));
         return root;
     }
 

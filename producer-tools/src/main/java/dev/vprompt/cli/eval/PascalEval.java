@@ -5,52 +5,84 @@ import dev.vprompt.cli.client.ImageUploader;
 import dev.vprompt.cli.client.JobTemplate;
 import dev.vprompt.engine.image.PngCodec;
 import dev.vprompt.schemas.ObjectRef;
-import dev.vprompt.schemas.PromptCompleted;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
+import io.minio.MinioClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * One Pascal-5i fold as prompt jobs: each episode becomes a SEGMENTATION job on the official 2x2 canvas with the
- * support image and its class mask as the example, the query as the query and the query's class mask as the ground
- * truth, so the worker computes the official IoU. Images are uploaded as stored (JPEG), masks as grayscale PNG; each
- * image and each (image, class) mask is uploaded once.
+ * Pascal-5i one-shot segmentation: each episode ({@link PascalEpisodes}, a fresh generator per fold as the official
+ * code seeds once per run of one fold) becomes a SEGMENTATION job on the official 2x2 canvas with the support image
+ * and its class mask as the example, the query, and the query's class mask as the ground truth, so the worker
+ * computes the official IoU. Images are uploaded as stored (JPEG), masks as grayscale PNG; each image and each
+ * (image, class) mask is uploaded once.
  *
  * <p>Not thread-safe: confine to one thread (it caches uploaded references).
  */
-public final class PascalEval {
+public final class PascalEval implements EvalSuite {
+
+    static final List<String> METRICS = List.of("iou", "color_blind_iou", "accuracy");
 
     private final PascalDataset dataset;
-    private final ImageUploader uploader;
-    private final JobTemplate template;
+    private final List<Integer> folds;
+    private final int episodes;
+    private final long seed;
     private final Map<String, ObjectRef> uploaded = new HashMap<>();
 
-    public PascalEval(PascalDataset dataset, ImageUploader uploader, String resultsBucket, String resultsPrefix) {
+    public PascalEval(PascalDataset dataset, List<Integer> folds, int episodes, long seed) {
         this.dataset = dataset;
-        this.uploader = uploader;
-        this.template = new JobTemplate(
-                Task.SEGMENTATION, PromptLayout.GRID_2X2, false, 0, null, null, resultsBucket, resultsPrefix, null);
+        this.folds = List.copyOf(folds);
+        this.episodes = episodes;
+        this.seed = seed;
     }
 
-    /** The jobs of {@code episodes}, ids {@code <idPrefix>-<episode>}, in episode order. */
-    public List<PromptJob> jobs(List<PascalEpisodes.Episode> episodes, String idPrefix) {
-        List<PromptJob> jobs = new ArrayList<>(episodes.size());
-        for (PascalEpisodes.Episode e : episodes) {
+    @Override
+    public String name() {
+        return "pascal";
+    }
+
+    @Override
+    public List<String> metrics() {
+        return METRICS;
+    }
+
+    @Override
+    public List<String> splits() {
+        return folds.stream().map(f -> "fold" + f).toList();
+    }
+
+    @Override
+    public List<PromptJob> jobs(
+            String split, ImageUploader uploader, String resultsBucket, String resultsPrefix, String idPrefix) {
+        int fold = Integer.parseInt(split.substring("fold".length()));
+        JobTemplate template = new JobTemplate(
+                Task.SEGMENTATION, PromptLayout.GRID_2X2, false, 0, null, null, resultsBucket, resultsPrefix, null);
+        List<PromptJob> jobs = new ArrayList<>(episodes);
+        for (PascalEpisodes.Episode e : PascalEpisodes.sample(dataset.fold(fold), episodes, seed)) {
             int cls = e.query().classId();
             jobs.add(template.job(
                     jobId(idPrefix, e.index()),
-                    List.of(JobTemplate.pair(image(e.support()), mask(e.support(), cls))),
-                    image(e.query().name()),
-                    mask(e.query().name(), cls),
+                    List.of(JobTemplate.pair(image(uploader, e.support()), mask(uploader, e.support(), cls))),
+                    image(uploader, e.query().name()),
+                    mask(uploader, e.query().name(), cls),
                     Instant.now()));
         }
         return jobs;
+    }
+
+    /** The official scores the worker put in the completion. */
+    @Override
+    public Map<String, Double> score(String split, int episode, Completion c, MinioClient s3) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        METRICS.forEach(m -> out.put(m, c.event().getScores().getOrDefault(m, Double.NaN)));
+        return out;
     }
 
     /** The id of episode {@code index}. */
@@ -58,20 +90,11 @@ public final class PascalEval {
         return String.format(Locale.ROOT, "%s-%04d", idPrefix, index);
     }
 
-    /** The official scores the worker put in a succeeded episode's completion. */
-    public static SplitResult.EpisodeScores scores(Completion c) {
-        PromptCompleted e = c.event();
-        return new SplitResult.EpisodeScores(
-                e.getScores().getOrDefault("iou", Double.NaN),
-                e.getScores().getOrDefault("color_blind_iou", Double.NaN),
-                e.getScores().getOrDefault("accuracy", Double.NaN));
-    }
-
-    private ObjectRef image(String name) {
+    private ObjectRef image(ImageUploader uploader, String name) {
         return uploaded.computeIfAbsent("image/" + name, k -> uploader.upload(dataset.imageBytes(name), "jpg"));
     }
 
-    private ObjectRef mask(String name, int classId) {
+    private ObjectRef mask(ImageUploader uploader, String name, int classId) {
         return uploaded.computeIfAbsent(
                 "mask/" + name + "/" + classId,
                 k -> uploader.upload(PngCodec.encodeGray(dataset.binaryMask(name, classId)), "png"));

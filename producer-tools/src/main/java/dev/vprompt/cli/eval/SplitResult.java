@@ -1,48 +1,56 @@
 package dev.vprompt.cli.eval;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The scores of one evaluated split (a Pascal-5i fold, a synthetic task).
+ * The scores of one evaluated split (a Pascal-5i fold, a synthetic task, the colorization set).
  *
  * @param split the split's name, e.g. {@code fold0} or {@code color}
  * @param episodes episodes submitted
  * @param succeeded episodes whose job succeeded and was scored
- * @param failed episodes whose job failed (their error codes are logged)
+ * @param failed episodes whose job failed or could not be scored (their error codes are printed)
  * @param missing episodes with no completion before the stall timeout
- * @param meanIou mean official IoU over the scored episodes with a defined IoU (the official mean over all episodes
- *     when none is undefined)
- * @param meanColorBlindIou the same for the colour-blind IoU
- * @param meanAccuracy mean pixel accuracy
- * @param undefinedIou scored episodes whose IoU is undefined (0/0: neither truth nor prediction has foreground)
+ * @param means metric name to its mean over the scored episodes where it is defined, in the metrics' order (the
+ *     official mean over all episodes whenever no value is undefined)
+ * @param undefined scored episodes whose first metric is undefined (an IoU of 0/0: neither the truth nor the
+ *     prediction has foreground)
  */
 public record SplitResult(
-        String split,
-        int episodes,
-        int succeeded,
-        int failed,
-        int missing,
-        double meanIou,
-        double meanColorBlindIou,
-        double meanAccuracy,
-        int undefinedIou) {
+        String split, int episodes, int succeeded, int failed, int missing, Map<String, Double> means, int undefined) {
 
-    /** One episode's scores (NaN where undefined). */
-    public record EpisodeScores(double iou, double colorBlindIou, double accuracy) {}
+    public SplitResult {
+        means = Collections.unmodifiableMap(new LinkedHashMap<>(means));
+    }
 
-    /** Aggregates the scores of the succeeded episodes. */
-    public static SplitResult of(String split, int episodes, int failed, int missing, List<EpisodeScores> scores) {
-        int undefined = (int) scores.stream().filter(s -> Double.isNaN(s.iou())).count();
-        return new SplitResult(
-                split,
-                episodes,
-                scores.size(),
-                failed,
-                missing,
-                mean(scores.stream().mapToDouble(EpisodeScores::iou).toArray()),
-                mean(scores.stream().mapToDouble(EpisodeScores::colorBlindIou).toArray()),
-                mean(scores.stream().mapToDouble(EpisodeScores::accuracy).toArray()),
-                undefined);
+    /** Aggregates the per-episode scores (metric name to value, NaN where undefined) of the scored episodes. */
+    public static SplitResult of(
+            String split,
+            List<String> metrics,
+            int episodes,
+            int failed,
+            int missing,
+            List<Map<String, Double>> scores) {
+        Map<String, Double> means = new LinkedHashMap<>();
+        for (String m : metrics) {
+            means.put(
+                    m,
+                    mean(scores.stream()
+                            .mapToDouble(s -> s.getOrDefault(m, Double.NaN))
+                            .toArray()));
+        }
+        String first = metrics.get(0);
+        int undefined = (int) scores.stream()
+                .filter(s -> Double.isNaN(s.getOrDefault(first, Double.NaN)))
+                .count();
+        return new SplitResult(split, episodes, scores.size(), failed, missing, means, undefined);
+    }
+
+    /** The mean of {@code metric}; NaN when absent or undefined. */
+    public double mean(String metric) {
+        return means.getOrDefault(metric, Double.NaN);
     }
 
     /** Mean of the finite values; NaN when there is none. */

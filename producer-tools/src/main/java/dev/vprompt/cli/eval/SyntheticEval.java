@@ -6,8 +6,6 @@ import dev.vprompt.cli.client.JobTemplate;
 import dev.vprompt.cli.demo.SyntheticPairs;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
-import dev.vprompt.engine.image.ImageDecodeException;
-import dev.vprompt.engine.image.ImageDecoder;
 import dev.vprompt.engine.image.PngCodec;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.score.ScoringMode;
@@ -15,46 +13,51 @@ import dev.vprompt.engine.score.SegmentationScores;
 import dev.vprompt.engine.score.SyntheticScore;
 import dev.vprompt.engine.score.SyntheticTask;
 import dev.vprompt.schemas.ExamplePair;
-import dev.vprompt.schemas.OutputObject;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
-import io.minio.GetObjectArgs;
-import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * One synthetic reasoning task as the official {@code evaluate_reasoning.py} runs it: with numpy's generator seeded
- * once, episode {@code i} draws its query pair, then for each of the two supports an (unused) dataset index and the
- * support pair; the 3x2 canvas holds the supports then the query. Jobs are plain image prompts ({@link Task#IMAGE});
- * the pasted prediction is downloaded and scored here with the official synthetic metric against the canvas with the
- * true answer.
+ * The synthetic reasoning tasks as the official {@code evaluate_reasoning.py} runs each one (numpy's generator seeded
+ * once per task): episode {@code i} draws its query pair, then for each of the two supports an (unused) dataset
+ * index and the support pair; the 3x2 canvas holds the supports, then the query. Jobs are plain image prompts
+ * ({@link Task#IMAGE}); the pasted prediction is downloaded and scored here with the official synthetic metric
+ * against the canvas holding the true answer.
  *
  * <p>Not thread-safe: confine to one thread.
  */
-public final class SyntheticEval {
+public final class SyntheticEval implements EvalSuite {
 
     /** Size of the official synthetic datasets ({@code __len__}), the range of the support index draw. */
     static final int DATASET_LENGTH = 100;
 
+    static final List<String> METRICS = List.of("iou", "color_blind_iou", "accuracy");
+
     /** One episode's pictures. */
     record Episode(List<RgbImage[]> supports, RgbImage query, RgbImage truth) {}
 
-    private final SyntheticTask task;
-    private final List<Episode> episodes;
+    private final List<SyntheticTask> tasks;
+    private final int episodes;
+    private final long seed;
+    private final Map<String, List<Episode>> sampled = new LinkedHashMap<>();
 
-    private SyntheticEval(SyntheticTask task, List<Episode> episodes) {
-        this.task = task;
+    public SyntheticEval(List<SyntheticTask> tasks, int episodes, long seed) {
+        this.tasks = List.copyOf(tasks);
         this.episodes = episodes;
+        this.seed = seed;
     }
 
     /** Draws {@code count} episodes of {@code task} from a generator seeded {@code seed}. */
-    public static SyntheticEval sample(SyntheticTask task, int count, long seed) {
+    static List<Episode> sample(SyntheticTask task, int count, long seed) {
         NumpyRandomState rnd = new NumpyRandomState(seed);
-        List<Episode> episodes = new ArrayList<>(count);
+        List<Episode> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             RgbImage[] query = SyntheticPairs.pair(task, rnd::randint);
             List<RgbImage[]> supports = new ArrayList<>();
@@ -62,65 +65,67 @@ public final class SyntheticEval {
                 rnd.randint(0, DATASET_LENGTH);
                 supports.add(SyntheticPairs.pair(task, rnd::randint));
             }
-            episodes.add(new Episode(supports, query[0], query[1]));
+            out.add(new Episode(supports, query[0], query[1]));
         }
-        return new SyntheticEval(task, episodes);
+        return out;
     }
 
-    public int size() {
-        return episodes.size();
+    @Override
+    public String name() {
+        return "synthetic";
     }
 
-    /** The jobs, ids {@code <idPrefix>-<episode>}, uploading every picture. */
-    public List<PromptJob> jobs(ImageUploader uploader, String resultsBucket, String resultsPrefix, String idPrefix) {
+    @Override
+    public List<String> metrics() {
+        return METRICS;
+    }
+
+    @Override
+    public List<String> splits() {
+        return tasks.stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    @Override
+    public List<PromptJob> jobs(
+            String split, ImageUploader uploader, String resultsBucket, String resultsPrefix, String idPrefix) {
+        List<Episode> eps = sample(task(split), episodes, seed);
+        sampled.put(split, eps);
         JobTemplate template = new JobTemplate(
                 Task.IMAGE, PromptLayout.GRID_3X2, false, 0, null, null, resultsBucket, resultsPrefix, null);
         List<PromptJob> jobs = new ArrayList<>();
-        for (int i = 0; i < episodes.size(); i++) {
-            Episode e = episodes.get(i);
+        for (int i = 0; i < eps.size(); i++) {
+            Episode e = eps.get(i);
             List<ExamplePair> pairs = new ArrayList<>();
             for (RgbImage[] s : e.supports()) {
-                pairs.add(JobTemplate.pair(
-                        uploader.upload(PngCodec.encode(s[0]), "png"), uploader.upload(PngCodec.encode(s[1]), "png")));
+                pairs.add(JobTemplate.pair(png(uploader, s[0]), png(uploader, s[1])));
             }
-            jobs.add(template.job(
-                    PascalEval.jobId(idPrefix, i),
-                    pairs,
-                    uploader.upload(PngCodec.encode(e.query()), "png"),
-                    null,
-                    Instant.now()));
+            jobs.add(template.job(PascalEval.jobId(idPrefix, i), pairs, png(uploader, e.query()), null, Instant.now()));
         }
         return jobs;
     }
 
-    /** Downloads the prediction of episode {@code index} and scores it. */
-    public SplitResult.EpisodeScores score(int index, Completion c, MinioClient s3) throws Exception {
-        OutputObject prediction = c.event().getOutputs().stream()
-                .filter(o -> o.getKind().equals("prediction"))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("job " + c.jobId() + " has no prediction output"));
-        byte[] png;
-        try (GetObjectResponse in = s3.getObject(GetObjectArgs.builder()
-                .bucket(prediction.getRef().getBucket())
-                .object(prediction.getRef().getKey())
-                .build())) {
-            png = in.readAllBytes();
-        }
-        return score(episodes.get(index), decode(png));
+    @Override
+    public Map<String, Double> score(String split, int episode, Completion c, MinioClient s3) throws Exception {
+        RgbImage predicted = Outputs.image(c, "prediction", s3);
+        return score(task(split), sampled.get(split).get(episode), predicted);
     }
 
-    SplitResult.EpisodeScores score(Episode e, RgbImage predicted) {
+    static Map<String, Double> score(SyntheticTask task, Episode e, RgbImage predicted) {
         Canvas truth = new CanvasBuilder().grid3x2(e.supports(), e.query(), e.truth());
         SegmentationScores s =
                 SyntheticScore.score(truth.image(), predicted, truth.answerCell(), task, ScoringMode.OFFICIAL);
-        return new SplitResult.EpisodeScores(s.iou(), s.colorBlindIou(), s.accuracy());
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("iou", s.iou());
+        out.put("color_blind_iou", s.colorBlindIou());
+        out.put("accuracy", s.accuracy());
+        return out;
     }
 
-    private static RgbImage decode(byte[] png) throws ImageDecodeException {
-        return new ImageDecoder().decode(png);
+    private static SyntheticTask task(String split) {
+        return SyntheticTask.valueOf(split.toUpperCase(Locale.ROOT));
     }
 
-    List<Episode> episodes() {
-        return episodes;
+    private static dev.vprompt.schemas.ObjectRef png(ImageUploader uploader, RgbImage image) {
+        return uploader.upload(PngCodec.encode(image), "png");
     }
 }

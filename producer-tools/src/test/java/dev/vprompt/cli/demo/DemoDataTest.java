@@ -64,7 +64,7 @@ class DemoDataTest {
         assertThat(isGray(c.query())).isTrue();
         assertThat(isGray(c.examples().get(0)[0])).isTrue();
         assertThat(isGray(c.truth())).isFalse();
-        assertThat(Pixels.grayscale(c.truth()).pixels()).isEqualTo(c.query().pixels());
+        assertThat(ImageOps.grayscale(c.truth()).pixels()).isEqualTo(c.query().pixels());
     }
 
     @Test

@@ -50,16 +50,16 @@ class EvalCommandIT {
         assertThat(root.get("splits")).hasSize(2);
         for (JsonNode split : root.get("splits")) {
             assertThat(split.get("succeeded").asInt()).isEqualTo(EPISODES);
-            assertThat(split.get("meanAccuracy").asDouble()).isBetween(0.0, 1.0);
-            if (!split.get("meanIou").isNull()) {
-                assertThat(split.get("meanIou").asDouble()).isBetween(0.0, 1.0);
+            assertThat(split.get("mean").get("accuracy").asDouble()).isBetween(0.0, 1.0);
+            if (!split.get("mean").get("iou").isNull()) {
+                assertThat(split.get("mean").get("iou").asDouble()).isBetween(0.0, 1.0);
             }
         }
         assertThat(root.get("modelMeaningful").asBoolean()).isFalse();
     }
 
     @Test
-    void shouldScoreSyntheticTasksOnARunningDeploymentWhenGivenItsAddresses() throws Exception {
+    void shouldScoreSyntheticTasksAndColorizationOnARunningDeploymentWhenGivenItsAddresses() throws Exception {
         // Given
         try (InProcessDeployment running = InProcessDeployment.start(InProcessDeployment.Settings.defaults())) {
             StackEndpoints s = running.endpoints();
@@ -91,7 +91,30 @@ class EvalCommandIT {
             JsonNode root =
                     new ObjectMapper().readTree(run.out().substring(run.out().indexOf('{')));
             assertThat(root.get("splits")).hasSize(2);
-            assertThat(root.get("meanIou").asDouble()).isBetween(0.0, 1.0);
+            assertThat(root.get("mean").get("iou").asDouble()).isBetween(0.0, 1.0);
+
+            // When: colorization on a generated ImageNet-shaped folder, same deployment
+            CommandRun colorization = CommandRun.run(
+                    "eval",
+                    "--dataset",
+                    "colorization",
+                    "--generate",
+                    "1",
+                    "--episodes",
+                    "3",
+                    "--bootstrap",
+                    s.kafkaBootstrap(),
+                    "--s3-endpoint",
+                    s.s3Endpoint().toString(),
+                    "--s3-access-key",
+                    s.s3AccessKey(),
+                    "--s3-secret-key",
+                    s.s3SecretKey());
+            // Then
+            assertThat(colorization.exitCode())
+                    .as("stderr: %s", colorization.err())
+                    .isZero();
+            assertThat(colorization.out()).containsPattern("(?m)^val\\s+3\\s+3\\s+0\\s+0\\s+\\d+\\.\\d{4}");
         }
     }
 }
