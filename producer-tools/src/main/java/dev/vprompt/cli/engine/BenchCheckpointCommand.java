@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "checkpoint",
         mixinStandardHelpOptions = true,
+        usageHelpWidth = 120,
         sortOptions = false,
         description = {
             "Measures checkpoint load speed (MB/s) on a random checkpoint written in the official layout.",

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
+        usageHelpWidth = 120,
         description = {
             "Benchmarks: 'model' (inference images/s per batch size), 'checkpoint' (checkpoint load MB/s).",
             "Figures depend on the machine and its load: each run reports device, threads and the load average."

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "model",
         mixinStandardHelpOptions = true,
+        usageHelpWidth = 120,
         sortOptions = false,
         description = {
             "Measures MAE-VQGAN inference throughput (images/s) per batch size on the selected device.",

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "canvas",
         mixinStandardHelpOptions = true,
+        usageHelpWidth = 120,
         sortOptions = false,
         description = {
             "Builds a 224x224 visual-prompt canvas from images, pixel for pixel as the official code.",

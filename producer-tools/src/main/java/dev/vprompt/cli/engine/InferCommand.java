@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "infer",
         mixinStandardHelpOptions = true,
+        usageHelpWidth = 120,
         sortOptions = false,
         description = {
             "Inpaints the answer cell of 224x224 canvases with MAE-VQGAN, all canvases in one batch.",

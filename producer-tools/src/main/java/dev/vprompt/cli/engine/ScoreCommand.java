@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "score",
         mixinStandardHelpOptions = true,
+        usageHelpWidth = 120,
         sortOptions = false,
         description = {
             "Scores the answer cell of a pasted prediction against a canvas holding the true answer; prints one line.",
