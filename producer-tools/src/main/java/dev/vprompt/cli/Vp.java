@@ -2,6 +2,10 @@ package dev.vprompt.cli;
 
 import dev.vprompt.cli.client.Durations;
 import dev.vprompt.cli.demo.DemoCommand;
+import dev.vprompt.cli.engine.BenchCommand;
+import dev.vprompt.cli.engine.CanvasCommand;
+import dev.vprompt.cli.engine.InferCommand;
+import dev.vprompt.cli.engine.ScoreCommand;
 import dev.vprompt.cli.eval.EvalCommand;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -15,13 +19,17 @@ import picocli.CommandLine.Command;
         version = "vprompt 0.1.0",
         description = "Visual prompting (MAE-VQGAN inpainting) at stream scale.",
         subcommands = {
+            DemoCommand.class,
             StackCommand.class,
             SubmitCommand.class,
             AwaitCommand.class,
             LoadgenCommand.class,
-            WorkerCommand.class,
-            DemoCommand.class,
             EvalCommand.class,
+            WorkerCommand.class,
+            CanvasCommand.class,
+            InferCommand.class,
+            ScoreCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Vp implements Runnable {
@@ -67,6 +75,7 @@ public final class Vp implements Runnable {
             }
             return 1;
         });
+        cl.setParameterExceptionHandler(new ParameterErrors());
         return cl.execute(args);
     }
 

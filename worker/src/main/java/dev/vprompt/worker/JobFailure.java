@@ -36,14 +36,20 @@ public final class JobFailure extends RuntimeException {
         return retriable;
     }
 
-    /** Unwraps completion wrappers; anything that is not a JobFailure becomes a permanent INTERNAL one. */
-    public static JobFailure of(Throwable t) {
+    /** The cause inside {@code CompletionException} / {@code ExecutionException} wrappers. */
+    public static Throwable unwrap(Throwable t) {
         Throwable c = t;
         while ((c instanceof java.util.concurrent.CompletionException
                         || c instanceof java.util.concurrent.ExecutionException)
                 && c.getCause() != null) {
             c = c.getCause();
         }
+        return c;
+    }
+
+    /** Unwraps completion wrappers; anything that is not a JobFailure becomes a permanent INTERNAL one. */
+    public static JobFailure of(Throwable t) {
+        Throwable c = unwrap(t);
         if (c instanceof JobFailure f) {
             return f;
         }

@@ -197,7 +197,7 @@ public final class JobFlow implements JobSink {
                         s.cpu())
                 .thenCompose(done -> done)
                 .whenComplete((v, error) -> context.runOnContext(x -> {
-                    if (error != null && unwrap(error) instanceof Revoked) {
+                    if (error != null && JobFailure.unwrap(error) instanceof Revoked) {
                         LOGGER.info("job {} at {} not published: its partition was revoked", job.getJobId(), r);
                         released(r);
                     } else if (error != null) {
@@ -339,16 +339,6 @@ public final class JobFlow implements JobSink {
     private static Map<String, String> headersOf(JobRecord r) {
         byte[] tp = r.headers().get(TRACEPARENT);
         return tp == null ? Map.of() : Map.of(TRACEPARENT, new String(tp, StandardCharsets.UTF_8));
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof java.util.concurrent.CompletionException
-                        || c instanceof java.util.concurrent.ExecutionException)
-                && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
     }
 
     /** Marks a job whose partition was revoked before it could be published. */

@@ -1,47 +1,30 @@
 package dev.vprompt.engine.image;
 
-import java.awt.Transparency;
-import java.awt.color.ColorSpace;
-import java.awt.image.BufferedImage;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.DataBufferByte;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Iterator;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 /**
- * Encodes {@link RgbImage}s as 8-bit PNG (RGB, or single-channel gray for masks) through the JDK's PNG writer. The
- * pixel array is wrapped as the writer's raster without a per-pixel copy; output goes to memory only.
+ * Encodes {@link RgbImage}s as 8-bit PNG (RGB, or single-channel gray for masks). A small direct writer: one IDAT
+ * chunk, the "Sub" row filter and fast deflate, which is several times cheaper in CPU than the JDK's ImageIO writer
+ * for the 224x224 canvases and masks the worker publishes, at a slightly larger size. Output goes to memory only.
  *
- * <p>Thread-safe: stateless; every call uses its own {@link ImageWriter}.
+ * <p>Thread-safe: stateless.
  */
 public final class PngCodec {
 
-    private static final int[] RGB_OFFSETS = {0, 1, 2};
-    private static final int[] GRAY_OFFSET = {0};
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    private static final int COLOR_GRAY = 0;
+    private static final int COLOR_RGB = 2;
+    private static final int FILTER_SUB = 1;
 
     private PngCodec() {}
 
     /** An 8-bit RGB PNG of {@code image}. */
     public static byte[] encode(RgbImage image) {
-        WritableRaster raster = Raster.createInterleavedRaster(
-                new DataBufferByte(image.pixels(), image.pixels().length),
-                image.width(),
-                image.height(),
-                3 * image.width(),
-                3,
-                RGB_OFFSETS,
-                null);
-        return write(raster, ColorSpace.CS_sRGB);
+        return write(image.pixels(), image.width(), image.height(), 3, COLOR_RGB);
     }
 
     /**
@@ -55,35 +38,55 @@ public final class PngCodec {
         for (int i = 0, p = 0; i < gray.length; i++, p += 3) {
             gray[i] = (byte) PilConversion.luma(px[p] & 0xFF, px[p + 1] & 0xFF, px[p + 2] & 0xFF);
         }
-        WritableRaster raster = Raster.createInterleavedRaster(
-                new DataBufferByte(gray, gray.length),
-                image.width(),
-                image.height(),
-                image.width(),
-                1,
-                GRAY_OFFSET,
-                null);
-        return write(raster, ColorSpace.CS_GRAY);
+        return write(gray, image.width(), image.height(), 1, COLOR_GRAY);
     }
 
-    private static byte[] write(WritableRaster raster, int colorSpace) {
-        ComponentColorModel cm = new ComponentColorModel(
-                ColorSpace.getInstance(colorSpace), false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
-        BufferedImage image = new BufferedImage(cm, raster, false, null);
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
-        if (!writers.hasNext()) {
-            throw new IllegalStateException("no PNG writer in this JRE");
+    private static byte[] write(byte[] px, int width, int height, int channels, int colorType) {
+        int stride = width * channels;
+        byte[] filtered = new byte[(stride + 1) * height];
+        for (int y = 0, in = 0, out = 0; y < height; y++, in += stride) {
+            filtered[out++] = FILTER_SUB;
+            for (int x = 0; x < stride; x++) {
+                int left = x >= channels ? px[in + x - channels] : 0;
+                filtered[out++] = (byte) (px[in + x] - left);
+            }
         }
-        ImageWriter writer = writers.next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raster.getWidth() * raster.getHeight() + 1024);
-        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(image, null, null), writer.getDefaultWriteParam());
-        } catch (IOException e) {
-            throw new UncheckedIOException("PNG encoding to memory failed", e);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        ByteArrayOutputStream idat = new ByteArrayOutputStream(filtered.length / 2 + 64);
+        try {
+            deflater.setInput(filtered);
+            deflater.finish();
+            byte[] buf = new byte[32 * 1024];
+            while (!deflater.finished()) {
+                idat.write(buf, 0, deflater.deflate(buf));
+            }
         } finally {
-            writer.dispose();
+            deflater.end();
         }
-        return bytes.toByteArray();
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) colorType)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
+        ByteArrayOutputStream png = new ByteArrayOutputStream(idat.size() + 64);
+        png.writeBytes(SIGNATURE);
+        chunk(png, "IHDR", ihdr.array());
+        chunk(png, "IDAT", idat.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(typeBytes);
+        out.writeBytes(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 }

@@ -10,6 +10,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.checkpoint.StateDict;
+import dev.vprompt.engine.checkpoint.TensorData;
 import dev.vprompt.engine.image.RgbImage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +67,12 @@ public final class MaeVqgan implements AutoCloseable {
      */
     public static MaeVqgan load(StateDict weights, MaeVqganConfig cfg, ModelOptions opts) {
         Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(cfg, "cfg");
         Map<String, long[]> expected = cfg.expectedShapes();
         StateDictCheck.requireFits(weights, expected);
         return create(cfg, opts, w -> {
             for (Map.Entry<String, long[]> e : expected.entrySet()) {
-                var t = weights.get(e.getKey());
+                TensorData t = weights.get(e.getKey());
                 w.put(e.getKey(), e.getValue(), StateDictCheck.dataType(t.dtype()), t.data());
             }
         });
@@ -83,7 +86,7 @@ public final class MaeVqgan implements AutoCloseable {
         return create(cfg, opts, w -> RandomWeights.fill(w, cfg, seed));
     }
 
-    private static MaeVqgan create(MaeVqganConfig cfg, ModelOptions opts, java.util.function.Consumer<Weights> fill) {
+    private static MaeVqgan create(MaeVqganConfig cfg, ModelOptions opts, Consumer<Weights> fill) {
         Objects.requireNonNull(cfg, "cfg");
         Objects.requireNonNull(opts, "opts");
         long start = System.nanoTime();

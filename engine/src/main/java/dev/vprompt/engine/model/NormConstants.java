@@ -1,6 +1,7 @@
 package dev.vprompt.engine.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,9 +21,8 @@ final class NormConstants {
 
     NDArray[] unitAffine(long length) {
         return byLength.computeIfAbsent(length, k -> new NDArray[] {
-            weights.keep("ones[" + k + "]", weights.manager().ones(new ai.djl.ndarray.types.Shape(k), weights.dtype())),
-            weights.keep(
-                    "zeros[" + k + "]", weights.manager().zeros(new ai.djl.ndarray.types.Shape(k), weights.dtype()))
+            weights.keep("ones[" + k + "]", weights.manager().ones(new Shape(k), weights.dtype())),
+            weights.keep("zeros[" + k + "]", weights.manager().zeros(new Shape(k), weights.dtype()))
         });
     }
 }

@@ -1,6 +1,7 @@
 package dev.vprompt.engine.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.SparseFormat;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,7 +73,7 @@ final class VqganDecoder {
     NDArray lookup(NDArray tokens, int grid) {
         long n = tokens.getShape().get(0);
         NDArray rows = tokens.getNDArrayInternal()
-                .embedding(tokens, codebook, ai.djl.ndarray.types.SparseFormat.DENSE)
+                .embedding(tokens, codebook, SparseFormat.DENSE)
                 .singletonOrThrow();
         return rows.reshape(n, grid, grid, codebook.getShape().get(1)).transpose(0, 3, 1, 2);
     }

@@ -6,17 +6,15 @@ import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.Cell;
 import dev.vprompt.engine.canvas.Layout;
 import dev.vprompt.engine.canvas.PatchMask;
-import dev.vprompt.engine.checkpoint.DType;
 import dev.vprompt.engine.checkpoint.StateDict;
-import dev.vprompt.engine.checkpoint.TensorData;
+import dev.vprompt.engine.checkpoint.TorchCheckpoint;
 import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.engine.io.NpyArray;
+import dev.vprompt.engine.io.NpyReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /** The official tiny MAE-VQGAN reference vectors ({@code vprompt.fixtures}); tests are skipped when absent. */
 final class Fixture {
@@ -36,28 +34,21 @@ final class Fixture {
         return dir;
     }
 
-    static Npy npy(String name) {
-        return Npy.read(dir().resolve(name + ".npy"));
+    static NpyArray npy(String name) {
+        try {
+            return NpyReader.read(dir().resolve(name + ".npy"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static MaeVqganConfig config() {
         return MaeVqganConfig.fromJson(dir().resolve("config.json"));
     }
 
-    /** The checkpoint's model tensors. */
+    /** The checkpoint's model tensors, read with the project's own reader. */
     static StateDict stateDict() {
-        // TEMPORARY (development only): tensors dumped by python into /tmp/mae_sd; replaced by TorchCheckpoint.read.
-        Map<String, TensorData> map = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(Path.of("/tmp/mae_sd"))) {
-            files.sorted().forEach(f -> {
-                String name = f.getFileName().toString().replaceAll("\\.npy$", "");
-                Npy a = Npy.read(f);
-                map.put(name, new TensorData(name, a.shape(), DType.FLOAT32, a.data()));
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new StateDict(map);
+        return TorchCheckpoint.read(dir().resolve("checkpoint.pth"));
     }
 
     /** The standard 2x2 evaluation canvas from [224, 224, 3] floats {@code k/255}. */

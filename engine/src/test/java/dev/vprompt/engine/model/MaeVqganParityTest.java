@@ -22,10 +22,26 @@ class MaeVqganParityTest {
     private static final int PIXELS = 3 * Canvas.SIZE * Canvas.SIZE;
 
     private static MaeVqgan model;
+    private static List<Canvas> canvases;
+    private static ForwardTrace trace;
+    private static List<Inpainting> single;
+    private static List<Inpainting> batched;
 
+    /**
+     * Runs the model once per canvas (the reference canvas first, with a trace) and once on the whole batch; the tests
+     * share the results.
+     */
     @BeforeAll
-    static void loadModel() {
+    static void runModel() {
         model = MaeVqgan.load(Fixture.stateDict(), Fixture.config(), ModelOptions.cpu());
+        canvases = batchCanvases();
+        trace = new ForwardTrace();
+        single = new ArrayList<>();
+        Canvas reference = Fixture.canvas(Fixture.npy("canvas").toFloatArray(), 0); // = batch canvas 0 (README)
+        single.add(model.inpaint(List.of(reference), trace).get(0));
+        single.add(model.inpaint(List.of(canvases.get(1))).get(0));
+        single.add(model.inpaint(List.of(canvases.get(2))).get(0));
+        batched = model.inpaint(canvases);
     }
 
     @AfterAll
@@ -37,32 +53,28 @@ class MaeVqganParityTest {
 
     @Test
     void shouldMatchOfficialIntermediatesWhenInpaintingTheReferenceCanvas() {
-        // Given
-        Canvas canvas = Fixture.canvas(Fixture.npy("canvas").floats(), 0);
-        ForwardTrace trace = new ForwardTrace();
-
-        // When
-        Inpainting result = model.inpaint(List.of(canvas), trace).get(0);
+        // Given: the reference canvas run alone with a trace
+        Inpainting result = single.get(0);
 
         // Then
-        assertThat(maxAbs(trace.latent, Fixture.npy("latent_encoder").floats())).isLessThan(1e-4);
-        assertThat(maxAbs(trace.logits, Fixture.npy("logits").floats())).isLessThan(1e-3);
+        assertThat(maxAbs(trace.latent, Fixture.npy("latent_encoder").toFloatArray()))
+                .isLessThan(1e-4);
+        assertThat(maxAbs(trace.logits, Fixture.npy("logits").toFloatArray())).isLessThan(1e-3);
         assertThat(toLongs(result.tokens()))
-                .containsExactly(Fixture.npy("tokens").longs());
-        assertThat(trace.zq).containsExactly(Fixture.npy("zq").floats());
-        assertThat(maxAbs(trace.decoded, Fixture.npy("decoded").floats())).isLessThan(1e-2);
-        assertThat(maxAbs(result.margins(), Fixture.npy("margins").floats())).isLessThan(1e-3);
+                .containsExactly(Fixture.npy("tokens").toLongArray());
+        assertThat(trace.zq).containsExactly(Fixture.npy("zq").toFloatArray());
+        assertThat(maxAbs(trace.decoded, Fixture.npy("decoded").toFloatArray())).isLessThan(1e-2);
+        assertThat(maxAbs(result.margins(), Fixture.npy("margins").toFloatArray()))
+                .isLessThan(1e-3);
     }
 
     @Test
     void shouldMatchOfficialPasteWhenInpaintingTheReferenceCanvas() throws IOException {
-        // Given
-        Canvas canvas = Fixture.canvas(Fixture.npy("canvas").floats(), 0);
+        // Given: the reference canvas run alone
+        Canvas canvas = canvases.get(0);
+        Inpainting result = single.get(0);
         byte[] expected = png("im_paste.png");
-        float[] reference = Fixture.npy("decoded").floats();
-
-        // When
-        Inpainting result = model.inpaint(List.of(canvas)).get(0);
+        float[] reference = Fixture.npy("decoded").toFloatArray();
 
         // Then: visible pixels exact; a predicted value may differ by 1 only where the official float sat within
         // float32 noise of an integer before truncation
@@ -84,13 +96,10 @@ class MaeVqganParityTest {
 
     @Test
     void shouldMatchOfficialBatchWhenInpaintingThreeCanvasesAtOnce() {
-        // Given
-        List<Canvas> canvases = batchCanvases();
-        long[] expectedTokens = Fixture.npy("batch_tokens").longs();
-        byte[] expectedPaste = Fixture.npy("batch_im_paste").bytes();
-
-        // When
-        List<Inpainting> results = model.inpaint(canvases);
+        // Given: the three canvases run in one call
+        List<Inpainting> results = batched;
+        long[] expectedTokens = Fixture.npy("batch_tokens").toLongArray();
+        byte[] expectedPaste = Fixture.npy("batch_im_paste").toByteArray();
 
         // Then
         assertThat(results).hasSize(3);
@@ -119,15 +128,7 @@ class MaeVqganParityTest {
 
     @Test
     void shouldGiveSameResultsWhenBatchedAsOneByOne() {
-        // Given
-        List<Canvas> canvases = batchCanvases();
-
-        // When
-        List<Inpainting> batched = model.inpaint(canvases);
-        List<Inpainting> single = new ArrayList<>();
-        for (Canvas c : canvases) {
-            single.add(model.inpaint(List.of(c)).get(0));
-        }
+        // Given: each canvas run alone, and all three in one call
 
         // Then
         for (int s = 0; s < canvases.size(); s++) {
@@ -141,7 +142,7 @@ class MaeVqganParityTest {
     }
 
     private static List<Canvas> batchCanvases() {
-        float[] all = Fixture.npy("batch_canvas").floats();
+        float[] all = Fixture.npy("batch_canvas").toFloatArray();
         List<Canvas> canvases = new ArrayList<>();
         for (int s = 0; s < 3; s++) {
             canvases.add(Fixture.canvas(all, s * PIXELS));

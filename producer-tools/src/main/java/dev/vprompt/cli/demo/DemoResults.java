@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Collects one demo job's results into the report folder: downloads the worker's outputs into
- * {@code <dir>/<jobId>/} (prompt, prediction, answer, mask), writes the query and the ground truth next to them,
+ * {@code <dir>/<jobId>/} (prediction, and answer or mask), writes the query and the ground truth next to them,
  * scores synthetic tasks with the official synthetic metric (the worker does not score plain image prompts) and
  * returns the job's {@link JobEntry}.
  *
@@ -37,8 +37,7 @@ public final class DemoResults {
 
     /** Captions of the worker's outputs, by output file name, in display order. */
     private static final Map<String, String> OUTPUT_CAPTIONS = Map.of(
-            "prompt.png", "canvas (what the model saw)",
-            "prediction.png", "prediction (pasted canvas)",
+            "prediction.png", "canvas with the prediction pasted in",
             "answer.png", "answer",
             "mask.png", "mask / box");
 
@@ -63,7 +62,7 @@ public final class DemoResults {
         Map<String, Double> scores = new LinkedHashMap<>(e.getScores());
         if (e.getStatus() == JobStatus.SUCCEEDED) {
             downloader.download(e, dir);
-            for (String name : new String[] {"prompt.png", "prediction.png", "answer.png", "mask.png"}) {
+            for (String name : new String[] {"prediction.png", "answer.png", "mask.png"}) {
                 if (Files.exists(jobDir.resolve(name))) {
                     images.put(OUTPUT_CAPTIONS.get(name), c.id() + "/" + name);
                 }

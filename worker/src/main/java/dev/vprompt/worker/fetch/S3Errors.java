@@ -4,8 +4,6 @@ import dev.vprompt.worker.ErrorCode;
 import dev.vprompt.worker.JobFailure;
 import io.minio.errors.ErrorResponseException;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /** Maps S3 client errors to job failures: missing objects are permanent, everything that may pass is transient. */
 final class S3Errors {
@@ -15,10 +13,7 @@ final class S3Errors {
     private S3Errors() {}
 
     static JobFailure map(Throwable t, String what) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
+        Throwable c = JobFailure.unwrap(t);
         if (c instanceof JobFailure f) {
             return f;
         }

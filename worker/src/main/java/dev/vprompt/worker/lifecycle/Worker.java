@@ -271,7 +271,7 @@ public final class Worker implements AutoCloseable {
             return;
         }
         LOGGER.info("stopping worker {} ({})", config.workerId(), drain);
-        if (flow != null) {
+        if (flow != null && context != null) {
             CompletableFuture<Void> drained = new CompletableFuture<>();
             context.runOnContext(v -> {
                 flow.stopIntake();
@@ -289,22 +289,23 @@ public final class Worker implements AutoCloseable {
                         config.pipeline().drainTimeout());
             }
         }
-        closeQuietly("consumer", () -> source.stop(java.time.Duration.ofSeconds(15)));
-        closeQuietly("batcher", () -> batcher.close());
+        closeQuietly("consumer", source, () -> source.stop(java.time.Duration.ofSeconds(15)));
+        closeQuietly("batcher", batcher, () -> batcher.close());
         for (InferenceWorker w : inference) {
-            closeQuietly("inference", () -> {
+            closeQuietly("inference", w, () -> {
                 if (drain == Drain.DONT_DRAIN) {
                     w.close();
                 }
                 w.awaitStop(30_000);
             });
         }
-        closeQuietly("producer", () -> producer.close());
-        closeQuietly("cpu pool", () -> cpu.shutdownNow());
-        closeQuietly("store", () -> store.close());
-        closeQuietly("http", () -> http.close());
+        closeQuietly("producer", producer, () -> producer.close());
+        closeQuietly("cpu pool", cpu, () -> cpu.shutdownNow());
+        closeQuietly("store", store, () -> store.close());
+        closeQuietly("http", http, () -> http.close());
         closeQuietly(
                 "vertx",
+                vertx,
                 () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         state.set(State.STOPPED);
         LOGGER.info("worker {} stopped", config.workerId());
@@ -314,11 +315,13 @@ public final class Worker implements AutoCloseable {
         void run() throws Exception;
     }
 
-    private static void closeQuietly(String what, Step step) {
+    /** Runs one shutdown step; a part that was never created (start failed earlier) is skipped. */
+    private static void closeQuietly(String what, Object part, Step step) {
+        if (part == null) {
+            return;
+        }
         try {
             step.run();
-        } catch (NullPointerException e) {
-            // not started that far
         } catch (Exception e) {
             LOGGER.warn("closing {} failed: {}", what, e.toString());
         }

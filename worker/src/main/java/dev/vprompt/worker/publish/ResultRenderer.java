@@ -30,8 +30,9 @@ import java.util.Optional;
  * truth:
  *
  * <ul>
- *   <li>every task: {@code prompt.png} (the canvas the model saw), {@code prediction.png} (the pasted canvas) and
- *       {@code answer.png} (the answer cell at the query's own size);
+ *   <li>every task: {@code prediction.png}, the canvas the model saw with the predicted patches pasted in (the prompt
+ *       cells are the model's input, unchanged);
+ *   <li>COLORIZATION, EDGES, IMAGE: {@code answer.png}, the answer cell resized to the query's own size;
  *   <li>SEGMENTATION: {@code mask.png}, the answer snapped to black/white (nearest colour) at the query's size;
  *       scores {@code iou}, {@code color_blind_iou}, {@code accuracy} (official scoring) and {@code iou_exact};
  *   <li>DETECTION: {@code mask.png} with the filled box of the largest component, and the box in query pixels;
@@ -47,24 +48,20 @@ public final class ResultRenderer {
     public static final String PNG = "image/png";
 
     public RenderedResult render(PromptJob job, PreparedPrompt prompt, List<InferenceOutput> outputs) {
-        Canvas canvas = prompt.canvases().get(0);
-        Cell cell = canvas.answerCell();
+        Cell cell = prompt.canvases().get(0).answerCell();
         RgbImage pasted = combine(outputs, prompt.canvases());
         int qw = prompt.queryWidth();
         int qh = prompt.queryHeight();
 
         List<PublishedObject> objects = new ArrayList<>();
-        objects.add(new PublishedObject("canvas", "prompt.png", PngCodec.encode(canvas.image()), PNG));
         objects.add(new PublishedObject("prediction", "prediction.png", PngCodec.encode(pasted), PNG));
-        objects.add(new PublishedObject(
-                "answer", "answer.png", PngCodec.encode(PilResize.bicubic(crop(pasted, cell), qw, qh)), PNG));
 
         Map<String, Double> scores = new LinkedHashMap<>();
         Box box = null;
         Task task = job.getTask();
         if (task == Task.SEGMENTATION) {
             BinaryMask mask = SegmentationMask.forQuery(pasted, cell, qw, qh, ColorRounding.NEAREST);
-            objects.add(new PublishedObject("mask", "mask.png", PngCodec.encode(mask.toRgbImage()), PNG));
+            objects.add(new PublishedObject("mask", "mask.png", PngCodec.encodeGray(mask.toRgbImage()), PNG));
             if (prompt.truthCanvas() != null) {
                 SegmentationScores official =
                         SegmentationScorer.score(prompt.truthCanvas().image(), pasted, cell, ScoringMode.OFFICIAL);
@@ -78,7 +75,7 @@ public final class ResultRenderer {
         } else if (task == Task.DETECTION) {
             Optional<DetectionBox> found = DetectionBox.detect(pasted, cell, qw, qh, ColorRounding.NEAREST);
             BinaryMask mask = found.map(d -> d.queryMask(qw, qh)).orElse(BinaryMask.empty(qw, qh));
-            objects.add(new PublishedObject("mask", "mask.png", PngCodec.encode(mask.toRgbImage()), PNG));
+            objects.add(new PublishedObject("mask", "mask.png", PngCodec.encodeGray(mask.toRgbImage()), PNG));
             if (found.isPresent()) {
                 var q = found.get().queryBox();
                 box = Box.newBuilder()
@@ -94,8 +91,12 @@ public final class ResultRenderer {
                 scores.put("iou", official.iou());
                 scores.put("accuracy", official.accuracy());
             }
-        } else if (task == Task.COLORIZATION && prompt.truthCanvas() != null) {
-            scores.put("mse", ColorizationScore.mse(prompt.truthCanvas().image(), pasted, cell));
+        } else {
+            objects.add(new PublishedObject(
+                    "answer", "answer.png", PngCodec.encode(PilResize.bicubic(crop(pasted, cell), qw, qh)), PNG));
+            if (task == Task.COLORIZATION && prompt.truthCanvas() != null) {
+                scores.put("mse", ColorizationScore.mse(prompt.truthCanvas().image(), pasted, cell));
+            }
         }
         return new RenderedResult(objects, box, scores);
     }

@@ -1,0 +1,87 @@
+package dev.vprompt.engine.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vprompt.engine.canvas.Canvas;
+import dev.vprompt.engine.canvas.Cell;
+import dev.vprompt.engine.canvas.Layout;
+import dev.vprompt.engine.canvas.PatchMask;
+import dev.vprompt.engine.checkpoint.CheckpointException;
+import dev.vprompt.engine.checkpoint.DType;
+import dev.vprompt.engine.checkpoint.StateDict;
+import dev.vprompt.engine.checkpoint.TensorData;
+import dev.vprompt.engine.image.RgbImage;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MaeVqganErrorsTest {
+
+    @Test
+    void shouldNameEveryBadTensorWhenTheStateDictDoesNotFit() {
+        // Given: the tiny architecture with one tensor missing and one of the wrong shape
+        MaeVqganConfig cfg = TinyModels.config();
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        cfg.expectedShapes().forEach((name, shape) -> tensors.put(name, zeros(name, shape)));
+        tensors.remove("decoder_pred.bias");
+        tensors.put("blocks.1.attn.qkv.weight", zeros("blocks.1.attn.qkv.weight", new long[] {64, 64}));
+
+        // When / Then
+        assertThatThrownBy(() -> MaeVqgan.load(new StateDict(tensors), cfg, ModelOptions.cpu()))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("missing decoder_pred.bias [1024]")
+                .hasMessageContaining("blocks.1.attn.qkv.weight: expected [192, 64], actual [64, 64]");
+    }
+
+    @Test
+    void shouldRejectHalfPrecisionWhenRunningOnTheCpu() {
+        // When / Then
+        assertThatThrownBy(() -> MaeVqgan.random(
+                        TinyModels.config(), 1, ModelOptions.cpu().withPrecision(Precision.FP16)))
+                .isInstanceOf(ModelConfigException.class)
+                .hasMessageContaining("FP16 needs a GPU");
+    }
+
+    @Test
+    void shouldRejectTheBatchWhenMasksKeepDifferentPatchCounts() {
+        // Given
+        try (MaeVqgan model = TinyModels.random()) {
+            Canvas a = canvas(PatchMask.rectangle(7, 13, 7, 13));
+            Canvas b = canvas(PatchMask.rectangle(7, 13, 8, 13));
+
+            // When / Then
+            assertThatThrownBy(() -> model.inpaint(List.of(a, b)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("canvas 1 keeps 154");
+        }
+    }
+
+    @Test
+    void shouldRefuseToRunWhenTheModelIsClosed() {
+        // Given
+        MaeVqgan model = TinyModels.random();
+        model.close();
+
+        // When / Then
+        assertThatThrownBy(() -> model.inpaint(List.of(canvas(PatchMask.rectangle(7, 13, 7, 13)))))
+                .isInstanceOf(IllegalStateException.class);
+        model.close(); // idempotent
+        assertThat(model.deviceName()).isEqualTo("cpu");
+    }
+
+    private static Canvas canvas(PatchMask mask) {
+        return new Canvas(
+                RgbImage.filled(224, 224, 255, 255, 255), mask, Layout.GRID_2X2, new Cell(113, 113, 111, 111));
+    }
+
+    private static TensorData zeros(String name, long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return new TensorData(name, shape, DType.FLOAT32, ByteBuffer.allocate((int) (4 * n)));
+    }
+}

@@ -1,0 +1,322 @@
+package dev.vprompt.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vprompt.cli.client.Completion;
+import dev.vprompt.cli.client.CompletionWatcher;
+import dev.vprompt.cli.client.Connection;
+import dev.vprompt.cli.client.ImageUploader;
+import dev.vprompt.cli.client.JobSubmitter;
+import dev.vprompt.cli.client.JobTemplate;
+import dev.vprompt.cli.client.StartPosition;
+import dev.vprompt.embedded.EmbeddedStack;
+import dev.vprompt.engine.canvas.Canvas;
+import dev.vprompt.engine.canvas.CanvasBuilder;
+import dev.vprompt.engine.image.PngCodec;
+import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.schemas.ExamplePair;
+import dev.vprompt.schemas.ObjectRef;
+import dev.vprompt.schemas.PromptJob;
+import dev.vprompt.worker.config.BatchSettings;
+import dev.vprompt.worker.config.HttpSettings;
+import dev.vprompt.worker.config.KafkaSettings;
+import dev.vprompt.worker.config.ModelSettings;
+import dev.vprompt.worker.config.PipelineSettings;
+import dev.vprompt.worker.config.S3Settings;
+import dev.vprompt.worker.config.WorkerConfig;
+import dev.vprompt.worker.infer.InferenceBackend;
+import dev.vprompt.worker.infer.ModelRuntime;
+import dev.vprompt.worker.lifecycle.Worker;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vp bench pipeline}: how much of the model's throughput survives the streaming pipeline, what the pipeline
+ * costs per job without a model, and the latency at half of the maximum load. Everything runs in this process: the
+ * embedded Kafka and S3, one worker, the load generator.
+ */
+@Command(
+        name = "pipeline",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures the worker end to end against the embedded Kafka + S3, in one process:",
+            "  1. the raw model's jobs/s at the batch size (the same backend the worker uses, no Kafka, no S3),",
+            "  2. the pipeline's jobs/s for a burst of --jobs jobs, and efficiency = (2) / (1),",
+            "  3. the worker threads' CPU time per job (with --null-model: the pipeline's own cost),",
+            "  4. p50/p99 end-to-end latency at half of the burst throughput, open loop, for --duration.",
+            "",
+            "Examples:",
+            "  ./vp bench pipeline                        # random fixture-sized model, batch 8",
+            "  ./vp bench pipeline --null-model --jobs 2000 --json -",
+            "  ./vp bench pipeline --checkpoint ckpt.pth --batch 16"
+        })
+public final class PipelineBenchCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--jobs",
+            defaultValue = "200",
+            description = "jobs in the throughput burst (default ${DEFAULT-VALUE})")
+    int jobs;
+
+    @Option(names = "--batch", defaultValue = "8", description = "worker maxBatchSize (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(
+            names = "--max-delay",
+            defaultValue = "25",
+            description = "worker maxBatchDelay in ms (default ${DEFAULT-VALUE})")
+    int maxDelayMs;
+
+    @Option(
+            names = "--duration",
+            defaultValue = "20",
+            description = "seconds of the half-load latency phase (default ${DEFAULT-VALUE})")
+    int durationSeconds;
+
+    @Option(names = "--null-model", description = "serve the null model (returns the canvas): the pipeline's own cost")
+    boolean nullModel;
+
+    @Option(names = "--checkpoint", description = "official checkpoint (.pth or .safetensors); default: random model")
+    Path checkpoint;
+
+    @Option(names = "--config", description = "architecture JSON for --checkpoint (default: official ViT-L)")
+    Path config;
+
+    @Option(names = "--json", description = "also write the figures as JSON to FILE, or - for stdout")
+    String json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ModelSettings model = new ModelSettings(
+                null,
+                checkpoint == null ? null : checkpoint.toString(),
+                null,
+                config == null ? null : config.toString(),
+                List.of("auto"),
+                null,
+                nullModel);
+        Map<String, Object> report = new LinkedHashMap<>();
+        try (EmbeddedStack stack = EmbeddedStack.start()) {
+            String id = Long.toHexString(System.nanoTime());
+            Connection conn = Connection.of(stack.endpoints())
+                    .withTopics("bench-jobs-" + id, "bench-completions-" + id, "bench-dlq-" + id)
+                    .withBuckets("bench-images-" + id, "bench-results-" + id);
+            stack.createTopics(3, conn.jobsTopic(), conn.completionsTopic(), conn.deadLetterTopic());
+            stack.createBuckets(conn.imagesBucket(), conn.resultsBucket());
+            RgbImage photo = BenchImages.photo(160, 120, 1);
+            RgbImage mask = BenchImages.mask(160, 120, 1);
+            RgbImage query = BenchImages.photo(140, 150, 2);
+            ImageUploader uploader;
+            ExamplePair pair;
+            ObjectRef queryRef;
+            try (var s3 = conn.s3()) {
+                uploader = ImageUploader.of(s3.client(), conn);
+                pair = JobTemplate.pair(
+                        uploader.upload(PngCodec.encode(photo), "png"), uploader.upload(PngCodec.encode(mask), "png"));
+                queryRef = uploader.upload(PngCodec.encode(query), "png");
+            }
+            WorkerConfig cfg = workerConfig(conn, model);
+            report.put(
+                    "machine",
+                    Map.of(
+                            "cpus",
+                            Runtime.getRuntime().availableProcessors(),
+                            "loadAverage",
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                    .getSystemLoadAverage()));
+            report.put("batch", batch);
+            report.put(
+                    "model",
+                    nullModel ? "null" : checkpoint == null ? "random (fixture-sized)" : checkpoint.toString());
+
+            if (!nullModel) {
+                err.println("measuring the raw model at batch " + batch + " ...");
+                Canvas canvas = new CanvasBuilder().grid2x2(photo, mask, query, null);
+                report.put("rawModelJobsPerSec", rawModel(model, canvas));
+            }
+            try (Worker worker = new Worker(cfg).start()) {
+                JobTemplate template = JobTemplate.defaults(conn.resultsBucket());
+                err.println("burst of " + jobs + " jobs ...");
+                WorkerCpuMeter cpu = new WorkerCpuMeter(WorkerCpuMeter.WORKER_THREADS);
+                warmUp(conn, template, pair, queryRef);
+                cpu.start();
+                Phase burst = burst(conn, template, pair, queryRef, jobs);
+                Map<String, Long> cpuByThread = cpu.byGroup();
+                long cpuNanos =
+                        cpuByThread.values().stream().mapToLong(Long::longValue).sum();
+                Map<String, Double> perJob = new LinkedHashMap<>();
+                cpuByThread.forEach((k, v) -> perJob.put(k, v / 1e6 / jobs));
+                report.put("workerCpuMsPerJobByThread", perJob);
+                report.put("pipelineJobsPerSec", burst.jobsPerSec());
+                report.put("meanBatchSize", burst.meanBatch());
+                report.put("workerCpuMsPerJob", cpuNanos / 1e6 / jobs);
+                if (report.get("rawModelJobsPerSec") instanceof Double raw) {
+                    report.put("efficiency", burst.jobsPerSec() / raw);
+                }
+                double rate = burst.jobsPerSec() / 2;
+                err.printf("open loop at %.1f jobs/s for %d s ...%n", rate, durationSeconds);
+                Phase half = openLoop(conn, template, pair, queryRef, rate, Duration.ofSeconds(durationSeconds));
+                report.put("halfLoadRatePerSec", rate);
+                report.put("halfLoadP50Ms", half.percentileMs(50));
+                report.put("halfLoadP99Ms", half.percentileMs(99));
+                report.put("halfLoadJobs", half.latenciesNanos().size());
+            }
+        }
+        report.forEach((k, v) -> out.printf("%-22s %s%n", k, v instanceof Double d ? String.format("%.3f", d) : v));
+        if (json != null) {
+            String text = new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(report);
+            if (json.equals("-")) {
+                out.println(text);
+            } else {
+                Files.writeString(Path.of(json), text);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private WorkerConfig workerConfig(Connection conn, ModelSettings model) {
+        return new WorkerConfig(
+                "bench-worker",
+                new KafkaSettings(
+                        conn.bootstrap(),
+                        conn.jobsTopic(),
+                        conn.completionsTopic(),
+                        conn.deadLetterTopic(),
+                        "bench-" + conn.jobsTopic(),
+                        null,
+                        null,
+                        Map.of()),
+                new S3Settings(
+                        conn.s3Endpoint().toString(),
+                        conn.s3AccessKey(),
+                        conn.s3SecretKey(),
+                        conn.region(),
+                        Set.of(conn.imagesBucket(), conn.resultsBucket()),
+                        null,
+                        null,
+                        null),
+                new PipelineSettings(Math.max(64, 4 * batch), null, null, null, null, null, null),
+                new BatchSettings(batch, Duration.ofMillis(maxDelayMs), Math.max(1024, 8 * batch)),
+                model,
+                new HttpSettings("127.0.0.1", -1));
+    }
+
+    /** Jobs/s of the worker's own backend at the batch size, before any job runs. */
+    private double rawModel(ModelSettings model, Canvas canvas) throws Exception {
+        ModelRuntime runtime = ModelRuntime.create(model, null);
+        try (InferenceBackend backend = runtime.backend(runtime.devices().get(0))) {
+            List<Canvas> batchOf = Collections.nCopies(batch, canvas);
+            backend.infer(batchOf);
+            int iterations = Math.max(2, jobs / batch / 4);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < iterations; i++) {
+                backend.infer(batchOf);
+            }
+            return (double) iterations * batch / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private void warmUp(Connection conn, JobTemplate t, ExamplePair pair, ObjectRef query) {
+        burst(conn, t, pair, query, Math.min(2 * batch, 32));
+    }
+
+    private Phase burst(Connection conn, JobTemplate t, ExamplePair pair, ObjectRef query, int n) {
+        try (CompletionWatcher watcher = CompletionWatcher.open(conn, StartPosition.end());
+                JobSubmitter submitter = JobSubmitter.open(conn)) {
+            List<PromptJob> batchOfJobs = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                batchOfJobs.add(t.job(JobSubmitter.newJobId("bench"), List.of(pair), query, null, Instant.now()));
+            }
+            long t0 = System.nanoTime();
+            List<String> ids = submitter.submitAll(batchOfJobs);
+            List<Integer> sizes = new ArrayList<>();
+            var result = watcher.awaitJobs(
+                    ids,
+                    Duration.ofMinutes(30),
+                    c -> sizes.add(c.event().getBatch().getSize()));
+            long wall = result.completions().stream()
+                            .mapToLong(Completion::receivedNanos)
+                            .max()
+                            .orElse(t0)
+                    - t0;
+            double meanBatch =
+                    sizes.stream().mapToInt(Integer::intValue).average().orElse(0);
+            return new Phase(n / (wall / 1e9), meanBatch, List.of());
+        }
+    }
+
+    private Phase openLoop(
+            Connection conn, JobTemplate t, ExamplePair pair, ObjectRef query, double rate, Duration duration) {
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        try (CompletionWatcher watcher = CompletionWatcher.open(conn, StartPosition.end());
+                JobSubmitter submitter = JobSubmitter.open(conn)) {
+            List<String> ids = Collections.synchronizedList(new ArrayList<>());
+            Thread producer = new Thread(
+                    () -> {
+                        long interval = (long) (1e9 / rate);
+                        long next = System.nanoTime();
+                        long end = next + duration.toNanos();
+                        while (next < end) {
+                            LockSupport.parkNanos(next - System.nanoTime());
+                            PromptJob job =
+                                    t.job(JobSubmitter.newJobId("half"), List.of(pair), query, null, Instant.now());
+                            sent.put(job.getJobId(), System.nanoTime());
+                            ids.add(job.getJobId());
+                            submitter.send(job);
+                            next += interval;
+                        }
+                        submitter.flush();
+                    },
+                    "bench-open-loop");
+            List<Long> latencies = new ArrayList<>();
+            producer.start();
+            long deadline = System.nanoTime() + duration.toNanos() + TimeUnit.MINUTES.toNanos(5);
+            while ((producer.isAlive() || latencies.size() < ids.size()) && System.nanoTime() < deadline) {
+                for (Completion c : watcher.poll(Duration.ofMillis(200))) {
+                    Long s = sent.get(c.jobId());
+                    if (s != null) {
+                        latencies.add(c.receivedNanos() - s);
+                    }
+                }
+            }
+            return new Phase(0, 0, latencies);
+        }
+    }
+
+    /** Results of one measured phase. */
+    record Phase(double jobsPerSec, double meanBatch, List<Long> latenciesNanos) {
+        double percentileMs(double p) {
+            if (latenciesNanos.isEmpty()) {
+                return Double.NaN;
+            }
+            List<Long> sorted = new ArrayList<>(latenciesNanos);
+            Collections.sort(sorted);
+            int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+            return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i))) / 1e6;
+        }
+    }
+}
