@@ -122,14 +122,9 @@ final class LoadgenCommand implements Callable<Integer> {
             uploader.checkBucket();
             queryRef = upload(uploader, pairs);
         }
-        Progress progress = new Progress(
-                err, "s", warmup.plus(duration).toSeconds(), Progress.stderrIsTerminal(), false, System::nanoTime);
-        LoadReport report = new LoadGenerator(c, settings, (id, now) -> template.job(id, pairs, queryRef, null, now))
-                .run(s -> {
-                    progress.note(s.phase() + "  " + s.submitted() + " submitted  " + s.completed() + " completed"
-                            + (s.failed() > 0 ? "  " + s.failed() + " failed" : ""));
-                    progress.update((long) Math.min(s.elapsedSeconds(), s.plannedSeconds()));
-                });
+        LoadProgress progress = new LoadProgress(err);
+        LoadReport report =
+                new LoadGenerator(c, settings, (id, now) -> template.job(id, pairs, queryRef, null, now)).run(progress);
         progress.finish();
         print(report);
         if (report.completed() == 0) {
@@ -174,6 +169,33 @@ final class LoadgenCommand implements Callable<Integer> {
                     uploader.upload(((ImageSource.Local) p.output()).file())));
         }
         return uploader.upload(query);
+    }
+
+    /** Draws the run on a progress bar created at the first snapshot, so its clock starts with the load. */
+    private static final class LoadProgress implements LoadGenerator.Listener {
+        private final PrintWriter err;
+        private Progress bar;
+
+        LoadProgress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void onProgress(LoadGenerator.Snapshot s) {
+            if (bar == null) {
+                long seconds = (long) Math.ceil(s.plannedSeconds());
+                bar = new Progress(err, "s", seconds, Progress.stderrIsTerminal(), false, System::nanoTime);
+            }
+            bar.note(s.phase() + "  " + s.submitted() + " submitted  " + s.completed() + " completed"
+                    + (s.failed() > 0 ? "  " + s.failed() + " failed" : ""));
+            bar.update((long) Math.min(s.elapsedSeconds(), s.plannedSeconds()));
+        }
+
+        void finish() {
+            if (bar != null) {
+                bar.finish();
+            }
+        }
     }
 
     private void print(LoadReport report) throws IOException {

@@ -94,7 +94,11 @@ class ClientCommandsIT {
         assertThat(r.count("SUCCEEDED")).isEqualTo(2);
         assertThat(ids)
                 .allSatisfy(
-                        id -> assertThat(out.resolve(id).resolve("answer.png")).isNotEmptyFile());
+                        id -> assertThat(out.resolve(id).resolve("mask.png")).isNotEmptyFile());
+        try (var files = Files.walk(out)) {
+            long n = files.filter(Files::isRegularFile).count();
+            assertThat(r.out()).contains("downloaded " + n + " files into");
+        }
     }
 
     @Test

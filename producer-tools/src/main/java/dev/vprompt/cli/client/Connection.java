@@ -148,6 +148,11 @@ public record Connection(
         return p;
     }
 
+    /** Admin client properties: bounded waits on an unreachable broker. */
+    public Properties adminProperties(String clientId) {
+        return common(clientId);
+    }
+
     private Properties common(String clientId) {
         Properties p = new Properties();
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

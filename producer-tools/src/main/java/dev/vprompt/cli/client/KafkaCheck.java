@@ -30,7 +30,7 @@ public final class KafkaCheck {
      */
     public static Map<String, Integer> requireTopics(Connection c, String... topics) {
         long deadline = System.nanoTime() + c.timeout().toNanos();
-        try (Admin admin = Admin.create(c.consumerProperties("vp-check-" + UUID.randomUUID()))) {
+        try (Admin admin = Admin.create(c.adminProperties("vp-check-" + UUID.randomUUID()))) {
             Map<String, KafkaFuture<TopicDescription>> futures =
                     admin.describeTopics(List.of(topics)).topicNameValues();
             Map<String, Integer> partitions = new LinkedHashMap<>();
