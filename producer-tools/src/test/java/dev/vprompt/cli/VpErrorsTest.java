@@ -31,11 +31,11 @@ class VpErrorsTest {
     }
 
     @Test
-    void shouldPrintOneLineAndExitOneWhenAFlagIsUnknown() {
+    void shouldPrintOneLineAndExitTwoWhenAFlagIsUnknown() {
         // When
         int rc = vp("await", "--jobid", "x");
         // Then
-        assertThat(rc).isEqualTo(1);
+        assertThat(rc).isEqualTo(2);
         assertThat(err.toString().lines())
                 .singleElement()
                 .asString()
@@ -49,7 +49,7 @@ class VpErrorsTest {
         // When
         int rc = vp("loadgen", "--rate", "5", "--concurrency", "2");
         // Then
-        assertThat(rc).isEqualTo(1);
+        assertThat(rc).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().asString().contains("mutually exclusive");
     }
 
@@ -68,7 +68,7 @@ class VpErrorsTest {
         // When
         int rc = vp("await", "--count", "1", "--timeout", "forever");
         // Then
-        assertThat(rc).isEqualTo(1);
+        assertThat(rc).isEqualTo(2);
         assertThat(err.toString().lines()).singleElement().asString().contains("'forever'");
     }
 
