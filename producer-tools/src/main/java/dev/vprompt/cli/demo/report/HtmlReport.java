@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -124,19 +125,26 @@ public final class HtmlReport {
         sb.append("<table id=\"mean-timings\">\n<tr><th class=\"name\">stage</th><th>mean ms</th></tr>\n");
         run.meanTimingsMs().forEach((stage, ms) -> row(sb, stage, String.format(Locale.ROOT, "%.1f", ms)));
         sb.append("</table>\n</div>\n");
-        sb.append("<table id=\"mean-scores\">\n<tr><th class=\"name\">jobs</th><th class=\"name\">score</th>")
-                .append("<th>mean</th></tr>\n");
-        for (Map.Entry<String, Map<String, Double>> e : run.meanScores().entrySet()) {
-            e.getValue()
-                    .forEach((name, v) -> sb.append("<tr><td class=\"name\">")
-                            .append(Html.escape(e.getKey()))
-                            .append("</td><td class=\"name\">")
-                            .append(Html.escape(name))
-                            .append("</td><td>")
-                            .append(Html.number(v))
-                            .append("</td></tr>\n"));
-        }
+        sb.append(meanScores(run));
         sb.append("</table>\n</section>\n");
+        return sb.toString();
+    }
+
+    /** One row per kind of job, one column per score name (in order of first appearance). */
+    private static String meanScores(RunSummary run) {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        run.meanScores().values().forEach(m -> names.addAll(m.keySet()));
+        StringBuilder sb = new StringBuilder("<table id=\"mean-scores\">\n<tr><th class=\"name\">mean score</th>");
+        names.forEach(n -> sb.append("<th>").append(Html.escape(n)).append("</th>"));
+        sb.append("</tr>\n");
+        for (Map.Entry<String, Map<String, Double>> e : run.meanScores().entrySet()) {
+            sb.append("<tr><td class=\"name\">").append(Html.escape(e.getKey())).append("</td>");
+            for (String n : names) {
+                Double v = e.getValue().get(n);
+                sb.append("<td>").append(v == null ? "" : Html.number(v)).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
         return sb.toString();
     }
 

@@ -66,6 +66,20 @@ class HtmlReportTest {
         assertThat(html).contains("data-images-loaded");
     }
 
+    @Test
+    void shouldTabulateMeanScoresByKindAndScoreNameWhenKindsHaveDifferentScores() {
+        // Given
+        JobEntry seg = job("a", "SUCCEEDED", 0.25);
+        JobEntry col = new JobEntry("c", "colorization", "SUCCEEDED", null, Map.of(), Map.of("mse", 1.5), Map.of(), 1);
+        RunSummary run = RunSummary.of(List.of(seg, col), 1.0, "m", true);
+        // When
+        String html = new HtmlReport().render("t", run, List.of(seg, col));
+        // Then
+        assertThat(html).contains("<th class=\"name\">mean score</th><th>iou</th><th>mse</th></tr>");
+        assertThat(html).contains("<td class=\"name\">segmentation</td><td>0.2500</td><td></td></tr>");
+        assertThat(html).contains("<td class=\"name\">colorization</td><td></td><td>1.5000</td></tr>");
+    }
+
     static JobEntry job(String id, String status, double iou) {
         Map<String, String> images = new LinkedHashMap<>();
         images.put("canvas", id + "/prompt.png");
