@@ -34,10 +34,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
+        usageHelpWidth = 120,
         description = {
-            "Runs the whole pipeline in this process on generated pictures and writes an HTML report:",
-            "embedded Kafka + S3, a worker, segmentation / detection / colorization prompts on procedural scenes",
-            "and the paper's synthetic colour / shape / size tasks. No downloads, no Docker.",
+            "Runs the whole pipeline in this process and writes an HTML report: embedded Kafka + S3, a worker,",
+            "segmentation / detection / colorization prompts on procedural scenes and the paper's synthetic",
+            "colour / shape / size tasks. No downloads, no Docker.",
             "",
             "Examples:",
             "  ./vp demo",

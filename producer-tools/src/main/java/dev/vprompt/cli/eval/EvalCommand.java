@@ -39,8 +39,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
+        usageHelpWidth = 120,
         description = {
-            "Evaluates the served model with the paper's protocols, streamed through a worker.",
+            "Evaluates the served model with the paper's protocols, streamed through a worker: by default an",
+            "in-process Kafka + S3 + worker (--model, --batch-size, ...); with --bootstrap or --s3-endpoint (and the",
+            "other connection flags or VP_* variables) the running deployment there.",
             "",
             "  pascal:       Pascal-5i one-shot segmentation: --episodes (1000) per fold, the support drawn from the",
             "                query's class as the official code draws it (numpy seed --seed), official IoU per fold.",
