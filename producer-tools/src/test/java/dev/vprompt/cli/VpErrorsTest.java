@@ -41,7 +41,7 @@ class VpErrorsTest {
                 .asString()
                 .startsWith("vp await: Unknown option")
                 .contains("'--jobid'")
-                .endsWith("(see vp await --help)");
+                .endsWith("(see 'vp await --help')");
     }
 
     @Test
