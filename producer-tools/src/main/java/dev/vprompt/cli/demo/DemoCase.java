@@ -1,5 +1,7 @@
 package dev.vprompt.cli.demo;
 
+import dev.vprompt.engine.canvas.Canvas;
+import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.score.SyntheticTask;
 import dev.vprompt.schemas.PromptLayout;
@@ -58,6 +60,23 @@ public record DemoCase(
     /** Whether the example outputs and the truth are masks (read as grayscale by the worker). */
     public boolean masks() {
         return kind == Kind.SEGMENTATION || kind == Kind.DETECTION;
+    }
+
+    /** The canvas the worker builds for this job (the official 2x2 or 3x2 layout), answer cell empty. */
+    public Canvas canvas() {
+        return build(null);
+    }
+
+    /** The same canvas with the true answer in its answer cell, as scoring compares against. */
+    public Canvas canvasWithAnswer() {
+        return build(truth);
+    }
+
+    private Canvas build(RgbImage answer) {
+        CanvasBuilder builder = new CanvasBuilder();
+        return kind == Kind.SYNTHETIC
+                ? builder.grid3x2(examples, query, answer)
+                : builder.grid2x2(examples.get(0)[0], examples.get(0)[1], query, answer);
     }
 
     /** A short human label, e.g. {@code segmentation} or {@code synthetic: size_color}. */

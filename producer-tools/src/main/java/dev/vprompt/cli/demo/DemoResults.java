@@ -4,7 +4,6 @@ import dev.vprompt.cli.client.Completion;
 import dev.vprompt.cli.client.ResultDownloader;
 import dev.vprompt.cli.demo.report.JobEntry;
 import dev.vprompt.engine.canvas.Canvas;
-import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.image.ImageDecodeException;
 import dev.vprompt.engine.image.ImageDecoder;
 import dev.vprompt.engine.image.PngCodec;
@@ -36,10 +35,7 @@ public final class DemoResults {
     private static final Logger LOGGER = LoggerFactory.getLogger(DemoResults.class);
 
     /** Captions of the worker's outputs, by output file name, in display order. */
-    private static final Map<String, String> OUTPUT_CAPTIONS = Map.of(
-            "prediction.png", "canvas with the prediction pasted in",
-            "answer.png", "answer",
-            "mask.png", "mask / box");
+    private static final Map<String, String> OUTPUT_CAPTIONS = outputCaptions();
 
     private final ResultDownloader downloader;
     private final Path dir;
@@ -86,18 +82,33 @@ public final class DemoResults {
                 e.getBatch().getSize());
     }
 
+    private static Map<String, String> outputCaptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("prediction.png", "prediction (pasted canvas)");
+        m.put("answer.png", "answer");
+        m.put("mask.png", "mask / box");
+        return m;
+    }
+
+    /** The canvas the model saw, rebuilt here from the same pictures (uploaded losslessly), and query and truth. */
     private static void addLocal(Map<String, String> images, DemoCase c, Path jobDir) throws IOException {
+        Files.write(jobDir.resolve("canvas.png"), PngCodec.encode(c.canvas().image()));
         Files.write(jobDir.resolve("query.png"), PngCodec.encode(c.query()));
         Files.write(jobDir.resolve("truth.png"), PngCodec.encode(c.truth()));
-        images.put("query", c.id() + "/query.png");
-        images.put("ground truth", c.id() + "/truth.png");
+        Map<String, String> ordered = new LinkedHashMap<>();
+        ordered.put("canvas (what the model saw)", c.id() + "/canvas.png");
+        ordered.putAll(images);
+        ordered.put("query", c.id() + "/query.png");
+        ordered.put("ground truth", c.id() + "/truth.png");
+        images.clear();
+        images.putAll(ordered);
     }
 
     /** The official synthetic-task scores of the pasted prediction against the canvas with the true answer. */
     static Map<String, Double> syntheticScores(DemoCase c, Path prediction) {
         try {
             RgbImage predicted = new ImageDecoder().decode(Files.readAllBytes(prediction));
-            Canvas truth = new CanvasBuilder().grid3x2(c.examples(), c.query(), c.truth());
+            Canvas truth = c.canvasWithAnswer();
             SegmentationScores s = SyntheticScore.score(
                     truth.image(), predicted, truth.answerCell(), c.synthetic(), ScoringMode.OFFICIAL);
             Map<String, Double> out = new LinkedHashMap<>();

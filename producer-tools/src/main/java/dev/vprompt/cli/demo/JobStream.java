@@ -37,14 +37,7 @@ public final class JobStream {
      * @param missing ids of the jobs that never completed
      * @param wallSeconds from the first submission to the last completion (or to giving up)
      */
-    public record Result(Map<String, Completion> completions, List<String> missing, double wallSeconds) {
-
-        public long failed() {
-            return completions.values().stream()
-                    .filter(c -> c.event().getStatus() != JobStatus.SUCCEEDED)
-                    .count();
-        }
-    }
+    public record Result(Map<String, Completion> completions, List<String> missing, double wallSeconds) {}
 
     private JobStream() {}
 

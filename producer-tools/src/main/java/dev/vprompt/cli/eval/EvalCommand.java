@@ -7,6 +7,7 @@ import dev.vprompt.cli.demo.InProcessDeployment;
 import dev.vprompt.cli.demo.Logs;
 import dev.vprompt.cli.demo.report.HtmlReport;
 import dev.vprompt.engine.score.SyntheticTask;
+import dev.vprompt.schemas.ModelInfo;
 import dev.vprompt.worker.infer.ModelIdentity;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -201,7 +202,18 @@ public final class EvalCommand implements Callable<Integer> {
         if (parse.hasMatchedOption("--bootstrap") || parse.hasMatchedOption("--s3-endpoint")) {
             Connection c = connectionOptions.connection();
             err.println("vp eval: using the deployment at " + c.bootstrap() + " / " + c.s3Endpoint());
-            return report(suite, new EvalRunner(c, stallTimeout, err).run(suite), "the deployment's model", true);
+            EvalRunner runner = new EvalRunner(c, stallTimeout, err);
+            List<SplitResult> results = runner.run(suite);
+            ModelInfo m = runner.model();
+            boolean meaningful = EvalRunner.meaningful(m);
+            if (m != null && !meaningful) {
+                out.println(HtmlReport.UNTRAINED_WARNING + " (the deployment serves " + m.getSha256() + ")");
+            }
+            return report(
+                    suite,
+                    results,
+                    m == null ? "unknown (no completion)" : m.getId() + " (" + m.getSha256() + ")",
+                    meaningful);
         }
         err.println("vp eval: starting Kafka, S3 and a worker in this process ("
                 + (model == null ? "random model" : model) + ")...");

@@ -5,7 +5,9 @@ import dev.vprompt.cli.client.ImageUploader;
 import dev.vprompt.cli.demo.JobStream;
 import dev.vprompt.embedded.client.S3ClientFactory;
 import dev.vprompt.schemas.JobStatus;
+import dev.vprompt.schemas.ModelInfo;
 import dev.vprompt.schemas.PromptJob;
+import dev.vprompt.worker.infer.ModelRuntime;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Streams an {@link EvalSuite} through a deployment, one split at a time: uploads and submits the split's episodes,
  * scores each completion as it arrives, and aggregates the split. Job ids and result keys carry a random run id, so
- * runs against a shared deployment never collide.
+ * runs against a shared deployment never collide. It remembers which model answered (from the completions).
  *
  * <p>Not thread-safe: confine to one thread.
  */
@@ -33,6 +35,7 @@ public final class EvalRunner {
     private final Connection connection;
     private final Duration stallTimeout;
     private final PrintWriter err;
+    private ModelInfo model;
 
     public EvalRunner(Connection connection, Duration stallTimeout, PrintWriter err) {
         this.connection = connection;
@@ -56,6 +59,9 @@ public final class EvalRunner {
                 List<Map<String, Double>> scores = new ArrayList<>();
                 Map<String, Integer> failures = new TreeMap<>();
                 JobStream.Result r = JobStream.run(connection, jobs, stallTimeout, err, c -> {
+                    if (model == null) {
+                        model = c.event().getModel();
+                    }
                     if (c.event().getStatus() != JobStatus.SUCCEEDED) {
                         String code = c.event().getError() == null
                                 ? "UNKNOWN"
@@ -81,5 +87,17 @@ public final class EvalRunner {
             }
         }
         return results;
+    }
+
+    /** The model that answered, as the first completion reported it; null before any completion arrived. */
+    public ModelInfo model() {
+        return model;
+    }
+
+    /** Whether a reported model carries information: not the worker's random or null model. */
+    public static boolean meaningful(ModelInfo m) {
+        return m != null
+                && !m.getSha256().equals("random-seed-" + ModelRuntime.RANDOM_SEED)
+                && !m.getSha256().equals("null-model");
     }
 }

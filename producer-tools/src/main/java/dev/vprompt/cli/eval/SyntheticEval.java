@@ -89,6 +89,7 @@ public final class SyntheticEval implements EvalSuite {
     public List<PromptJob> jobs(
             String split, ImageUploader uploader, String resultsBucket, String resultsPrefix, String idPrefix) {
         List<Episode> eps = sample(task(split), episodes, seed);
+        sampled.clear(); // one split's pictures at a time: 100 episodes hold ~90 MB
         sampled.put(split, eps);
         JobTemplate template = new JobTemplate(
                 Task.IMAGE, PromptLayout.GRID_3X2, false, 0, null, null, resultsBucket, resultsPrefix, null);

@@ -31,7 +31,10 @@ class StackFileTest {
         // When
         file.write(Map.of("VP_S3_SECRET_KEY", "s"));
         // Then
-        assertThat(Files.getPosixFilePermissions(file.path()).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(file.path()))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
     @Test

@@ -59,7 +59,7 @@ class DemoCommandIT {
             ids.add(id);
             // Then: images exist as files next to the report
             List<String> images = all(IMG, content, 1);
-            assertThat(images).as(id).contains(id + "/prediction.png", id + "/truth.png");
+            assertThat(images).as(id).contains(id + "/canvas.png", id + "/prediction.png", id + "/truth.png");
             for (String src : images) {
                 assertThat(demo.out.resolve(src)).as("%s of %s", src, id).isRegularFile();
                 assertThat(sizeOf(demo.out.resolve(src))).as(src).isPositive();

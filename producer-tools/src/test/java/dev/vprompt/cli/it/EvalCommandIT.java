@@ -85,13 +85,16 @@ class EvalCommandIT {
             // Then
             assertThat(run.exitCode()).as("stderr: %s", run.err()).isZero();
             assertThat(run.err()).contains("using the deployment at " + s.kafkaBootstrap());
-            assertThat(run.out()).doesNotContain(HtmlReport.UNTRAINED_WARNING);
+            assertThat(run.firstLine())
+                    .as("the running deployment serves the random model")
+                    .startsWith(HtmlReport.UNTRAINED_WARNING);
             assertThat(run.out()).containsPattern("(?m)^color\\s+2\\s+2\\s+0\\s+0\\s+\\d\\.\\d{4}");
             assertThat(run.out()).containsPattern("(?m)^size_shape\\s+2\\s+2\\s+0\\s+0\\s+\\d\\.\\d{4}");
             JsonNode root =
                     new ObjectMapper().readTree(run.out().substring(run.out().indexOf('{')));
             assertThat(root.get("splits")).hasSize(2);
             assertThat(root.get("mean").get("iou").asDouble()).isBetween(0.0, 1.0);
+            assertThat(root.get("modelMeaningful").asBoolean()).isFalse();
 
             // When: colorization on a generated ImageNet-shaped folder, same deployment
             CommandRun colorization = CommandRun.run(
