@@ -49,7 +49,7 @@ class DemoReportBrowserIT {
                 .isTrue();
         int loaded = Integer.parseInt(m.group(1));
         int total = Integer.parseInt(m.group(2));
-        assertThat(total).isGreaterThanOrEqualTo(DemoFixture.JOBS * 5);
+        assertThat(total).isGreaterThanOrEqualTo(DemoFixture.JOBS * 4);
         assertThat(loaded).as("images that loaded").isEqualTo(total);
     }
 
