@@ -9,6 +9,8 @@ import dev.vprompt.cli.client.ImageUploader;
 import dev.vprompt.cli.client.JobSubmitter;
 import dev.vprompt.cli.client.JobTemplate;
 import dev.vprompt.cli.client.StartPosition;
+import dev.vprompt.cli.demo.DemoCase;
+import dev.vprompt.cli.demo.DemoData;
 import dev.vprompt.embedded.EmbeddedStack;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
@@ -124,9 +126,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     .withBuckets("bench-images-" + id, "bench-results-" + id);
             stack.createTopics(3, conn.jobsTopic(), conn.completionsTopic(), conn.deadLetterTopic());
             stack.createBuckets(conn.imagesBucket(), conn.resultsBucket());
-            RgbImage photo = BenchImages.photo(160, 120, 1);
-            RgbImage mask = BenchImages.mask(160, 120, 1);
-            RgbImage query = BenchImages.photo(140, 150, 2);
+            DemoCase demo = DemoData.cases(1, 0).get(0); // a segmentation case: photo, mask, query
+            RgbImage photo = demo.examples().get(0)[0];
+            RgbImage mask = demo.examples().get(0)[1];
+            RgbImage query = demo.query();
             ImageUploader uploader;
             ExamplePair pair;
             ObjectRef queryRef;
