@@ -53,13 +53,18 @@ import picocli.CommandLine.Spec;
             "                (numpy seed --seed): --episodes (100) per task on the 3x2 canvas, official synthetic IoU.",
             "  colorization: ImageNet val (--root DIR with val/<class>/*.JPEG): the official 1,000 episodes (the",
             "                official code fixes numpy's seed to 5), 111x111 centre crops, official MSE.",
-            "  --generate N evaluates pascal or colorization on generated pictures instead (N per class).",
+            "  detection:    Pascal VOC 2012 single-object detection (--root DIR with VOCdevkit/VOC2012/{JPEGImages,",
+            "                Annotations,ImageSets/Main}): every val image with one object under 20% of its area",
+            "                (or the first --episodes), a same-class support from train drawn as the official code",
+            "                draws it (numpy seed --seed), box masks, bilinear 111x111 cells, official box IoU.",
+            "  --generate N evaluates pascal, colorization or detection on generated pictures instead (N per class).",
             "",
             "Examples:",
             "  ./vp eval --dataset pascal --root /data/pascal --splits visual_prompting/evaluate/splits/pascal/val",
             "  ./vp eval --dataset pascal --generate 3 --episodes 20 --fold 0 --json -",
             "  ./vp eval --dataset synthetic --task color,shape --episodes 20",
             "  ./vp eval --dataset colorization --root /data/imagenet --model checkpoint-1000.pth",
+            "  ./vp eval --dataset detection --root /data/pascal --model checkpoint-1000.pth --json det.json",
             "  ./vp eval --dataset pascal --root /data/pascal --bootstrap kafka:9092 --s3-endpoint http://minio:9000"
         })
 public final class EvalCommand implements Callable<Integer> {
@@ -70,7 +75,8 @@ public final class EvalCommand implements Callable<Integer> {
     public enum Dataset {
         pascal,
         synthetic,
-        colorization
+        colorization,
+        detection
     }
 
     static final int DEFAULT_PASCAL_EPISODES = 1000;
@@ -83,7 +89,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connectionOptions;
 
-    @Option(names = "--dataset", description = "pascal, synthetic or colorization (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--dataset",
+            description = "pascal, synthetic, colorization or detection (default ${DEFAULT-VALUE})")
     Dataset dataset = Dataset.pascal;
 
     @Option(names = "--root", paramLabel = "DIR", description = "the data set folder (with --generate: where to write)")
@@ -95,7 +103,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--generate",
             paramLabel = "N",
-            description = "pascal / colorization: evaluate on generated pictures, N per class (in a temporary folder "
+            description = "pascal / colorization / detection: evaluate on generated pictures, N per class (in a "
+                    + "temporary folder "
                     + "unless --root is given)")
     Integer generate;
 
@@ -115,10 +124,13 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--episodes",
             paramLabel = "N",
-            description = "episodes per split (pascal 1000, synthetic 100, colorization 1000)")
+            description = "episodes per split (pascal 1000, synthetic 100, colorization 1000, detection: every "
+                    + "filtered val image)")
     Integer episodes;
 
-    @Option(names = "--seed", description = "numpy seed of pascal and synthetic episodes (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            description = "numpy seed of pascal, synthetic and detection episodes (default ${DEFAULT-VALUE})")
     long seed = 0;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON ('-' for stdout)")
@@ -153,14 +165,14 @@ public final class EvalCommand implements Callable<Integer> {
             Path data = root;
             if (generate != null) {
                 if (dataset == Dataset.synthetic) {
-                    throw new IllegalArgumentException("--generate applies to pascal and colorization");
+                    throw new IllegalArgumentException("--generate applies to pascal, colorization and detection");
                 }
                 generated = root == null ? Files.createTempDirectory("vp-eval-" + dataset + "-") : null;
                 data = root != null ? root : generated;
-                if (dataset == Dataset.pascal) {
-                    PascalGenerator.write(data, generate, seed);
-                } else {
-                    ImageNetGenerator.write(data, generate, seed);
+                switch (dataset) {
+                    case pascal -> PascalGenerator.write(data, generate, seed);
+                    case detection -> VocGenerator.write(data, generate, seed);
+                    default -> ImageNetGenerator.write(data, generate, seed);
                 }
             }
             return run(suite(data));
@@ -178,6 +190,7 @@ public final class EvalCommand implements Callable<Integer> {
                     case pascal -> DEFAULT_PASCAL_EPISODES;
                     case synthetic -> DEFAULT_SYNTHETIC_EPISODES;
                     case colorization -> DEFAULT_COLORIZATION_EPISODES;
+                    case detection -> Integer.MAX_VALUE; // replaced by the filtered val split's length
                 };
         if (n < 1) {
             throw new IllegalArgumentException("--episodes must be >= 1, was " + n);
@@ -190,6 +203,7 @@ public final class EvalCommand implements Callable<Integer> {
                 new PascalEval(PascalDataset.open(data, splits), FoldList.parse(folds, PascalDataset.FOLDS), n, seed);
             case synthetic -> new SyntheticEval(syntheticTasks(), n, seed);
             case colorization -> colorization(ImageNetFolder.open(data), n);
+            case detection -> new VocDetectionEval(VocDetectionSet.open(data), episodes, seed);
         };
     }
 

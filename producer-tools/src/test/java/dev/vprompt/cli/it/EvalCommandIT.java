@@ -118,6 +118,36 @@ class EvalCommandIT {
                     .as("stderr: %s", colorization.err())
                     .isZero();
             assertThat(colorization.out()).containsPattern("(?m)^val\\s+3\\s+3\\s+0\\s+0\\s+\\d+\\.\\d{4}");
+
+            // When: single-object detection on a generated VOC folder, same deployment
+            Path detectionJson = dir.resolve("detection.json");
+            CommandRun detection = CommandRun.run(
+                    "eval",
+                    "--dataset",
+                    "detection",
+                    "--generate",
+                    "2",
+                    "--episodes",
+                    "3",
+                    "--bootstrap",
+                    s.kafkaBootstrap(),
+                    "--s3-endpoint",
+                    s.s3Endpoint().toString(),
+                    "--s3-access-key",
+                    s.s3AccessKey(),
+                    "--s3-secret-key",
+                    s.s3SecretKey(),
+                    "--json",
+                    detectionJson.toString());
+            // Then: every episode scored with the official detection metrics
+            assertThat(detection.exitCode()).as("stderr: %s", detection.err()).isZero();
+            assertThat(detection.out()).containsPattern("(?m)^val\\s+3\\s+3\\s+0\\s+0\\s+(\\d\\.\\d{4}|n/a)\\s");
+            JsonNode det = new ObjectMapper().readTree(detectionJson.toFile());
+            assertThat(det.get("dataset").asText()).isEqualTo("detection");
+            JsonNode split = det.get("splits").get(0);
+            assertThat(split.get("succeeded").asInt()).isEqualTo(3);
+            assertThat(split.get("mean").get("accuracy").asDouble()).isBetween(0.0, 1.0);
+            assertThat(split.get("mean").has("color_blind_iou")).isTrue();
         }
     }
 }

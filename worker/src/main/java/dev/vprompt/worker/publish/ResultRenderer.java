@@ -36,7 +36,8 @@ import java.util.Optional;
  *   <li>SEGMENTATION: {@code mask.png}, the answer snapped to black/white (nearest colour) at the query's size;
  *       scores {@code iou}, {@code color_blind_iou}, {@code accuracy} (official scoring) and {@code iou_exact};
  *   <li>DETECTION: {@code mask.png} with the filled box of the largest component, and the box in query pixels;
- *       scores {@code iou} and {@code accuracy} of the box mask against the ground truth, as the official evaluation;
+ *       scores {@code iou}, {@code color_blind_iou} and {@code accuracy} of the box mask against the ground truth, as
+ *       the official evaluation;
  *   <li>COLORIZATION: score {@code mse} as the official evaluation computes it.
  * </ul>
  *
@@ -89,6 +90,7 @@ public final class ResultRenderer {
                 SegmentationScores official =
                         DetectionScore.score(prompt.truthCanvas().image(), pasted, cell, ScoringMode.OFFICIAL);
                 scores.put("iou", official.iou());
+                scores.put("color_blind_iou", official.colorBlindIou());
                 scores.put("accuracy", official.accuracy());
             }
         } else {
