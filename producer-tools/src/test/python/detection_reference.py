@@ -10,6 +10,9 @@ words on made-up inputs; no data set is needed.
   (xmin - 1, ymin - 1, xmax, ymax as floats), the box mask drawn at full size as the official 'keep' mode draws it
   (black picture, white where numpy's slice [int(y0):int(y1), int(x0):int(x1)] reaches), and both resized to 111x111
   with torchvision's functional resize (Pillow bilinear), as make_transforms('val') does before ToTensor.
+- flattened.pth and reference.json "flattened": a made-up list of (image index, label) pairs saved with torch.save,
+  as the released 2012_val_flattened_set.pth is, and the episodes of the released indexing through it (query i is
+  val[pairs[i][0]], shuffled train candidate j is train[pairs[j][0]]), seed 0.
 
 Run with Debian's interpreter (python3-numpy, python3-pil, python3-torchvision):
     /usr/bin/python3 detection_reference.py
@@ -18,6 +21,7 @@ import json
 import os
 
 import numpy as np
+import torch
 import torchvision
 import torchvision.transforms.functional as F
 from PIL import Image
@@ -43,6 +47,24 @@ for seed in (0, 3):
                 break
         episodes.append([label, support])
     ref["episodes"][str(seed)] = {"val": val_labels, "train": train_labels, "episodes": episodes}
+
+# the released dataset looks images up through 2012_val_flattened_set.pth, (image index, label) pairs, for val and
+# train alike: query i is val[flat[i][0]], candidate j of the shuffled train indices is train[flat[j][0]]
+flattened = [(k * 2 // 3, (k * 7) % 20) for k in range(70)]
+torch.save(flattened, os.path.join(out_dir, "flattened.pth"))
+np.random.seed(0)
+episodes = []
+for i in range(len(val_labels)):
+    label = int(np.random.choice(np.array(val_labels[flattened[i][0]])))
+    order = np.arange(len(train_labels))
+    np.random.shuffle(order)
+    support = None
+    for j in order:
+        support = int(flattened[j][0])
+        if label in train_labels[support]:
+            break
+    episodes.append([flattened[i][0], label, support])
+ref["flattened"] = {"seed": 0, "pairs": flattened, "episodes": episodes}
 
 
 def pattern(w, h, seed):

@@ -2,6 +2,7 @@ package dev.vprompt.cli.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Samples single-object detection episodes the way the official evaluation does
@@ -29,6 +30,15 @@ public final class DetectionEpisodes {
 
     /** The first {@code episodes} episodes over {@code val} queries and {@code train} supports. */
     public static List<Episode> sample(List<VocImage> val, List<VocImage> train, int episodes, long seed) {
+        return sample(val, train, episodes, seed, i -> i);
+    }
+
+    /**
+     * Like {@link #sample(List, List, int, long)}, but looking items up as the released dataset does: item {@code i}
+     * of either split is the image {@code lookup(i)} ({@link FlattenedSet#imageIndex}).
+     */
+    public static List<Episode> sample(
+            List<VocImage> val, List<VocImage> train, int episodes, long seed, IntUnaryOperator lookup) {
         if (train.isEmpty()) {
             throw new EvalDataException("the train split keeps no image to serve as support");
         }
@@ -39,7 +49,7 @@ public final class DetectionEpisodes {
         NumpyRandomState rnd = new NumpyRandomState(seed);
         List<Episode> out = new ArrayList<>(episodes);
         for (int i = 0; i < episodes; i++) {
-            VocImage query = val.get(i);
+            VocImage query = item(val, lookup.applyAsInt(i), "val");
             List<Integer> labels = query.labels();
             if (labels.isEmpty()) {
                 throw new EvalDataException("query " + query.name() + " has no annotated object");
@@ -48,7 +58,7 @@ public final class DetectionEpisodes {
             int[] order = rnd.permutation(train.size());
             VocImage support = null;
             for (int j : order) {
-                support = train.get(j);
+                support = item(train, lookup.applyAsInt(j), "train");
                 if (support.labels().contains(label)) {
                     break;
                 }
@@ -56,5 +66,14 @@ public final class DetectionEpisodes {
             out.add(new Episode(i, query, support, label));
         }
         return out;
+    }
+
+    private static VocImage item(List<VocImage> split, int index, String name) {
+        if (index >= split.size()) {
+            throw new EvalDataException(
+                    "image " + index + " of the filtered " + name + " split was asked for; it keeps " + split.size()
+                            + " (is the flattened set the one for this data set?)");
+        }
+        return split.get(index);
     }
 }

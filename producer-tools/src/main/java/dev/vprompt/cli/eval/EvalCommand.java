@@ -57,6 +57,7 @@ import picocli.CommandLine.Spec;
             "                Annotations,ImageSets/Main}): every val image with one object under 20% of its area",
             "                (or the first --episodes), a same-class support from train drawn as the official code",
             "                draws it (numpy seed --seed), box masks, bilinear 111x111 cells, official box IoU.",
+            "                --flattened-set FILE reproduces the released code's image lookup exactly.",
             "  --generate N evaluates pascal, colorization or detection on generated pictures instead (N per class).",
             "",
             "Examples:",
@@ -99,6 +100,13 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--splits", paramLabel = "DIR", description = "pascal: folder of fold0.txt .. fold3.txt")
     Path splits;
+
+    @Option(
+            names = "--flattened-set",
+            paramLabel = "FILE",
+            description = "detection: the official evaluate_detection/2012_val_flattened_set.pth, to look images up "
+                    + "through it as the released code does (default: the filtered lists in order)")
+    Path flattenedSet;
 
     @Option(
             names = "--generate",
@@ -203,7 +211,12 @@ public final class EvalCommand implements Callable<Integer> {
                 new PascalEval(PascalDataset.open(data, splits), FoldList.parse(folds, PascalDataset.FOLDS), n, seed);
             case synthetic -> new SyntheticEval(syntheticTasks(), n, seed);
             case colorization -> colorization(ImageNetFolder.open(data), n);
-            case detection -> new VocDetectionEval(VocDetectionSet.open(data), episodes, seed);
+            case detection ->
+                new VocDetectionEval(
+                        VocDetectionSet.open(data),
+                        episodes,
+                        seed,
+                        flattenedSet == null ? null : FlattenedSet.read(flattenedSet));
         };
     }
 

@@ -31,7 +31,8 @@ import java.util.Map;
  * {@code 2012_val_flattened_set.pth}, a list built over the unfiltered val split, so its queries are not the filtered
  * images in order (and its supports are drawn from a similarly re-indexed train list). Here query {@code i} is the
  * {@code i}-th filtered val image and the supports are the filtered train images, which is the protocol the paper
- * describes; the random draws are the official ones.
+ * describes; the random draws are the official ones. Given that file ({@link FlattenedSet}), the released indexing is
+ * reproduced instead.
  *
  * <p>Not thread-safe: confine to one thread (it caches uploaded references).
  */
@@ -48,8 +49,10 @@ public final class VocDetectionEval implements EvalSuite {
 
     /**
      * @param episodes how many of the filtered val images to evaluate, or null for all of them (the official length)
+     * @param flattened the released code's item-to-image lookup to reproduce its indexing, or null for the
+     *     filtered lists in order
      */
-    public VocDetectionEval(VocDetectionSet dataset, Integer episodes, long seed) {
+    public VocDetectionEval(VocDetectionSet dataset, Integer episodes, long seed, FlattenedSet flattened) {
         this.dataset = dataset;
         List<VocImage> val = dataset.split("val");
         if (val.isEmpty()) {
@@ -57,7 +60,9 @@ public final class VocDetectionEval implements EvalSuite {
                     + VocDetectionSet.MAX_OBJECT_FRACTION + " of its area");
         }
         this.episodes = episodes == null ? val.size() : episodes;
-        this.sampled = DetectionEpisodes.sample(val, dataset.split("train"), this.episodes, seed);
+        this.sampled = flattened == null
+                ? DetectionEpisodes.sample(val, dataset.split("train"), this.episodes, seed)
+                : DetectionEpisodes.sample(val, dataset.split("train"), this.episodes, seed, flattened::imageIndex);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.vprompt.cli.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,8 @@ import dev.vprompt.engine.image.RgbImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,50 @@ class DetectionReferenceTest {
                 ours.stream().filter(e -> e.classId() == 19).toList();
         assertThat(orphans).isNotEmpty();
         orphans.forEach(e -> assertThat(e.support().labels()).doesNotContain(19));
+    }
+
+    @Test
+    void shouldReproduceTheReleasedIndexingWhenGivenTheFlattenedSet() throws Exception {
+        // Given: a torch.save'd list of (image index, label) pairs, as the released 2012_val_flattened_set.pth
+        JsonNode ref = REFERENCE.get("flattened");
+        JsonNode lists = REFERENCE.get("episodes").get("0");
+        List<VocImage> val = images("val", lists.get("val"));
+        List<VocImage> train = images("train", lists.get("train"));
+        Path pth = Files.createTempFile("flattened", ".pth");
+        try (InputStream in = DetectionReferenceTest.class.getResourceAsStream(DIR + "flattened.pth")) {
+            Files.write(pth, in.readAllBytes());
+        }
+        // When
+        FlattenedSet flattened = FlattenedSet.read(pth);
+        List<DetectionEpisodes.Episode> ours =
+                DetectionEpisodes.sample(val, train, val.size(), ref.get("seed").asLong(), flattened::imageIndex);
+        // Then
+        assertThat(flattened.size()).isEqualTo(ref.get("pairs").size());
+        for (int i = 0; i < flattened.size(); i++) {
+            assertThat(flattened.imageIndex(i))
+                    .isEqualTo(ref.get("pairs").get(i).get(0).asInt());
+        }
+        JsonNode expected = ref.get("episodes");
+        for (int i = 0; i < ours.size(); i++) {
+            assertThat(ours.get(i).query().name())
+                    .isEqualTo("val" + expected.get(i).get(0).asInt());
+            assertThat(ours.get(i).classId()).isEqualTo(expected.get(i).get(1).asInt());
+            assertThat(ours.get(i).support().name())
+                    .as("support of episode %d", i)
+                    .isEqualTo("train" + expected.get(i).get(2).asInt());
+        }
+        Files.delete(pth);
+    }
+
+    @Test
+    void shouldNameTheFileWhenTheFlattenedSetIsNotATorchSaveList() throws Exception {
+        // Given
+        Path notZip = Files.writeString(Files.createTempFile("bad", ".pth"), "not a zip");
+        // When / Then
+        assertThatThrownBy(() -> FlattenedSet.read(notZip))
+                .isInstanceOf(EvalDataException.class)
+                .hasMessageContaining(notZip.toString());
+        Files.delete(notZip);
     }
 
     @Test
