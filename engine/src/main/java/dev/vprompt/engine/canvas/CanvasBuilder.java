@@ -73,18 +73,11 @@ public final class CanvasBuilder {
             RgbImage answerOrNull) {
         Objects.requireNonNull(arrangement, "arrangement");
         byte[] canvas = background(GRID2X2_BACKGROUND);
-        int size = Arrangement.CELL_SIZE;
-        paste(
-                canvas,
-                PilResize.bicubic(required(exampleInput, "exampleInput"), size, size),
-                arrangement.cell(Slot.EXAMPLE_INPUT));
-        paste(
-                canvas,
-                PilResize.bicubic(required(exampleOutput, "exampleOutput"), size, size),
-                arrangement.cell(Slot.EXAMPLE_OUTPUT));
-        paste(canvas, PilResize.bicubic(required(query, "query"), size, size), arrangement.cell(Slot.QUERY));
+        paste(canvas, cell2x2(required(exampleInput, "exampleInput")), arrangement.cell(Slot.EXAMPLE_INPUT));
+        paste(canvas, cell2x2(required(exampleOutput, "exampleOutput")), arrangement.cell(Slot.EXAMPLE_OUTPUT));
+        paste(canvas, cell2x2(required(query, "query")), arrangement.cell(Slot.QUERY));
         if (answerOrNull != null) {
-            paste(canvas, PilResize.bicubic(answerOrNull, size, size), arrangement.answerCell());
+            paste(canvas, cell2x2(answerOrNull), arrangement.answerCell());
         }
         return new Canvas(
                 new RgbImage(Canvas.SIZE, Canvas.SIZE, canvas),
@@ -110,13 +103,13 @@ public final class CanvasBuilder {
             if (pair == null || pair.length != 2) {
                 throw new IllegalArgumentException("example pair " + i + " must hold {input, output}");
             }
-            paste(canvas, shrink3x2(required(pair[0], "example input " + i)), grid3x2Cell(i, false));
-            paste(canvas, shrink3x2(required(pair[1], "example output " + i)), grid3x2Cell(i, true));
+            paste(canvas, cell3x2(required(pair[0], "example input " + i)), grid3x2Cell(i, false));
+            paste(canvas, cell3x2(required(pair[1], "example output " + i)), grid3x2Cell(i, true));
         }
-        paste(canvas, shrink3x2(required(query, "query")), grid3x2Cell(GRID3X2_EXAMPLES, false));
+        paste(canvas, cell3x2(required(query, "query")), grid3x2Cell(GRID3X2_EXAMPLES, false));
         Cell answerCell = grid3x2Cell(GRID3X2_EXAMPLES, true);
         if (answerOrNull != null) {
-            paste(canvas, shrink3x2(answerOrNull), answerCell);
+            paste(canvas, cell3x2(answerOrNull), answerCell);
         }
         return new Canvas(new RgbImage(Canvas.SIZE, Canvas.SIZE, canvas), GRID3X2_MASK, Layout.GRID_3X2, answerCell);
     }
@@ -127,7 +120,17 @@ public final class CanvasBuilder {
         return new Cell(x, row * GRID3X2_ROW_STEP, GRID3X2_CELL, GRID3X2_CELL);
     }
 
-    private static RgbImage shrink3x2(RgbImage image) {
+    /**
+     * An image as a 2x2 canvas cell: Pillow bicubic to {@value Arrangement#CELL_SIZE} pixels square. Idempotent (a
+     * cell is its own cell), so a caller may prepare a cell once, e.g. of an example many jobs share, and pass the
+     * cell instead of the image.
+     */
+    public static RgbImage cell2x2(RgbImage image) {
+        return PilResize.bicubic(image, Arrangement.CELL_SIZE, Arrangement.CELL_SIZE);
+    }
+
+    /** An image as a 3x2 canvas cell: Pillow bilinear to {@value #GRID3X2_CELL} pixels square. Idempotent. */
+    public static RgbImage cell3x2(RgbImage image) {
         return PilResize.bilinear(image, GRID3X2_CELL, GRID3X2_CELL);
     }
 

@@ -131,7 +131,9 @@ public final class InProcessDeployment implements AutoCloseable {
                         Set.of(c.imagesBucket(), c.resultsBucket()),
                         null,
                         null,
-                        null),
+                        null,
+                        // the CLI uploads images under content-addressed keys, so a key never changes
+                        Set.of(c.imagesBucket())),
                 null,
                 new BatchSettings(s.maxBatchSize(), s.maxBatchDelay(), null),
                 new ModelSettings(null, s.modelPath(), null, s.modelConfig(), List.of("auto"), null, false),

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param drainTimeout how long a graceful shutdown waits for in-flight jobs
  * @param retryInitialBackoff first wait after a transient failure
  * @param retryMaxBackoff cap of the exponential backoff (with jitter) between retries
+ * @param exampleCacheBytes pixel bytes of prepared example cells kept across jobs (only immutable objects are
+ *     cached: see {@code s3.immutableBuckets}); 0 disables the cache
  */
 public record PipelineSettings(
         Integer maxInFlight,
@@ -20,7 +22,8 @@ public record PipelineSettings(
         Long maxImagePixels,
         Duration drainTimeout,
         Duration retryInitialBackoff,
-        Duration retryMaxBackoff) {
+        Duration retryMaxBackoff,
+        Long exampleCacheBytes) {
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 256;
     public static final int DEFAULT_PREPARE_THREADS =
@@ -30,6 +33,8 @@ public record PipelineSettings(
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(200);
     public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(10);
+    /** About 1,800 cells of 111x111. */
+    public static final long DEFAULT_EXAMPLE_CACHE_BYTES = 64L * 1024 * 1024;
 
     public PipelineSettings {
         maxInFlight = maxInFlight == null ? DEFAULT_MAX_IN_FLIGHT : maxInFlight;
@@ -39,10 +44,11 @@ public record PipelineSettings(
         drainTimeout = drainTimeout == null ? DEFAULT_DRAIN_TIMEOUT : drainTimeout;
         retryInitialBackoff = retryInitialBackoff == null ? DEFAULT_RETRY_INITIAL_BACKOFF : retryInitialBackoff;
         retryMaxBackoff = retryMaxBackoff == null ? DEFAULT_RETRY_MAX_BACKOFF : retryMaxBackoff;
+        exampleCacheBytes = exampleCacheBytes == null ? DEFAULT_EXAMPLE_CACHE_BYTES : exampleCacheBytes;
     }
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(null, null, null, null, null, null, null);
+        return new PipelineSettings(null, null, null, null, null, null, null, null);
     }
 
     void validate(Problems p) {
@@ -53,6 +59,7 @@ public record PipelineSettings(
         p.requirePositive(drainTimeout, "pipeline.drainTimeout");
         p.requirePositive(retryInitialBackoff, "pipeline.retryInitialBackoff");
         p.requirePositive(retryMaxBackoff, "pipeline.retryMaxBackoff");
+        p.require(exampleCacheBytes >= 0, "pipeline.exampleCacheBytes must be >= 0 (0 disables the cache)");
         p.require(
                 retryMaxBackoff.compareTo(retryInitialBackoff) >= 0,
                 "pipeline.retryMaxBackoff must be >= pipeline.retryInitialBackoff");

@@ -14,6 +14,8 @@ import java.util.Set;
  * @param maxObjectBytes largest object a job may reference
  * @param maxConcurrentRequests bound on S3 requests in flight from this worker
  * @param requestTimeout timeout of one S3 request
+ * @param immutableBuckets buckets whose keys are written once (e.g. content-addressed uploads), so the worker may
+ *     cache example images read from them even without a {@code versionId}; empty by default
  */
 public record S3Settings(
         String endpoint,
@@ -23,7 +25,8 @@ public record S3Settings(
         Set<String> allowedBuckets,
         Long maxObjectBytes,
         Integer maxConcurrentRequests,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        Set<String> immutableBuckets) {
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final long DEFAULT_MAX_OBJECT_BYTES = 32L * 1024 * 1024;
@@ -37,6 +40,7 @@ public record S3Settings(
         maxObjectBytes = maxObjectBytes == null ? DEFAULT_MAX_OBJECT_BYTES : maxObjectBytes;
         maxConcurrentRequests = maxConcurrentRequests == null ? DEFAULT_MAX_CONCURRENT_REQUESTS : maxConcurrentRequests;
         requestTimeout = requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : requestTimeout;
+        immutableBuckets = immutableBuckets == null ? Set.of() : Set.copyOf(immutableBuckets);
     }
 
     /** Whether a job may touch this bucket. */
@@ -59,6 +63,6 @@ public record S3Settings(
     @Override
     public String toString() {
         return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", allowedBuckets=" + allowedBuckets
-                + ", secretKey=***]";
+                + ", immutableBuckets=" + immutableBuckets + ", secretKey=***]";
     }
 }

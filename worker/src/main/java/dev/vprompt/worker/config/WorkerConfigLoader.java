@@ -93,7 +93,7 @@ public final class WorkerConfigLoader {
     }
 
     private static boolean isListField(String field) {
-        return field.equals("allowedBuckets") || field.equals("devices");
+        return field.equals("allowedBuckets") || field.equals("immutableBuckets") || field.equals("devices");
     }
 
     private static final List<String> DURATION_FIELDS = List.of(

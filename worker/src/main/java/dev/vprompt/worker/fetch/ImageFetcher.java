@@ -1,32 +1,45 @@
 package dev.vprompt.worker.fetch;
 
+import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.schemas.ExamplePair;
 import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.PromptJob;
+import dev.vprompt.schemas.PromptLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Fetches all images of a job in parallel (examples, query, optional ground truth). Thread-safe; the returned future
- * completes on an S3 I/O thread and fails with the first failure's {@link dev.vprompt.worker.JobFailure}.
+ * Fetches all images of a job in parallel (examples, query, optional ground truth); examples whose prepared cell is
+ * in the {@link ExampleCache} are not read at all. Thread-safe; the returned future completes on an S3 I/O thread (or
+ * at once when every image was cached) and fails with the first failure's {@link dev.vprompt.worker.JobFailure}.
  */
 public final class ImageFetcher {
 
     private final ObjectStore store;
     private final long maxObjectBytes;
+    private final ExampleCache cache;
 
     public ImageFetcher(ObjectStore store, long maxObjectBytes) {
+        this(store, maxObjectBytes, ExampleCache.disabled());
+    }
+
+    public ImageFetcher(ObjectStore store, long maxObjectBytes, ExampleCache cache) {
         this.store = store;
         this.maxObjectBytes = maxObjectBytes;
+        this.cache = cache;
     }
 
     public CompletableFuture<JobImages> fetch(PromptJob job) {
-        List<CompletableFuture<byte[]>> all = new ArrayList<>();
-        List<CompletableFuture<byte[]>[]> pairs = new ArrayList<>();
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        List<CompletableFuture<FetchedImage>[]> pairs = new ArrayList<>();
+        boolean masks = JobImages.outputsAreMasks(job.getTask());
+        boolean grid3x2 = job.getLayout() == PromptLayout.GRID_3X2;
         for (ExamplePair pair : job.getExamples()) {
             @SuppressWarnings("unchecked")
-            CompletableFuture<byte[]>[] p = new CompletableFuture[] {get(pair.getInput()), get(pair.getOutput())};
+            CompletableFuture<FetchedImage>[] p = new CompletableFuture[] {
+                example(pair.getInput(), false, grid3x2), example(pair.getOutput(), masks, grid3x2)
+            };
             pairs.add(p);
             all.add(p[0]);
             all.add(p[1]);
@@ -37,12 +50,21 @@ public final class ImageFetcher {
                 job.getGroundTruth() == null ? CompletableFuture.completedFuture(null) : get(job.getGroundTruth());
         all.add(truth);
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            List<byte[][]> examples = new ArrayList<>(pairs.size());
-            for (CompletableFuture<byte[]>[] p : pairs) {
-                examples.add(new byte[][] {p[0].join(), p[1].join()});
+            List<FetchedImage[]> examples = new ArrayList<>(pairs.size());
+            for (CompletableFuture<FetchedImage>[] p : pairs) {
+                examples.add(new FetchedImage[] {p[0].join(), p[1].join()});
             }
             return new JobImages(examples, query.join(), truth.join());
         });
+    }
+
+    private CompletableFuture<FetchedImage> example(ObjectRef ref, boolean mask, boolean grid3x2) {
+        ExampleCache.Key key = cache.keyOf(ref, mask, grid3x2);
+        RgbImage cell = key == null ? null : cache.get(key);
+        if (cell != null) {
+            return CompletableFuture.completedFuture(FetchedImage.cached(cell, key));
+        }
+        return get(ref).thenApply(bytes -> FetchedImage.encoded(bytes, key));
     }
 
     private CompletableFuture<byte[]> get(ObjectRef ref) {

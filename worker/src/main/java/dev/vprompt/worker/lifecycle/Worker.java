@@ -6,6 +6,7 @@ import dev.vprompt.worker.Backoff;
 import dev.vprompt.worker.JobFlow;
 import dev.vprompt.worker.batch.DynamicBatcher;
 import dev.vprompt.worker.config.WorkerConfig;
+import dev.vprompt.worker.fetch.ExampleCache;
 import dev.vprompt.worker.fetch.ImageFetcher;
 import dev.vprompt.worker.fetch.MinioObjectStore;
 import dev.vprompt.worker.fetch.ObjectStore;
@@ -140,6 +141,9 @@ public final class Worker implements AutoCloseable {
                 "vp-publish-" + config.workerId(),
                 config.kafka().clientProperties());
 
+        ExampleCache examples = new ExampleCache(
+                config.pipeline().exampleCacheBytes(), config.s3().immutableBuckets());
+        metrics.exampleCache(examples::hits, examples::misses, examples::bytes);
         JobFlow.Stages stages = new JobFlow.Stages(
                 EventCodecs.promptJob(),
                 EventCodecs.promptCompleted(),
@@ -149,9 +153,9 @@ public final class Worker implements AutoCloseable {
                         config.pipeline().maxExamples(),
                         model.identity().id(),
                         clock),
-                new ImageFetcher(store, config.s3().maxObjectBytes()),
+                new ImageFetcher(store, config.s3().maxObjectBytes(), examples),
                 new PromptAssembler(
-                        config.pipeline().maxImagePixels(), config.s3().maxObjectBytes()),
+                        config.pipeline().maxImagePixels(), config.s3().maxObjectBytes(), examples),
                 batcher,
                 new ResultRenderer(),
                 store,

@@ -3,6 +3,7 @@ package dev.vprompt.worker.metrics;
 import dev.vprompt.worker.JobTimings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,6 +30,9 @@ public final class WorkerMetrics {
     public static final String PAUSED_PARTITIONS = "vp.partitions.paused";
     public static final String CONSUMER_LAG = "vp.consumer.lag";
     public static final String DEVICE_UTILISATION = "vp.device.utilisation";
+    public static final String EXAMPLE_CACHE_HITS = "vp.example.cache.hits";
+    public static final String EXAMPLE_CACHE_MISSES = "vp.example.cache.misses";
+    public static final String EXAMPLE_CACHE_BYTES = "vp.example.cache.bytes";
 
     private static final String[] STAGES = {"queue", "fetch", "prepare", "batch_wait", "infer", "publish", "total"};
 
@@ -105,6 +109,20 @@ public final class WorkerMetrics {
 
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** Example cache lookups that found a prepared cell / that had to read the object, and the pixel bytes held. */
+    public void exampleCache(Supplier<Number> hits, Supplier<Number> misses, Supplier<Number> bytes) {
+        FunctionCounter.builder(EXAMPLE_CACHE_HITS, hits, h -> h.get().doubleValue())
+                .description("Example images served from the cache of prepared cells")
+                .register(registry);
+        FunctionCounter.builder(EXAMPLE_CACHE_MISSES, misses, m -> m.get().doubleValue())
+                .description("Cacheable example images that had to be read and prepared")
+                .register(registry);
+        Gauge.builder(EXAMPLE_CACHE_BYTES, bytes)
+                .description("Pixel bytes of prepared example cells held")
+                .baseUnit("bytes")
+                .register(registry);
     }
 
     public void deviceGauge(String device, Supplier<Number> utilisation) {

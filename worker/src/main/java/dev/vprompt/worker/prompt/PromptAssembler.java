@@ -9,9 +9,10 @@ import dev.vprompt.engine.image.ImageLimits;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
-import dev.vprompt.schemas.Task;
 import dev.vprompt.worker.ErrorCode;
 import dev.vprompt.worker.JobFailure;
+import dev.vprompt.worker.fetch.ExampleCache;
+import dev.vprompt.worker.fetch.FetchedImage;
 import dev.vprompt.worker.fetch.JobImages;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,25 +28,33 @@ import java.util.List;
  * </ul>
  *
  * For SEGMENTATION and DETECTION the example outputs and the ground truth are masks, read as PIL's 'L' mode. Image
- * problems become permanent failures (IMAGE_TOO_LARGE, IMAGE_CORRUPT). Stateless and thread-safe; CPU-bound, so it
- * runs on the prepare pool.
+ * problems become permanent failures (IMAGE_TOO_LARGE, IMAGE_CORRUPT). Examples
+ * the {@link ExampleCache} may keep are turned into canvas cells here and cached for later jobs. Thread-safe (its only
+ * state is the thread-safe cache); CPU-bound, so it runs on the prepare pool.
  */
 public final class PromptAssembler {
 
     private final ImageDecoder decoder;
     private final CanvasBuilder builder = new CanvasBuilder();
+    private final ExampleCache cache;
 
     public PromptAssembler(long maxPixels, long maxEncodedBytes) {
+        this(maxPixels, maxEncodedBytes, ExampleCache.disabled());
+    }
+
+    /** @param cache where prepared example cells are kept for later jobs (the fetcher's cache) */
+    public PromptAssembler(long maxPixels, long maxEncodedBytes, ExampleCache cache) {
         this.decoder = new ImageDecoder(new ImageLimits((int) Math.min(Integer.MAX_VALUE, maxEncodedBytes), maxPixels));
+        this.cache = cache;
     }
 
     public PreparedPrompt prepare(PromptJob job, JobImages images) {
-        boolean masks = job.getTask() == Task.SEGMENTATION || job.getTask() == Task.DETECTION;
+        boolean masks = JobImages.outputsAreMasks(job.getTask());
         List<RgbImage[]> pairs = new ArrayList<>();
         for (int i = 0; i < images.examples().size(); i++) {
-            byte[][] p = images.examples().get(i);
+            FetchedImage[] p = images.examples().get(i);
             pairs.add(new RgbImage[] {
-                decode(p[0], false, "example " + i + " input"), decode(p[1], masks, "example " + i + " output")
+                example(p[0], false, "example " + i + " input"), example(p[1], masks, "example " + i + " output")
             });
         }
         RgbImage query = decode(images.query(), false, "query");
@@ -77,6 +86,24 @@ public final class PromptAssembler {
             }
         }
         return new PreparedPrompt(canvases, query.width(), query.height(), truthCanvas, truth);
+    }
+
+    /**
+     * The example image, or its canvas cell when it is (or is to be) cached: the builder's resize of a cell is the
+     * identity, so the canvas is the same either way.
+     */
+    private RgbImage example(FetchedImage image, boolean mask, String what) {
+        if (image.cell() != null) {
+            return image.cell();
+        }
+        RgbImage decoded = decode(image.bytes(), mask, what);
+        ExampleCache.Key key = image.cacheKey();
+        if (key == null) {
+            return decoded;
+        }
+        RgbImage cell = key.grid3x2() ? CanvasBuilder.cell3x2(decoded) : CanvasBuilder.cell2x2(decoded);
+        cache.put(key, cell);
+        return cell;
     }
 
     private RgbImage decode(byte[] bytes, boolean mask, String what) {

@@ -92,7 +92,7 @@ class WorkerConfigLoaderTest {
     void shouldNeverPrintTheSecretWhenSettingsAreLogged() {
         // Given
         S3Settings s3 =
-                new S3Settings("http://x", "key", "super-secret", null, java.util.Set.of("*"), null, null, null);
+                new S3Settings("http://x", "key", "super-secret", null, java.util.Set.of("*"), null, null, null, null);
         // When
         String text = s3.toString();
         // Then

@@ -61,6 +61,9 @@ final class PipelineHarness implements AutoCloseable {
     final String groupId = "workers-" + id;
     final String images = "images-" + id;
     final String results = "results-" + id;
+    /** Buckets the next worker config declares write-once (example cache); none unless a test sets it. */
+    Set<String> immutableBuckets = Set.of();
+
     final MinioClient s3;
     private final S3ClientFactory s3Factory;
     private final KafkaProducer<String, byte[]> producer;
@@ -179,7 +182,8 @@ final class PipelineHarness implements AutoCloseable {
                 Set.of(images, results),
                 256L * 1024,
                 null,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                immutableBuckets);
     }
 
     static ModelSettings randomModel() {
@@ -188,6 +192,16 @@ final class PipelineHarness implements AutoCloseable {
 
     static ModelSettings nullModel() {
         return new ModelSettings(null, null, null, null, List.of("cpu"), null, true);
+    }
+
+    /** The bytes of a result object. */
+    byte[] result(String jobId, String name) throws Exception {
+        try (var in = s3.getObject(io.minio.GetObjectArgs.builder()
+                .bucket(results)
+                .object("runs/" + id + "/" + jobId + "/" + name)
+                .build())) {
+            return in.readAllBytes();
+        }
     }
 
     boolean resultExists(String jobId, String name) {

@@ -43,7 +43,14 @@ class WorkerPipelineIT {
 
     private static PipelineSettings pipeline(int maxInFlight, long maxPixels) {
         return new PipelineSettings(
-                maxInFlight, 2, null, maxPixels, Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofMillis(500));
+                maxInFlight,
+                2,
+                null,
+                maxPixels,
+                Duration.ofSeconds(30),
+                Duration.ofMillis(50),
+                Duration.ofMillis(500),
+                null);
     }
 
     @Test
@@ -157,6 +164,46 @@ class WorkerPipelineIT {
             assertThat(StandardCharsets.UTF_8.decode(garbage.getOriginalValue()).toString())
                     .isEqualTo("garbage bytes");
             await().atMost(Duration.ofSeconds(30)).until(() -> h.committedTotal() == h.endOffsetsTotal());
+        }
+    }
+
+    @Test
+    void shouldServeASharedExampleFromTheCacheWithTheSameResultWhenItsBucketIsImmutable() throws Exception {
+        // Given: the images bucket is declared write-once; one job fills the cache, then 20 jobs share its example
+        h.immutableBuckets = java.util.Set.of(h.images);
+        h.submit(h.job("fill").build());
+        h.flush();
+        try (Worker worker = new Worker(h.config(
+                        "w-cache",
+                        PipelineHarness.nullModel(),
+                        new BatchSettings(8, Duration.ofMillis(20), 1024),
+                        pipeline(64, 1_000_000)))
+                .start()) {
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> h.completions.byId().containsKey("fill"));
+            // When
+            int n = 20;
+            for (int i = 0; i < n; i++) {
+                h.submit(h.job("shared-" + i).build());
+            }
+            h.flush();
+            // Then: every job succeeds, its examples come from the cache, and (the null model echoes the canvas)
+            // the published prediction is byte for byte the one built from freshly read examples
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> h.completions.byId().size() == n + 1);
+            assertThat(h.completions.all())
+                    .allSatisfy(c -> assertThat(c.getStatus()).isEqualTo(JobStatus.SUCCEEDED));
+            byte[] fresh = h.result("fill", "prediction.png");
+            for (int i = 0; i < n; i++) {
+                assertThat(h.result("shared-" + i, "prediction.png")).isEqualTo(fresh);
+            }
+            String metrics = get(
+                            java.net.http.HttpClient.newHttpClient(),
+                            "http://127.0.0.1:" + worker.httpPort() + "/metrics")
+                    .body();
+            assertThat(metrics)
+                    .contains("vp_example_cache_misses_total 2.0")
+                    .contains("vp_example_cache_hits_total " + (2.0 * n));
         }
     }
 

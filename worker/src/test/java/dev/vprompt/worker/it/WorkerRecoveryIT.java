@@ -39,7 +39,8 @@ class WorkerRecoveryIT {
                 1_000_000L,
                 Duration.ofSeconds(30),
                 Duration.ofMillis(50),
-                Duration.ofMillis(400));
+                Duration.ofMillis(400),
+                null);
     }
 
     private void submit(String prefix, int n) {

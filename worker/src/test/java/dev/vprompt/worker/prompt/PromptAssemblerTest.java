@@ -1,0 +1,125 @@
+package dev.vprompt.worker.prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vprompt.engine.image.PngCodec;
+import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.schemas.ExamplePair;
+import dev.vprompt.schemas.ObjectRef;
+import dev.vprompt.schemas.OutputLocation;
+import dev.vprompt.schemas.PromptJob;
+import dev.vprompt.schemas.PromptLayout;
+import dev.vprompt.schemas.Task;
+import dev.vprompt.worker.fetch.ExampleCache;
+import dev.vprompt.worker.fetch.FetchedImage;
+import dev.vprompt.worker.fetch.JobImages;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Canvases are the same whether examples come as bytes, are cached on the way, or come from the cache. */
+class PromptAssemblerTest {
+
+    private static final long MAX = 1 << 24;
+
+    @Test
+    void shouldBuildTheSameCanvasWhenTheExampleCellComesFromTheCache() {
+        // Given: a segmentation job (example output read as a mask) on the 2x2 canvas
+        assertSameCanvasesWithAndWithoutCache(Task.SEGMENTATION, PromptLayout.GRID_2X2, 1);
+    }
+
+    @Test
+    void shouldBuildTheSameSyntheticCanvasWhenTheExampleCellsComeFromTheCache() {
+        // Given: the 3x2 canvas, whose cells are 74 px bilinear
+        assertSameCanvasesWithAndWithoutCache(Task.IMAGE, PromptLayout.GRID_3X2, 2);
+    }
+
+    private static void assertSameCanvasesWithAndWithoutCache(Task task, PromptLayout layout, int pairs) {
+        PromptJob job = job(task, layout, pairs);
+        List<byte[][]> encoded = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            encoded.add(new byte[][] {
+                PngCodec.encode(pattern(150 + 7 * i, 100, i)), PngCodec.encodeGray(pattern(90, 130 + 5 * i, 10 + i))
+            });
+        }
+        byte[] query = PngCodec.encode(pattern(120, 120, 99));
+        ExampleCache cache = new ExampleCache(1 << 24, Set.of("images"));
+        boolean grid3x2 = layout == PromptLayout.GRID_3X2;
+        boolean masks = JobImages.outputsAreMasks(task);
+
+        // When: no cache; then the first job through the cache (cells prepared and kept); then a job from the cache
+        PreparedPrompt plain = new PromptAssembler(MAX, MAX).prepare(job, images(encoded, query, null, grid3x2, masks));
+        PromptAssembler cached = new PromptAssembler(MAX, MAX, cache);
+        PreparedPrompt filling = cached.prepare(job, images(encoded, query, cache, grid3x2, masks));
+        List<FetchedImage[]> hits = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            ExampleCache.Key in = cache.keyOf(job.getExamples().get(i).getInput(), false, grid3x2);
+            ExampleCache.Key out = cache.keyOf(job.getExamples().get(i).getOutput(), masks, grid3x2);
+            hits.add(
+                    new FetchedImage[] {FetchedImage.cached(cache.get(in), in), FetchedImage.cached(cache.get(out), out)
+                    });
+        }
+        PreparedPrompt fromCache = cached.prepare(job, new JobImages(hits, query, null));
+
+        // Then
+        assertThat(cache.size()).isEqualTo(2 * pairs);
+        assertThat(cache.hits()).isEqualTo(2 * pairs);
+        byte[] expected = plain.canvases().get(0).image().pixels();
+        assertThat(filling.canvases().get(0).image().pixels()).isEqualTo(expected);
+        assertThat(fromCache.canvases().get(0).image().pixels()).isEqualTo(expected);
+    }
+
+    private static JobImages images(
+            List<byte[][]> encoded, byte[] query, ExampleCache cache, boolean grid3x2, boolean masks) {
+        List<FetchedImage[]> out = new ArrayList<>();
+        for (int i = 0; i < encoded.size(); i++) {
+            ExampleCache.Key in = cache == null ? null : cache.keyOf(ref("in" + i), false, grid3x2);
+            ExampleCache.Key o = cache == null ? null : cache.keyOf(ref("out" + i), masks, grid3x2);
+            out.add(new FetchedImage[] {
+                FetchedImage.encoded(encoded.get(i)[0], in), FetchedImage.encoded(encoded.get(i)[1], o)
+            });
+        }
+        return new JobImages(out, query, null);
+    }
+
+    private static PromptJob job(Task task, PromptLayout layout, int pairs) {
+        List<ExamplePair> examples = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            examples.add(ExamplePair.newBuilder()
+                    .setInput(ref("in" + i))
+                    .setOutput(ref("out" + i))
+                    .build());
+        }
+        return PromptJob.newBuilder()
+                .setJobId("j")
+                .setSubmittedAt(Instant.now())
+                .setTask(task)
+                .setLayout(layout)
+                .setExamples(examples)
+                .setQuery(ref("q"))
+                .setOutput(OutputLocation.newBuilder()
+                        .setBucket("results")
+                        .setPrefix("p")
+                        .build())
+                .build();
+    }
+
+    private static ObjectRef ref(String key) {
+        return ObjectRef.newBuilder().setBucket("images").setKey(key).build();
+    }
+
+    private static RgbImage pattern(int w, int h, int seed) {
+        byte[] px = new byte[3 * w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = 3 * (y * w + x);
+                px[i] = (byte) (x * 3 + seed * 17);
+                px[i + 1] = (byte) (y * 5 + seed);
+                px[i + 2] = (byte) ((x ^ y) * 7 + seed * 3);
+            }
+        }
+        return new RgbImage(w, h, px);
+    }
+}
