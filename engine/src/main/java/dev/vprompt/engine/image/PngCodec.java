@@ -41,6 +41,15 @@ public final class PngCodec {
         return write(gray, image.width(), image.height(), 1, COLOR_GRAY);
     }
 
+    /** An 8-bit grayscale PNG of {@code gray}, one byte per pixel, row by row. */
+    public static byte[] encodeGray(int width, int height, byte[] gray) {
+        if (width <= 0 || height <= 0 || gray.length != width * height) {
+            throw new IllegalArgumentException(
+                    "gray pixels must be " + width + "x" + height + " positive and match, got " + gray.length);
+        }
+        return write(gray, width, height, 1, COLOR_GRAY);
+    }
+
     private static byte[] write(byte[] px, int width, int height, int channels, int colorType) {
         int stride = width * channels;
         byte[] filtered = new byte[(stride + 1) * height];

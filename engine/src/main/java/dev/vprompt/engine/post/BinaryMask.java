@@ -93,6 +93,15 @@ public record BinaryMask(int width, int height, boolean[] bits) {
         return (int) (((2L * dst + 1) * srcSize) / (2L * dstSize));
     }
 
+    /** The mask as 8-bit gray pixels, 255 foreground and 0 background, row by row (e.g. for a gray PNG). */
+    public byte[] grayPixels() {
+        byte[] px = new byte[bits.length];
+        for (int i = 0; i < bits.length; i++) {
+            px[i] = bits[i] ? (byte) 255 : 0;
+        }
+        return px;
+    }
+
     /** The mask as an image: white foreground on black. */
     public RgbImage toRgbImage() {
         byte[] px = new byte[3 * bits.length];

@@ -66,6 +66,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  ./vp bench pipeline                        # random fixture-sized model, batch 8",
             "  ./vp bench pipeline --null-model --jobs 2000 --json -",
+            "  ./vp bench pipeline --null-model --no-example-cache     # every job reads its examples",
             "  ./vp bench pipeline --checkpoint ckpt.pth --batch 16"
         })
 public final class PipelineBenchCommand implements Callable<Integer> {
@@ -93,6 +94,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             defaultValue = "20",
             description = "seconds of the half-load latency phase (default ${DEFAULT-VALUE})")
     int durationSeconds;
+
+    @Option(
+            names = "--example-cache",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "let the worker cache the shared example pair (the images bucket is declared write-once, "
+                    + "as the CLI's content-addressed uploads are); --no-example-cache reads it for every job")
+    boolean exampleCache = true;
 
     @Option(names = "--null-model", description = "serve the null model (returns the canvas): the pipeline's own cost")
     boolean nullModel;
@@ -149,6 +159,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                                     .getSystemLoadAverage()));
             report.put("batch", batch);
+            report.put("exampleCache", exampleCache);
             report.put(
                     "model",
                     nullModel ? "null" : checkpoint == null ? "random (fixture-sized)" : checkpoint.toString());
@@ -221,8 +232,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                         Set.of(conn.imagesBucket(), conn.resultsBucket()),
                         null,
                         null,
-                        null),
-                new PipelineSettings(Math.max(64, 4 * batch), null, null, null, null, null, null),
+                        null,
+                        exampleCache ? Set.of(conn.imagesBucket()) : Set.of()),
+                new PipelineSettings(Math.max(64, 4 * batch), null, null, null, null, null, null, null),
                 new BatchSettings(batch, Duration.ofMillis(maxDelayMs), Math.max(1024, 8 * batch)),
                 model,
                 new HttpSettings("127.0.0.1", -1));

@@ -62,7 +62,7 @@ public final class ResultRenderer {
         Task task = job.getTask();
         if (task == Task.SEGMENTATION) {
             BinaryMask mask = SegmentationMask.forQuery(pasted, cell, qw, qh, ColorRounding.NEAREST);
-            objects.add(new PublishedObject("mask", "mask.png", PngCodec.encodeGray(mask.toRgbImage()), PNG));
+            objects.add(new PublishedObject("mask", "mask.png", maskPng(mask), PNG));
             if (prompt.truthCanvas() != null) {
                 SegmentationScores official =
                         SegmentationScorer.score(prompt.truthCanvas().image(), pasted, cell, ScoringMode.OFFICIAL);
@@ -76,7 +76,7 @@ public final class ResultRenderer {
         } else if (task == Task.DETECTION) {
             Optional<DetectionBox> found = DetectionBox.detect(pasted, cell, qw, qh, ColorRounding.NEAREST);
             BinaryMask mask = found.map(d -> d.queryMask(qw, qh)).orElse(BinaryMask.empty(qw, qh));
-            objects.add(new PublishedObject("mask", "mask.png", PngCodec.encodeGray(mask.toRgbImage()), PNG));
+            objects.add(new PublishedObject("mask", "mask.png", maskPng(mask), PNG));
             if (found.isPresent()) {
                 var q = found.get().queryBox();
                 box = Box.newBuilder()
@@ -128,6 +128,11 @@ public final class ResultRenderer {
             }
         }
         return new RgbImage(first.width(), first.height(), px);
+    }
+
+    /** A gray PNG of the mask, written from its bits (no RGB image of the query's size in between). */
+    static byte[] maskPng(BinaryMask mask) {
+        return PngCodec.encodeGray(mask.width(), mask.height(), mask.grayPixels());
     }
 
     static RgbImage crop(RgbImage image, Cell cell) {
