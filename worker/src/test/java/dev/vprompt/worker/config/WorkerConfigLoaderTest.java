@@ -52,6 +52,41 @@ class WorkerConfigLoaderTest {
     }
 
     @Test
+    void shouldLoadTheDeployExampleWhenTheFileIsTheOneShippedInDeploy() {
+        // When
+        WorkerConfig c = loader.load(Path.of("..", "deploy", "worker.example.yaml"), Map.of());
+        // Then
+        assertThat(c.s3().allowedBuckets()).containsExactlyInAnyOrder("vp-images", "vp-results");
+        assertThat(c.s3().immutableBuckets()).containsExactly("vp-images");
+        assertThat(c.pipeline().exampleCacheBytes()).isEqualTo(PipelineSettings.DEFAULT_EXAMPLE_CACHE_BYTES);
+    }
+
+    @Test
+    void shouldCacheExamplesOnlyFromDeclaredBucketsWhenImmutableBucketsComeFromTheEnvironment() throws Exception {
+        // Given
+        Path file = dir.resolve("worker.yaml");
+        Files.writeString(file, """
+                kafka:
+                  bootstrapServers: 127.0.0.1:9092
+                s3:
+                  endpoint: http://127.0.0.1:9000
+                  accessKey: a
+                  secretKey: b
+                  allowedBuckets: [images, results]
+                """);
+        // When
+        WorkerConfig c = loader.load(
+                file, Map.of("VP_S3_IMMUTABLE_BUCKETS", "images", "VP_PIPELINE_EXAMPLE_CACHE_BYTES", "1048576"));
+        WorkerConfig defaults = loader.load(file, Map.of());
+        // Then
+        assertThat(c.s3().immutableBuckets()).containsExactly("images");
+        assertThat(c.pipeline().exampleCacheBytes()).isEqualTo(1_048_576L);
+        assertThat(defaults.s3().immutableBuckets())
+                .as("nothing is trusted by default")
+                .isEmpty();
+    }
+
+    @Test
     void shouldReportEveryProblemAtOnceWhenSeveralValuesAreWrong() throws Exception {
         // Given
         Path file = dir.resolve("bad.yaml");
