@@ -107,7 +107,7 @@ public final class ColorizationEval implements EvalSuite {
 
     @Override
     public Map<String, Double> score(String split, int episode, Completion c, MinioClient s3) {
-        return Map.of("mse", c.event().getScores().getOrDefault("mse", Double.NaN));
+        return EvalSuite.workerScores(METRICS, c);
     }
 
     private static ObjectRef png(ImageUploader uploader, RgbImage image) {

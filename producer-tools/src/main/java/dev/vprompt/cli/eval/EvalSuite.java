@@ -4,6 +4,7 @@ import dev.vprompt.cli.client.Completion;
 import dev.vprompt.cli.client.ImageUploader;
 import dev.vprompt.schemas.PromptJob;
 import io.minio.MinioClient;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,4 +40,11 @@ public interface EvalSuite {
      * @param s3 a client to read the job's outputs with
      */
     Map<String, Double> score(String split, int episode, Completion completion, MinioClient s3) throws Exception;
+
+    /** The worker's scores of {@code metrics} from a completion, in that order (NaN where the worker gave none). */
+    static Map<String, Double> workerScores(List<String> metrics, Completion completion) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        metrics.forEach(m -> out.put(m, completion.event().getScores().getOrDefault(m, Double.NaN)));
+        return out;
+    }
 }

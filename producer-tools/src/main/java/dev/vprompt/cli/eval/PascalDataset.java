@@ -106,12 +106,7 @@ public final class PascalDataset {
 
     /** The encoded image file of {@code name}, as stored. */
     public byte[] imageBytes(String name) {
-        Path file = images.resolve(name + ".jpg");
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new EvalDataException("cannot read image " + file + ": " + e.getMessage(), e);
-        }
+        return EvalDataException.readImage(images.resolve(name + ".jpg"));
     }
 
     /**

@@ -12,7 +12,6 @@ import io.minio.MinioClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,9 +79,7 @@ public final class PascalEval implements EvalSuite {
     /** The official scores the worker put in the completion. */
     @Override
     public Map<String, Double> score(String split, int episode, Completion c, MinioClient s3) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        METRICS.forEach(m -> out.put(m, c.event().getScores().getOrDefault(m, Double.NaN)));
-        return out;
+        return EvalSuite.workerScores(METRICS, c);
     }
 
     /** The id of episode {@code index}. */

@@ -64,7 +64,8 @@ class EvalCommandIT {
         try (InProcessDeployment running = InProcessDeployment.start(InProcessDeployment.Settings.defaults())) {
             StackEndpoints s = running.endpoints();
             // When
-            CommandRun run = CommandRun.run(
+            CommandRun run = runAgainst(
+                    s,
                     "eval",
                     "--dataset",
                     "synthetic",
@@ -72,14 +73,6 @@ class EvalCommandIT {
                     "color,size_shape",
                     "--episodes",
                     "2",
-                    "--bootstrap",
-                    s.kafkaBootstrap(),
-                    "--s3-endpoint",
-                    s.s3Endpoint().toString(),
-                    "--s3-access-key",
-                    s.s3AccessKey(),
-                    "--s3-secret-key",
-                    s.s3SecretKey(),
                     "--json",
                     "-");
             // Then
@@ -97,22 +90,8 @@ class EvalCommandIT {
             assertThat(root.get("modelMeaningful").asBoolean()).isFalse();
 
             // When: colorization on a generated ImageNet-shaped folder, same deployment
-            CommandRun colorization = CommandRun.run(
-                    "eval",
-                    "--dataset",
-                    "colorization",
-                    "--generate",
-                    "1",
-                    "--episodes",
-                    "3",
-                    "--bootstrap",
-                    s.kafkaBootstrap(),
-                    "--s3-endpoint",
-                    s.s3Endpoint().toString(),
-                    "--s3-access-key",
-                    s.s3AccessKey(),
-                    "--s3-secret-key",
-                    s.s3SecretKey());
+            CommandRun colorization =
+                    runAgainst(s, "eval", "--dataset", "colorization", "--generate", "1", "--episodes", "3");
             // Then
             assertThat(colorization.exitCode())
                     .as("stderr: %s", colorization.err())
@@ -121,7 +100,8 @@ class EvalCommandIT {
 
             // When: single-object detection on a generated VOC folder, same deployment
             Path detectionJson = dir.resolve("detection.json");
-            CommandRun detection = CommandRun.run(
+            CommandRun detection = runAgainst(
+                    s,
                     "eval",
                     "--dataset",
                     "detection",
@@ -129,14 +109,6 @@ class EvalCommandIT {
                     "2",
                     "--episodes",
                     "3",
-                    "--bootstrap",
-                    s.kafkaBootstrap(),
-                    "--s3-endpoint",
-                    s.s3Endpoint().toString(),
-                    "--s3-access-key",
-                    s.s3AccessKey(),
-                    "--s3-secret-key",
-                    s.s3SecretKey(),
                     "--json",
                     detectionJson.toString());
             // Then: every episode scored with the official detection metrics
@@ -149,5 +121,18 @@ class EvalCommandIT {
             assertThat(split.get("mean").get("accuracy").asDouble()).isBetween(0.0, 1.0);
             assertThat(split.get("mean").has("color_blind_iou")).isTrue();
         }
+    }
+
+    /** Runs vp with the connection flags of the running deployment {@code s} appended. */
+    private static CommandRun runAgainst(StackEndpoints s, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 8);
+        String[] connection = {
+            "--bootstrap", s.kafkaBootstrap(),
+            "--s3-endpoint", s.s3Endpoint().toString(),
+            "--s3-access-key", s.s3AccessKey(),
+            "--s3-secret-key", s.s3SecretKey()
+        };
+        System.arraycopy(connection, 0, all, args.length, connection.length);
+        return CommandRun.run(all);
     }
 }
