@@ -175,7 +175,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 WorkerCpuMeter cpu = new WorkerCpuMeter(WorkerCpuMeter.WORKER_THREADS);
                 warmUp(conn, template, pair, queryRef);
                 cpu.start();
+                double busy0 = worker.metrics().deviceBusySeconds();
+                long wall0 = System.nanoTime();
                 Phase burst = burst(conn, template, pair, queryRef, jobs);
+                // the share of the burst the inference thread spent in the model: below 1, it waited for work
+                report.put(
+                        "inferenceBusyDuringBurst",
+                        (worker.metrics().deviceBusySeconds() - busy0) / ((System.nanoTime() - wall0) / 1e9));
                 Map<String, Long> cpuByThread = cpu.byGroup();
                 long cpuNanos =
                         cpuByThread.values().stream().mapToLong(Long::longValue).sum();

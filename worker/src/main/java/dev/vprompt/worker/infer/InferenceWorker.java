@@ -67,6 +67,11 @@ public final class InferenceWorker implements AutoCloseable {
         return device;
     }
 
+    /** Nanoseconds this thread has spent inside the model so far (monotonic). */
+    public long busyNanos() {
+        return busyNanos.get();
+    }
+
     /** Fraction of wall time this thread spent inside the model since it started. */
     public double utilisation() {
         long wall = System.nanoTime() - startNanos;

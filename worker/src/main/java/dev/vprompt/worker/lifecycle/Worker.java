@@ -128,6 +128,7 @@ public final class Worker implements AutoCloseable {
                     new InferenceWorker(device, batcher, () -> model.backend(device), b -> metrics.batch(b.size()));
             w.start(TimeUnit.MINUTES.toMillis(10));
             metrics.deviceGauge(w.device(), w::utilisation);
+            metrics.deviceBusy(w.device(), () -> w.busyNanos() / 1e9);
             inference.add(w);
         }
         AtomicInteger n = new AtomicInteger();

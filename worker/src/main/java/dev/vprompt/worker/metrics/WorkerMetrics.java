@@ -10,8 +10,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +32,7 @@ public final class WorkerMetrics {
     public static final String PAUSED_PARTITIONS = "vp.partitions.paused";
     public static final String CONSUMER_LAG = "vp.consumer.lag";
     public static final String DEVICE_UTILISATION = "vp.device.utilisation";
+    public static final String DEVICE_BUSY = "vp.device.busy";
     public static final String EXAMPLE_CACHE_HITS = "vp.example.cache.hits";
     public static final String EXAMPLE_CACHE_MISSES = "vp.example.cache.misses";
     public static final String EXAMPLE_CACHE_BYTES = "vp.example.cache.bytes";
@@ -40,6 +43,8 @@ public final class WorkerMetrics {
     private final Map<String, Timer> stages = new ConcurrentHashMap<>();
     private final Map<String, Counter> jobs = new ConcurrentHashMap<>();
     private final DistributionSummary batchSize;
+    /** Suppliers of function counters: the registry holds them weakly, and they are lambdas nobody else holds. */
+    private final List<Object> retained = new CopyOnWriteArrayList<>();
 
     public WorkerMetrics() {
         for (String s : STAGES) {
@@ -113,6 +118,8 @@ public final class WorkerMetrics {
 
     /** Example cache lookups that found a prepared cell / that had to read the object, and the pixel bytes held. */
     public void exampleCache(Supplier<Number> hits, Supplier<Number> misses, Supplier<Number> bytes) {
+        retained.add(hits);
+        retained.add(misses);
         FunctionCounter.builder(EXAMPLE_CACHE_HITS, hits, h -> h.get().doubleValue())
                 .description("Example images served from the cache of prepared cells")
                 .register(registry);
@@ -127,9 +134,29 @@ public final class WorkerMetrics {
 
     public void deviceGauge(String device, Supplier<Number> utilisation) {
         Gauge.builder(DEVICE_UTILISATION, utilisation)
-                .description("Fraction of wall time the inference thread spent in the model")
+                .description("Fraction of wall time the inference thread spent in the model since it started")
                 .tag("device", device)
                 .register(registry);
+    }
+
+    /**
+     * Seconds the device's inference thread has spent in the model (a counter: its rate over a window is the
+     * device's utilisation in that window).
+     */
+    public void deviceBusy(String device, Supplier<Number> busySeconds) {
+        retained.add(busySeconds);
+        FunctionCounter.builder(DEVICE_BUSY, busySeconds, s -> s.get().doubleValue())
+                .description("Seconds the inference thread spent in the model")
+                .tag("device", device)
+                .baseUnit("seconds")
+                .register(registry);
+    }
+
+    /** Seconds all devices have spent in the model so far (for reports). */
+    public double deviceBusySeconds() {
+        return registry.find(DEVICE_BUSY).functionCounters().stream()
+                .mapToDouble(FunctionCounter::count)
+                .sum();
     }
 
     /** Mean batch size so far (for reports). */

@@ -31,6 +31,7 @@ class DashboardMetricsTest {
         metrics.gauge(WorkerMetrics.PAUSED_PARTITIONS, "paused", () -> 0);
         metrics.gauge(WorkerMetrics.CONSUMER_LAG, "lag", () -> 7);
         metrics.deviceGauge("cpu", () -> 0.5);
+        metrics.deviceBusy("cpu", () -> 1.5);
         metrics.exampleCache(() -> 10, () -> 2, () -> 1024);
         Set<String> exported = new TreeSet<>();
         for (String line : metrics.scrape().split("\n")) {
