@@ -104,6 +104,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     + "as the CLI's content-addressed uploads are); --no-example-cache reads it for every job")
     boolean exampleCache = true;
 
+    @Option(
+            names = "--prediction-image",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "the worker publishes prediction.png (the whole pasted canvas) besides mask.png; "
+                    + "--no-prediction-image measures a worker configured with pipeline.publishPrediction: false")
+    boolean predictionImage = true;
+
     @Option(names = "--null-model", description = "serve the null model (returns the canvas): the pipeline's own cost")
     boolean nullModel;
 
@@ -160,6 +169,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                                     .getSystemLoadAverage()));
             report.put("batch", batch);
             report.put("exampleCache", exampleCache);
+            report.put("predictionImage", predictionImage);
             report.put(
                     "model",
                     nullModel ? "null" : checkpoint == null ? "random (fixture-sized)" : checkpoint.toString());
@@ -240,7 +250,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                         null,
                         null,
                         exampleCache ? Set.of(conn.imagesBucket()) : Set.of()),
-                new PipelineSettings(Math.max(64, 4 * batch), null, null, null, null, null, null, null),
+                new PipelineSettings(
+                        Math.max(64, 4 * batch), null, null, null, null, null, null, null, predictionImage),
                 new BatchSettings(batch, Duration.ofMillis(maxDelayMs), Math.max(1024, 8 * batch)),
                 model,
                 new HttpSettings("127.0.0.1", -1));

@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param retryMaxBackoff cap of the exponential backoff (with jitter) between retries
  * @param exampleCacheBytes pixel bytes of prepared example cells kept across jobs (only immutable objects are
  *     cached: see {@code s3.immutableBuckets}); 0 disables the cache
+ * @param publishPrediction whether each job also gets {@code prediction.png}, the whole canvas with the answer
+ *     pasted in (for inspection; the answer itself is {@code mask.png} or {@code answer.png}); turning it off saves
+ *     a PNG encoding and an S3 write per job
  */
 public record PipelineSettings(
         Integer maxInFlight,
@@ -23,7 +26,8 @@ public record PipelineSettings(
         Duration drainTimeout,
         Duration retryInitialBackoff,
         Duration retryMaxBackoff,
-        Long exampleCacheBytes) {
+        Long exampleCacheBytes,
+        Boolean publishPrediction) {
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 256;
     public static final int DEFAULT_PREPARE_THREADS =
@@ -36,6 +40,8 @@ public record PipelineSettings(
     /** About 1,800 cells of 111x111. */
     public static final long DEFAULT_EXAMPLE_CACHE_BYTES = 64L * 1024 * 1024;
 
+    public static final boolean DEFAULT_PUBLISH_PREDICTION = true;
+
     public PipelineSettings {
         maxInFlight = maxInFlight == null ? DEFAULT_MAX_IN_FLIGHT : maxInFlight;
         prepareThreads = prepareThreads == null ? DEFAULT_PREPARE_THREADS : prepareThreads;
@@ -45,10 +51,11 @@ public record PipelineSettings(
         retryInitialBackoff = retryInitialBackoff == null ? DEFAULT_RETRY_INITIAL_BACKOFF : retryInitialBackoff;
         retryMaxBackoff = retryMaxBackoff == null ? DEFAULT_RETRY_MAX_BACKOFF : retryMaxBackoff;
         exampleCacheBytes = exampleCacheBytes == null ? DEFAULT_EXAMPLE_CACHE_BYTES : exampleCacheBytes;
+        publishPrediction = publishPrediction == null ? DEFAULT_PUBLISH_PREDICTION : publishPrediction;
     }
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(null, null, null, null, null, null, null, null);
+        return new PipelineSettings(null, null, null, null, null, null, null, null, null);
     }
 
     void validate(Problems p) {

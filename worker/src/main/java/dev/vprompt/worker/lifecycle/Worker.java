@@ -158,7 +158,7 @@ public final class Worker implements AutoCloseable {
                 new PromptAssembler(
                         config.pipeline().maxImagePixels(), config.s3().maxObjectBytes(), examples),
                 batcher,
-                new ResultRenderer(),
+                new ResultRenderer(config.pipeline().publishPrediction()),
                 store,
                 producer,
                 new CompletionEvents(config.workerId(), model.identity(), clock),

@@ -30,8 +30,8 @@ import java.util.Optional;
  * truth:
  *
  * <ul>
- *   <li>every task: {@code prediction.png}, the canvas the model saw with the predicted patches pasted in (the prompt
- *       cells are the model's input, unchanged);
+ *   <li>every task, unless turned off ({@code pipeline.publishPrediction}): {@code prediction.png}, the canvas the
+ *       model saw with the predicted patches pasted in (the prompt cells are the model's input, unchanged);
  *   <li>COLORIZATION, EDGES, IMAGE: {@code answer.png}, the answer cell resized to the query's own size;
  *   <li>SEGMENTATION: {@code mask.png}, the answer snapped to black/white (nearest colour) at the query's size;
  *       scores {@code iou}, {@code color_blind_iou}, {@code accuracy} (official scoring) and {@code iou_exact};
@@ -48,6 +48,18 @@ public final class ResultRenderer {
 
     public static final String PNG = "image/png";
 
+    private final boolean publishPrediction;
+
+    /** A renderer that publishes {@code prediction.png} too. */
+    public ResultRenderer() {
+        this(true);
+    }
+
+    /** @param publishPrediction whether to publish {@code prediction.png} (the pasted canvas) besides the answer */
+    public ResultRenderer(boolean publishPrediction) {
+        this.publishPrediction = publishPrediction;
+    }
+
     public RenderedResult render(PromptJob job, PreparedPrompt prompt, List<InferenceOutput> outputs) {
         Cell cell = prompt.canvases().get(0).answerCell();
         RgbImage pasted = combine(outputs, prompt.canvases());
@@ -55,7 +67,9 @@ public final class ResultRenderer {
         int qh = prompt.queryHeight();
 
         List<PublishedObject> objects = new ArrayList<>();
-        objects.add(new PublishedObject("prediction", "prediction.png", PngCodec.encode(pasted), PNG));
+        if (publishPrediction) {
+            objects.add(new PublishedObject("prediction", "prediction.png", PngCodec.encode(pasted), PNG));
+        }
 
         Map<String, Double> scores = new LinkedHashMap<>();
         Box box = null;

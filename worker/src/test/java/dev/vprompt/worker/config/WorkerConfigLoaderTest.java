@@ -76,14 +76,20 @@ class WorkerConfigLoaderTest {
                 """);
         // When
         WorkerConfig c = loader.load(
-                file, Map.of("VP_S3_IMMUTABLE_BUCKETS", "images", "VP_PIPELINE_EXAMPLE_CACHE_BYTES", "1048576"));
+                file,
+                Map.of(
+                        "VP_S3_IMMUTABLE_BUCKETS", "images",
+                        "VP_PIPELINE_EXAMPLE_CACHE_BYTES", "1048576",
+                        "VP_PIPELINE_PUBLISH_PREDICTION", "false"));
         WorkerConfig defaults = loader.load(file, Map.of());
         // Then
         assertThat(c.s3().immutableBuckets()).containsExactly("images");
         assertThat(c.pipeline().exampleCacheBytes()).isEqualTo(1_048_576L);
+        assertThat(c.pipeline().publishPrediction()).isFalse();
         assertThat(defaults.s3().immutableBuckets())
                 .as("nothing is trusted by default")
                 .isEmpty();
+        assertThat(defaults.pipeline().publishPrediction()).isTrue();
     }
 
     @Test

@@ -50,6 +50,7 @@ class WorkerPipelineIT {
                 Duration.ofSeconds(30),
                 Duration.ofMillis(50),
                 Duration.ofMillis(500),
+                null,
                 null);
     }
 

@@ -40,6 +40,7 @@ class WorkerRecoveryIT {
                 Duration.ofSeconds(30),
                 Duration.ofMillis(50),
                 Duration.ofMillis(400),
+                null,
                 null);
     }
 

@@ -59,6 +59,21 @@ class ResultRendererTest {
                 .isEqualTo(box(CELL, CELL, 20, 30, 40, 40).pixels());
     }
 
+    @Test
+    void shouldPublishOnlyTheMaskWhenPredictionImagesAreTurnedOff() {
+        // Given
+        RgbImage query = RgbImage.filled(CELL, CELL, 90, 120, 150);
+        Canvas canvas = new CanvasBuilder().grid2x2(query, box(CELL, CELL, 1, 1, 5, 5), query, null);
+        PreparedPrompt prompt = new PreparedPrompt(List.of(canvas), CELL, CELL, null, null);
+        InferenceOutput output = new InferenceOutput(new int[0], canvas.image());
+        // When
+        RenderedResult on = new ResultRenderer().render(job(), prompt, List.of(output));
+        RenderedResult off = new ResultRenderer(false).render(job(), prompt, List.of(output));
+        // Then
+        assertThat(on.objects()).extracting(PublishedObject::name).containsExactly("prediction.png", "mask.png");
+        assertThat(off.objects()).extracting(PublishedObject::name).containsExactly("mask.png");
+    }
+
     private static RgbImage box(int w, int h, int x, int y, int bw, int bh) {
         byte[] px = new byte[3 * w * h];
         paint(px, new Cell(0, 0, w, h), x, y, bw, bh, 255, w);
