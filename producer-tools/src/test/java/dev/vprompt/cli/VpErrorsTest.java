@@ -64,6 +64,30 @@ class VpErrorsTest {
     }
 
     @Test
+    void shouldSayWhatIsMissingWhenTheDetectionFolderIsNotVoc(@TempDir Path dir) {
+        // When
+        int rc = vp("eval", "--dataset", "detection", "--root", dir.toString());
+        // Then
+        assertThat(rc).isEqualTo(1);
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
+                .startsWith("vp eval: not a VOC detection folder")
+                .contains("Annotations/");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseTheFlattenedSetWhenTheDatasetIsNotDetection(@TempDir Path dir) {
+        // When
+        int rc = vp("eval", "--dataset", "pascal", "--root", dir.toString(), "--flattened-set", "x.pth");
+        // Then
+        assertThat(rc).isEqualTo(1);
+        assertThat(err.toString().lines())
+                .containsExactly("vp eval: --flattened-set applies to --dataset detection only");
+    }
+
+    @Test
     void shouldRejectABadDurationWithAnExampleWhenParsingFlags() {
         // When
         int rc = vp("await", "--count", "1", "--timeout", "forever");

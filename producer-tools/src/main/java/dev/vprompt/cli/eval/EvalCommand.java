@@ -203,6 +203,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("--episodes must be >= 1, was " + n);
         }
+        if (flattenedSet != null && dataset != Dataset.detection) {
+            throw new IllegalArgumentException("--flattened-set applies to --dataset detection only");
+        }
         if (dataset != Dataset.synthetic && data == null) {
             throw new IllegalArgumentException("--dataset " + dataset + " needs --root DIR or --generate N");
         }
