@@ -71,13 +71,28 @@ public final class CanvasBuilder {
             RgbImage exampleOutput,
             RgbImage query,
             RgbImage answerOrNull) {
+        return grid2x2(arrangement, exampleInput, exampleOutput, query, answerOrNull, PilResize.Filter.BICUBIC);
+    }
+
+    /**
+     * The 2x2 canvas in {@code arrangement} with the cells resized by {@code filter}: bicubic is the segmentation
+     * evaluation's {@code Resize(..., 3)}; the detection evaluation resizes with torchvision's default, bilinear.
+     */
+    public Canvas grid2x2(
+            Arrangement arrangement,
+            RgbImage exampleInput,
+            RgbImage exampleOutput,
+            RgbImage query,
+            RgbImage answerOrNull,
+            PilResize.Filter filter) {
         Objects.requireNonNull(arrangement, "arrangement");
+        Objects.requireNonNull(filter, "filter");
         byte[] canvas = background(GRID2X2_BACKGROUND);
-        paste(canvas, cell2x2(required(exampleInput, "exampleInput")), arrangement.cell(Slot.EXAMPLE_INPUT));
-        paste(canvas, cell2x2(required(exampleOutput, "exampleOutput")), arrangement.cell(Slot.EXAMPLE_OUTPUT));
-        paste(canvas, cell2x2(required(query, "query")), arrangement.cell(Slot.QUERY));
+        paste(canvas, cell2x2(required(exampleInput, "exampleInput"), filter), arrangement.cell(Slot.EXAMPLE_INPUT));
+        paste(canvas, cell2x2(required(exampleOutput, "exampleOutput"), filter), arrangement.cell(Slot.EXAMPLE_OUTPUT));
+        paste(canvas, cell2x2(required(query, "query"), filter), arrangement.cell(Slot.QUERY));
         if (answerOrNull != null) {
-            paste(canvas, cell2x2(answerOrNull), arrangement.answerCell());
+            paste(canvas, cell2x2(answerOrNull, filter), arrangement.answerCell());
         }
         return new Canvas(
                 new RgbImage(Canvas.SIZE, Canvas.SIZE, canvas),
@@ -126,7 +141,12 @@ public final class CanvasBuilder {
      * cell instead of the image.
      */
     public static RgbImage cell2x2(RgbImage image) {
-        return PilResize.bicubic(image, Arrangement.CELL_SIZE, Arrangement.CELL_SIZE);
+        return cell2x2(image, PilResize.Filter.BICUBIC);
+    }
+
+    /** An image as a 2x2 canvas cell resized with {@code filter}. Idempotent. */
+    public static RgbImage cell2x2(RgbImage image, PilResize.Filter filter) {
+        return PilResize.resize(image, Arrangement.CELL_SIZE, Arrangement.CELL_SIZE, filter);
     }
 
     /** An image as a 3x2 canvas cell: Pillow bilinear to {@value #GRID3X2_CELL} pixels square. Idempotent. */

@@ -1,7 +1,9 @@
 package dev.vprompt.cli.demo;
 
+import dev.vprompt.engine.canvas.Arrangement;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
+import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.score.SyntheticTask;
 import dev.vprompt.schemas.PromptLayout;
@@ -76,7 +78,14 @@ public record DemoCase(
         CanvasBuilder builder = new CanvasBuilder();
         return kind == Kind.SYNTHETIC
                 ? builder.grid3x2(examples, query, answer)
-                : builder.grid2x2(examples.get(0)[0], examples.get(0)[1], query, answer);
+                : builder.grid2x2(
+                        Arrangement.STANDARD,
+                        examples.get(0)[0],
+                        examples.get(0)[1],
+                        query,
+                        answer,
+                        // the worker resizes detection cells bilinear, as the official detection evaluation
+                        kind == Kind.DETECTION ? PilResize.Filter.BILINEAR : PilResize.Filter.BICUBIC);
     }
 
     /** A short human label, e.g. {@code segmentation} or {@code synthetic: size_color}. */

@@ -5,6 +5,7 @@ import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.canvas.Cell;
 import dev.vprompt.engine.canvas.PatchMask;
+import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.RgbImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,6 +34,9 @@ import picocli.CommandLine.Spec;
             "",
             "2x2 (one pair; Pillow bicubic to 111x111, white background, official segmentation canvas):",
             "  ./vp canvas --example-input A.png --example-output A_mask.png --query Q.png [--answer Q_mask.png] \\",
+            "      --out canvas.png",
+            "2x2 detection canvas (Pillow bilinear to 111x111, as the official detection evaluation):",
+            "  ./vp canvas --resize bilinear --example-input A.png --example-output A_box.png --query Q.png \\",
             "      --out canvas.png",
             "3x2 (two pairs, in order; Pillow bilinear to 74x74, black background, synthetic tasks):",
             "  ./vp canvas --layout 3x2 --example-input A1.png --example-output B1.png \\",
@@ -88,6 +92,13 @@ public final class CanvasCommand implements Callable<Integer> {
                     + " code reads them). Default: on for 2x2, off for 3x2 (colour outputs); --no-masks keeps colours.")
     Boolean masks;
 
+    @Option(
+            names = "--resize",
+            defaultValue = "bicubic",
+            description = "2x2 cell resize: bicubic (the segmentation canvas) or bilinear (the official detection"
+                    + " canvas, torchvision's default). Default: ${DEFAULT-VALUE}.")
+    String resize;
+
     @Option(names = "--out", required = true, description = "PNG file to write.")
     Path out;
 
@@ -115,6 +126,16 @@ public final class CanvasCommand implements Callable<Integer> {
         return 0;
     }
 
+    private PilResize.Filter filter() {
+        return switch (resize.toLowerCase(java.util.Locale.ROOT)) {
+            case "bicubic" -> PilResize.Filter.BICUBIC;
+            case "bilinear" -> PilResize.Filter.BILINEAR;
+            default ->
+                throw new ParameterException(
+                        spec.commandLine(), "--resize must be bicubic or bilinear, was '" + resize + "'");
+        };
+    }
+
     private Canvas build(boolean asMasks) {
         int pairs = layout == LayoutChoice.GRID_2X2 ? 1 : CanvasBuilder.GRID3X2_EXAMPLES;
         if (exampleInputs.size() != pairs || exampleOutputs.size() != pairs) {
@@ -127,6 +148,11 @@ public final class CanvasCommand implements Callable<Integer> {
                 && spec.commandLine().getParseResult().hasMatchedOption("--arrangement")) {
             throw new ParameterException(spec.commandLine(), "--arrangement applies to the 2x2 layout only");
         }
+        if (layout == LayoutChoice.GRID_3X2
+                && spec.commandLine().getParseResult().hasMatchedOption("--resize")) {
+            throw new ParameterException(spec.commandLine(), "--resize applies to the 2x2 layout only");
+        }
+        filter(); // reject a bad --resize before reading any image
         List<RgbImage[]> examples = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
             examples.add(new RgbImage[] {
@@ -139,7 +165,7 @@ public final class CanvasCommand implements Callable<Integer> {
         CanvasBuilder builder = new CanvasBuilder();
         if (layout == LayoutChoice.GRID_2X2) {
             RgbImage[] pair = examples.get(0);
-            return builder.grid2x2(arrangement, pair[0], pair[1], queryImage, answerImage);
+            return builder.grid2x2(arrangement, pair[0], pair[1], queryImage, answerImage, filter());
         }
         return builder.grid3x2(examples, queryImage, answerImage);
     }

@@ -23,7 +23,8 @@ import java.util.Map;
  * --task detection --dataset_type pascal_det}): one episode per image of the filtered val split
  * ({@link DetectionEpisodes}), each a DETECTION job on the 2x2 canvas with the support image and its class's box mask
  * as the example, the query, and the query's box mask as the ground truth, all prepared as {@link DetectionCells}
- * (bilinear 111x111) and uploaded as PNG. The worker keeps the largest white component's bounding box and computes
+ * (bilinear 111x111) and uploaded as PNG: the worker resizes DETECTION cells bilinear too, so the cells it gets are
+ * the ones it would make, and they are a fraction of the originals' size. The worker keeps the largest white component's bounding box and computes
  * the official scores.
  *
  * <p>One difference from the released code, on purpose: its dataset indexes the filtered image lists through

@@ -2,6 +2,7 @@ package dev.vprompt.cli.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.RgbImage;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,56 @@ class CanvasCommandTest {
         assertThat(run.outLines()).singleElement().asString().contains("147 of 196 patches kept");
         RgbImage official = Fixtures.rgb(Fixtures.file("canvas.png"));
         assertThat(Fixtures.rgb(out).pixels()).isEqualTo(official.pixels());
+    }
+
+    @Test
+    void shouldResizeCellsBilinearWhenAskedForTheDetectionCanvas() {
+        // Given
+        Path out = tmp.resolve("detection.png");
+        RgbImage query = Fixtures.rgb(Fixtures.file("query.png"));
+
+        // When
+        VpRun run = VpRun.of(
+                "canvas",
+                "--resize",
+                "bilinear",
+                "--example-input",
+                Fixtures.file("support.png").toString(),
+                "--example-output",
+                Fixtures.file("support_mask.png").toString(),
+                "--query",
+                Fixtures.file("query.png").toString(),
+                "--out",
+                out.toString());
+
+        // Then: the query cell (bottom left) is Pillow's bilinear resize of the query, not the bicubic one
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        RgbImage canvas = Fixtures.rgb(out);
+        byte[] expected = PilResize.bilinear(query, 111, 111).pixels();
+        byte[] bicubic = PilResize.bicubic(query, 111, 111).pixels();
+        byte[] cell = new byte[expected.length];
+        for (int y = 0; y < 111; y++) {
+            System.arraycopy(canvas.pixels(), 3 * (113 + y) * 224, cell, 3 * 111 * y, 3 * 111);
+        }
+        assertThat(cell).isEqualTo(expected).isNotEqualTo(bicubic);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownResizeFilter() {
+        VpRun run = VpRun.of(
+                "canvas",
+                "--resize",
+                "lanczos",
+                "--example-input",
+                Fixtures.file("support.png").toString(),
+                "--example-output",
+                Fixtures.file("support_mask.png").toString(),
+                "--query",
+                Fixtures.file("query.png").toString(),
+                "--out",
+                tmp.resolve("x.png").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--resize must be bicubic or bilinear");
     }
 
     @Test

@@ -28,13 +28,14 @@ public final class ExampleCache {
      * What a cell is made from.
      *
      * @param mask whether the image was read as a mask (PIL's 'L' mode), which decodes the same bytes differently
-     * @param grid3x2 whether the cell is a 3x2 canvas cell (74 px, bilinear) rather than a 2x2 one (111 px, bicubic)
+     * @param cell the canvas cell it was made into (size and resize filter)
      */
-    public record Key(String bucket, String key, String versionId, boolean mask, boolean grid3x2) {
+    public record Key(String bucket, String key, String versionId, boolean mask, CellKind cell) {
 
         public Key {
             Objects.requireNonNull(bucket, "bucket");
             Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(cell, "cell");
         }
     }
 
@@ -59,11 +60,11 @@ public final class ExampleCache {
     }
 
     /** The key of {@code ref}'s cell, or null when the object may change under its key (or the cache is off). */
-    public Key keyOf(ObjectRef ref, boolean mask, boolean grid3x2) {
+    public Key keyOf(ObjectRef ref, boolean mask, CellKind cell) {
         if (maxBytes == 0 || (ref.getVersionId() == null && !immutableBuckets.contains(ref.getBucket()))) {
             return null;
         }
-        return new Key(ref.getBucket(), ref.getKey(), ref.getVersionId(), mask, grid3x2);
+        return new Key(ref.getBucket(), ref.getKey(), ref.getVersionId(), mask, cell);
     }
 
     /** The cached cell, or null (counted as a hit or a miss). */

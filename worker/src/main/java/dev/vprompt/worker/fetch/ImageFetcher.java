@@ -4,7 +4,6 @@ import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.schemas.ExamplePair;
 import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.PromptJob;
-import dev.vprompt.schemas.PromptLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,11 +33,11 @@ public final class ImageFetcher {
         List<CompletableFuture<?>> all = new ArrayList<>();
         List<CompletableFuture<FetchedImage>[]> pairs = new ArrayList<>();
         boolean masks = JobImages.outputsAreMasks(job.getTask());
-        boolean grid3x2 = job.getLayout() == PromptLayout.GRID_3X2;
+        CellKind cells = CellKind.of(job);
         for (ExamplePair pair : job.getExamples()) {
             @SuppressWarnings("unchecked")
             CompletableFuture<FetchedImage>[] p = new CompletableFuture[] {
-                example(pair.getInput(), false, grid3x2), example(pair.getOutput(), masks, grid3x2)
+                example(pair.getInput(), false, cells), example(pair.getOutput(), masks, cells)
             };
             pairs.add(p);
             all.add(p[0]);
@@ -58,8 +57,8 @@ public final class ImageFetcher {
         });
     }
 
-    private CompletableFuture<FetchedImage> example(ObjectRef ref, boolean mask, boolean grid3x2) {
-        ExampleCache.Key key = cache.keyOf(ref, mask, grid3x2);
+    private CompletableFuture<FetchedImage> example(ObjectRef ref, boolean mask, CellKind cells) {
+        ExampleCache.Key key = cache.keyOf(ref, mask, cells);
         RgbImage cell = key == null ? null : cache.get(key);
         if (cell != null) {
             return CompletableFuture.completedFuture(FetchedImage.cached(cell, key));

@@ -6,11 +6,13 @@ import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.image.ImageDecodeException;
 import dev.vprompt.engine.image.ImageDecoder;
 import dev.vprompt.engine.image.ImageLimits;
+import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.worker.ErrorCode;
 import dev.vprompt.worker.JobFailure;
+import dev.vprompt.worker.fetch.CellKind;
 import dev.vprompt.worker.fetch.ExampleCache;
 import dev.vprompt.worker.fetch.FetchedImage;
 import dev.vprompt.worker.fetch.JobImages;
@@ -21,7 +23,9 @@ import java.util.List;
  * Decodes a job's images and builds its canvases as the official code does.
  *
  * <ul>
- *   <li>{@code GRID_2X2} (and {@code AUTO}): the evaluation canvas, first example pair, 111x111 cells.
+ *   <li>{@code GRID_2X2} (and {@code AUTO}): the evaluation canvas, first example pair, 111x111 cells, resized
+ *       bicubic as the segmentation evaluation does, or bilinear for DETECTION as the detection evaluation does
+ *       ({@link CellKind}).
  *   <li>{@code GRID_3X2}: the synthetic-task canvas with the first two example pairs, 74x74 cells.
  *   <li>{@code ensemble=true} on a 2x2 prompt: one canvas per example pair, or with a single pair the eight
  *       arrangements of the 2x2 prompt; they share batches (same kept-patch count) and are voted in publish.
@@ -62,6 +66,7 @@ public final class PromptAssembler {
 
         List<Canvas> canvases = new ArrayList<>();
         Canvas truthCanvas = null;
+        PilResize.Filter filter = CellKind.of(job).filter2x2();
         if (job.getLayout() == PromptLayout.GRID_3X2) {
             List<RgbImage[]> two = pairs.subList(0, 2);
             canvases.add(builder.grid3x2(two, query, null));
@@ -71,18 +76,19 @@ public final class PromptAssembler {
         } else if (job.getEnsemble() && pairs.size() == 1) {
             RgbImage[] p = pairs.get(0);
             for (Arrangement a : Arrangement.values()) {
-                canvases.add(builder.grid2x2(a, p[0], p[1], query, null));
+                canvases.add(builder.grid2x2(a, p[0], p[1], query, null, filter));
             }
             if (truth != null) {
-                truthCanvas = builder.grid2x2(Arrangement.STANDARD, p[0], p[1], query, truth);
+                truthCanvas = builder.grid2x2(Arrangement.STANDARD, p[0], p[1], query, truth, filter);
             }
         } else {
             List<RgbImage[]> used = job.getEnsemble() ? pairs : pairs.subList(0, 1);
             for (RgbImage[] p : used) {
-                canvases.add(builder.grid2x2(p[0], p[1], query, null));
+                canvases.add(builder.grid2x2(Arrangement.STANDARD, p[0], p[1], query, null, filter));
             }
             if (truth != null) {
-                truthCanvas = builder.grid2x2(pairs.get(0)[0], pairs.get(0)[1], query, truth);
+                truthCanvas =
+                        builder.grid2x2(Arrangement.STANDARD, pairs.get(0)[0], pairs.get(0)[1], query, truth, filter);
             }
         }
         return new PreparedPrompt(canvases, query.width(), query.height(), truthCanvas, truth);
@@ -101,7 +107,7 @@ public final class PromptAssembler {
         if (key == null) {
             return decoded;
         }
-        RgbImage cell = key.grid3x2() ? CanvasBuilder.cell3x2(decoded) : CanvasBuilder.cell2x2(decoded);
+        RgbImage cell = key.cell().cell(decoded);
         cache.put(key, cell);
         return cell;
     }

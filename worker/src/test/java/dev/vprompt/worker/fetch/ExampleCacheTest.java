@@ -17,14 +17,15 @@ class ExampleCacheTest {
         // Given
         ExampleCache cache = new ExampleCache(1 << 20, Set.of("frozen"));
         // When / Then
-        assertThat(cache.keyOf(ref("frozen", "a.png", null), false, false)).isNotNull();
-        assertThat(cache.keyOf(ref("live", "a.png", "v3"), false, false))
+        assertThat(cache.keyOf(ref("frozen", "a.png", null), false, CellKind.GRID2X2_BICUBIC))
+                .isNotNull();
+        assertThat(cache.keyOf(ref("live", "a.png", "v3"), false, CellKind.GRID2X2_BICUBIC))
                 .as("a version id pins the content")
                 .isNotNull();
-        assertThat(cache.keyOf(ref("live", "a.png", null), false, false))
+        assertThat(cache.keyOf(ref("live", "a.png", null), false, CellKind.GRID2X2_BICUBIC))
                 .as("an unversioned key elsewhere may be overwritten")
                 .isNull();
-        assertThat(ExampleCache.disabled().keyOf(ref("frozen", "a.png", "v1"), false, false))
+        assertThat(ExampleCache.disabled().keyOf(ref("frozen", "a.png", "v1"), false, CellKind.GRID2X2_BICUBIC))
                 .isNull();
     }
 
@@ -33,11 +34,11 @@ class ExampleCacheTest {
         // Given
         ExampleCache cache = new ExampleCache(1 << 20, Set.of("frozen"));
         ObjectRef r = ref("frozen", "a.png", null);
-        cache.put(cache.keyOf(r, false, false), cell(1));
+        cache.put(cache.keyOf(r, false, CellKind.GRID2X2_BICUBIC), cell(1));
         // When / Then
-        assertThat(cache.get(cache.keyOf(r, false, false))).isNotNull();
-        assertThat(cache.get(cache.keyOf(r, true, false))).isNull();
-        assertThat(cache.get(cache.keyOf(r, false, true))).isNull();
+        assertThat(cache.get(cache.keyOf(r, false, CellKind.GRID2X2_BICUBIC))).isNotNull();
+        assertThat(cache.get(cache.keyOf(r, true, CellKind.GRID2X2_BICUBIC))).isNull();
+        assertThat(cache.get(cache.keyOf(r, false, CellKind.GRID3X2))).isNull();
         assertThat(cache.hits()).isEqualTo(1);
         assertThat(cache.misses()).isEqualTo(2);
     }
@@ -46,9 +47,9 @@ class ExampleCacheTest {
     void shouldEvictTheLeastRecentlyUsedCellWhenTheBudgetIsExceeded() {
         // Given: room for two cells
         ExampleCache cache = new ExampleCache(2L * CELL_BYTES, Set.of("b"));
-        ExampleCache.Key a = cache.keyOf(ref("b", "a", null), false, false);
-        ExampleCache.Key b = cache.keyOf(ref("b", "b", null), false, false);
-        ExampleCache.Key c = cache.keyOf(ref("b", "c", null), false, false);
+        ExampleCache.Key a = cache.keyOf(ref("b", "a", null), false, CellKind.GRID2X2_BICUBIC);
+        ExampleCache.Key b = cache.keyOf(ref("b", "b", null), false, CellKind.GRID2X2_BICUBIC);
+        ExampleCache.Key c = cache.keyOf(ref("b", "c", null), false, CellKind.GRID2X2_BICUBIC);
         cache.put(a, cell(1));
         cache.put(b, cell(2));
         cache.get(a); // a is now the most recently used
@@ -65,7 +66,7 @@ class ExampleCacheTest {
     @Test
     void shouldKeepTheByteCountWhenACellIsReplaced() {
         ExampleCache cache = new ExampleCache(10L * CELL_BYTES, Set.of("b"));
-        ExampleCache.Key a = cache.keyOf(ref("b", "a", null), false, false);
+        ExampleCache.Key a = cache.keyOf(ref("b", "a", null), false, CellKind.GRID2X2_BICUBIC);
         cache.put(a, cell(1));
         cache.put(a, cell(2));
         assertThat(cache.bytes()).isEqualTo(CELL_BYTES);

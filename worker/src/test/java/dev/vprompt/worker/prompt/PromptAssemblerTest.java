@@ -2,6 +2,7 @@ package dev.vprompt.worker.prompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.PngCodec;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.schemas.ExamplePair;
@@ -10,6 +11,7 @@ import dev.vprompt.schemas.OutputLocation;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
+import dev.vprompt.worker.fetch.CellKind;
 import dev.vprompt.worker.fetch.ExampleCache;
 import dev.vprompt.worker.fetch.FetchedImage;
 import dev.vprompt.worker.fetch.JobImages;
@@ -31,6 +33,42 @@ class PromptAssemblerTest {
     }
 
     @Test
+    void shouldBuildTheSameDetectionCanvasWhenTheExampleCellComesFromTheCache() {
+        // Given: detection cells are bilinear, so a cell cached for segmentation must not serve it
+        assertSameCanvasesWithAndWithoutCache(Task.DETECTION, PromptLayout.GRID_2X2, 1);
+    }
+
+    @Test
+    void shouldResizeDetectionCellsBilinearAndSegmentationCellsBicubicWhenBuildingCanvases() {
+        // Given: the same images as a detection job and as a segmentation job
+        RgbImage photo = pattern(157, 123, 4);
+        byte[][] pair = {PngCodec.encode(photo), PngCodec.encodeGray(pattern(157, 123, 5))};
+        byte[] query = PngCodec.encode(photo);
+        PromptAssembler assembler = new PromptAssembler(MAX, MAX);
+        // When
+        PreparedPrompt detection = assembler.prepare(
+                job(Task.DETECTION, PromptLayout.AUTO, 1),
+                images(List.<byte[][]>of(pair), query, null, CellKind.GRID2X2_BILINEAR, true));
+        PreparedPrompt segmentation = assembler.prepare(
+                job(Task.SEGMENTATION, PromptLayout.AUTO, 1),
+                images(List.<byte[][]>of(pair), query, null, CellKind.GRID2X2_BICUBIC, true));
+        // Then: the query cell (bottom left) is the official detection / segmentation resize of the query
+        assertThat(queryCell(detection).pixels())
+                .isEqualTo(PilResize.bilinear(photo, 111, 111).pixels());
+        assertThat(queryCell(segmentation).pixels())
+                .isEqualTo(PilResize.bicubic(photo, 111, 111).pixels());
+    }
+
+    private static RgbImage queryCell(PreparedPrompt prompt) {
+        RgbImage canvas = prompt.canvases().get(0).image();
+        byte[] px = new byte[3 * 111 * 111];
+        for (int y = 0; y < 111; y++) {
+            System.arraycopy(canvas.pixels(), 3 * ((113 + y) * canvas.width()), px, 3 * 111 * y, 3 * 111);
+        }
+        return new RgbImage(111, 111, px);
+    }
+
+    @Test
     void shouldBuildTheSameSyntheticCanvasWhenTheExampleCellsComeFromTheCache() {
         // Given: the 3x2 canvas, whose cells are 74 px bilinear
         assertSameCanvasesWithAndWithoutCache(Task.IMAGE, PromptLayout.GRID_3X2, 2);
@@ -46,17 +84,17 @@ class PromptAssemblerTest {
         }
         byte[] query = PngCodec.encode(pattern(120, 120, 99));
         ExampleCache cache = new ExampleCache(1 << 24, Set.of("images"));
-        boolean grid3x2 = layout == PromptLayout.GRID_3X2;
+        CellKind cells = CellKind.of(job);
         boolean masks = JobImages.outputsAreMasks(task);
 
         // When: no cache; then the first job through the cache (cells prepared and kept); then a job from the cache
-        PreparedPrompt plain = new PromptAssembler(MAX, MAX).prepare(job, images(encoded, query, null, grid3x2, masks));
+        PreparedPrompt plain = new PromptAssembler(MAX, MAX).prepare(job, images(encoded, query, null, cells, masks));
         PromptAssembler cached = new PromptAssembler(MAX, MAX, cache);
-        PreparedPrompt filling = cached.prepare(job, images(encoded, query, cache, grid3x2, masks));
+        PreparedPrompt filling = cached.prepare(job, images(encoded, query, cache, cells, masks));
         List<FetchedImage[]> hits = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            ExampleCache.Key in = cache.keyOf(job.getExamples().get(i).getInput(), false, grid3x2);
-            ExampleCache.Key out = cache.keyOf(job.getExamples().get(i).getOutput(), masks, grid3x2);
+            ExampleCache.Key in = cache.keyOf(job.getExamples().get(i).getInput(), false, cells);
+            ExampleCache.Key out = cache.keyOf(job.getExamples().get(i).getOutput(), masks, cells);
             hits.add(
                     new FetchedImage[] {FetchedImage.cached(cache.get(in), in), FetchedImage.cached(cache.get(out), out)
                     });
@@ -72,11 +110,11 @@ class PromptAssemblerTest {
     }
 
     private static JobImages images(
-            List<byte[][]> encoded, byte[] query, ExampleCache cache, boolean grid3x2, boolean masks) {
+            List<byte[][]> encoded, byte[] query, ExampleCache cache, CellKind cells, boolean masks) {
         List<FetchedImage[]> out = new ArrayList<>();
         for (int i = 0; i < encoded.size(); i++) {
-            ExampleCache.Key in = cache == null ? null : cache.keyOf(ref("in" + i), false, grid3x2);
-            ExampleCache.Key o = cache == null ? null : cache.keyOf(ref("out" + i), masks, grid3x2);
+            ExampleCache.Key in = cache == null ? null : cache.keyOf(ref("in" + i), false, cells);
+            ExampleCache.Key o = cache == null ? null : cache.keyOf(ref("out" + i), masks, cells);
             out.add(new FetchedImage[] {
                 FetchedImage.encoded(encoded.get(i)[0], in), FetchedImage.encoded(encoded.get(i)[1], o)
             });
