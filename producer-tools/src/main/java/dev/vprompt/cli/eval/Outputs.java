@@ -18,7 +18,8 @@ final class Outputs {
         OutputObject out = c.event().getOutputs().stream()
                 .filter(o -> o.getKind().equals(kind))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("job " + c.jobId() + " has no " + kind + " output"));
+                .orElseThrow(() -> new IllegalStateException("job " + c.jobId() + " has no " + kind + " output"
+                        + (kind.equals("prediction") ? " (is the worker's pipeline.publishPrediction off?)" : "")));
         byte[] bytes;
         try (GetObjectResponse in = s3.getObject(GetObjectArgs.builder()
                 .bucket(out.getRef().getBucket())

@@ -16,7 +16,8 @@ import java.time.Duration;
  *     cached: see {@code s3.immutableBuckets}); 0 disables the cache
  * @param publishPrediction whether each job also gets {@code prediction.png}, the whole canvas with the answer
  *     pasted in (for inspection; the answer itself is {@code mask.png} or {@code answer.png}); turning it off saves
- *     a PNG encoding and an S3 write per job
+ *     a PNG encoding and an S3 write per job. Jobs on the 3x2 synthetic canvas always get it: their answer is
+ *     scored from it
  */
 public record PipelineSettings(
         Integer maxInFlight,

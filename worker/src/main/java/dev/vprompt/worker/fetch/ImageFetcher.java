@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Fetches all images of a job in parallel (examples, query, optional ground truth); examples whose prepared cell is
- * in the {@link ExampleCache} are not read at all. Thread-safe; the returned future completes on an S3 I/O thread (or
- * at once when every image was cached) and fails with the first failure's {@link dev.vprompt.worker.JobFailure}.
+ * in the {@link ExampleCache} are not read at all. Thread-safe; the returned future completes on an S3 I/O thread
+ * and fails with the first failure's {@link dev.vprompt.worker.JobFailure}.
  */
 public final class ImageFetcher {
 

@@ -16,6 +16,7 @@ import dev.vprompt.engine.score.SegmentationScorer;
 import dev.vprompt.engine.score.SegmentationScores;
 import dev.vprompt.schemas.Box;
 import dev.vprompt.schemas.PromptJob;
+import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
 import dev.vprompt.worker.infer.InferenceOutput;
 import dev.vprompt.worker.prompt.PreparedPrompt;
@@ -30,8 +31,9 @@ import java.util.Optional;
  * truth:
  *
  * <ul>
- *   <li>every task, unless turned off ({@code pipeline.publishPrediction}): {@code prediction.png}, the canvas the
- *       model saw with the predicted patches pasted in (the prompt cells are the model's input, unchanged);
+ *   <li>every task, unless turned off ({@code pipeline.publishPrediction}; always for the 3x2 synthetic canvas,
+ *       whose answer is scored from it): {@code prediction.png}, the canvas the model saw with the predicted patches
+ *       pasted in (the prompt cells are the model's input, unchanged);
  *   <li>COLORIZATION, EDGES, IMAGE: {@code answer.png}, the answer cell resized to the query's own size;
  *   <li>SEGMENTATION: {@code mask.png}, the answer snapped to black/white (nearest colour) at the query's size;
  *       scores {@code iou}, {@code color_blind_iou}, {@code accuracy} (official scoring) and {@code iou_exact};
@@ -67,7 +69,7 @@ public final class ResultRenderer {
         int qh = prompt.queryHeight();
 
         List<PublishedObject> objects = new ArrayList<>();
-        if (publishPrediction) {
+        if (publishPrediction || job.getLayout() == PromptLayout.GRID_3X2) {
             objects.add(new PublishedObject("prediction", "prediction.png", PngCodec.encode(pasted), PNG));
         }
 

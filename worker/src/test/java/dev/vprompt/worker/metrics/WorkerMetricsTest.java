@@ -14,7 +14,9 @@ class WorkerMetricsTest {
         WorkerMetrics metrics = new WorkerMetrics();
         AtomicLong busyNanos = new AtomicLong(2_500_000_000L);
         metrics.deviceBusy("cpu", () -> busyNanos.get() / 1e9);
-        metrics.exampleCache(() -> 7, () -> 3, () -> 1024);
+        AtomicLong hits = new AtomicLong(7);
+        AtomicLong misses = new AtomicLong(3);
+        metrics.exampleCache(hits::get, misses::get, () -> 1024); // capturing suppliers, as in production
         // When: the collector runs (a weakly held supplier would be gone afterwards)
         for (int i = 0; i < 3; i++) {
             System.gc();

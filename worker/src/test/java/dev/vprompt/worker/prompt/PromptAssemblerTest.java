@@ -34,8 +34,33 @@ class PromptAssemblerTest {
 
     @Test
     void shouldBuildTheSameDetectionCanvasWhenTheExampleCellComesFromTheCache() {
-        // Given: detection cells are bilinear, so a cell cached for segmentation must not serve it
+        // Given: detection cells are bilinear
         assertSameCanvasesWithAndWithoutCache(Task.DETECTION, PromptLayout.GRID_2X2, 1);
+    }
+
+    @Test
+    void shouldNotServeASegmentationCellToADetectionJobWhenBothShareTheExample() {
+        // Given: a segmentation job on an example has filled the cache with its (bicubic) cells
+        ExampleCache cache = new ExampleCache(1 << 24, Set.of("images"));
+        PromptAssembler assembler = new PromptAssembler(MAX, MAX, cache);
+        byte[][] pair = {PngCodec.encode(pattern(157, 123, 1)), PngCodec.encodeGray(pattern(157, 123, 2))};
+        byte[] query = PngCodec.encode(pattern(120, 100, 3));
+        PromptJob segmentation = job(Task.SEGMENTATION, PromptLayout.AUTO, 1);
+        assembler.prepare(segmentation, images(List.<byte[][]>of(pair), query, cache, CellKind.of(segmentation), true));
+        // When: a detection job on the same objects looks its cells up
+        PromptJob detection = job(Task.DETECTION, PromptLayout.AUTO, 1);
+        ExampleCache.Key in = cache.keyOf(detection.getExamples().get(0).getInput(), false, CellKind.of(detection));
+        ExampleCache.Key out = cache.keyOf(detection.getExamples().get(0).getOutput(), true, CellKind.of(detection));
+        // Then: it misses, and its canvas is the bilinear one
+        assertThat(cache.get(in)).isNull();
+        assertThat(cache.get(out)).isNull();
+        PreparedPrompt fresh = assembler.prepare(
+                detection, images(List.<byte[][]>of(pair), query, cache, CellKind.of(detection), true));
+        PreparedPrompt plain = new PromptAssembler(MAX, MAX)
+                .prepare(detection, images(List.<byte[][]>of(pair), query, null, CellKind.of(detection), true));
+        assertThat(fresh.canvases().get(0).image().pixels())
+                .isEqualTo(plain.canvases().get(0).image().pixels());
+        assertThat(cache.size()).isEqualTo(4);
     }
 
     @Test

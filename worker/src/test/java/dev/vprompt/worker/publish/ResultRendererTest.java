@@ -74,6 +74,24 @@ class ResultRendererTest {
         assertThat(off.objects()).extracting(PublishedObject::name).containsExactly("mask.png");
     }
 
+    @Test
+    void shouldStillPublishThePredictionOfASyntheticJobWhenPredictionImagesAreTurnedOff() {
+        // Given: a 3x2 synthetic job, whose answer clients score from prediction.png
+        RgbImage img = RgbImage.filled(74, 74, 200, 30, 30);
+        Canvas canvas =
+                new CanvasBuilder().grid3x2(List.of(new RgbImage[] {img, img}, new RgbImage[] {img, img}), img, null);
+        PreparedPrompt prompt = new PreparedPrompt(List.of(canvas), 74, 74, null, null);
+        PromptJob job = PromptJob.newBuilder(job())
+                .setTask(Task.IMAGE)
+                .setLayout(dev.vprompt.schemas.PromptLayout.GRID_3X2)
+                .build();
+        // When
+        RenderedResult off =
+                new ResultRenderer(false).render(job, prompt, List.of(new InferenceOutput(new int[0], canvas.image())));
+        // Then
+        assertThat(off.objects()).extracting(PublishedObject::name).contains("prediction.png", "answer.png");
+    }
+
     private static RgbImage box(int w, int h, int x, int y, int bw, int bh) {
         byte[] px = new byte[3 * w * h];
         paint(px, new Cell(0, 0, w, h), x, y, bw, bh, 255, w);
