@@ -46,18 +46,7 @@ class CanvasCommandTest {
         RgbImage query = Fixtures.rgb(Fixtures.file("query.png"));
 
         // When
-        VpRun run = VpRun.of(
-                "canvas",
-                "--resize",
-                "bilinear",
-                "--example-input",
-                Fixtures.file("support.png").toString(),
-                "--example-output",
-                Fixtures.file("support_mask.png").toString(),
-                "--query",
-                Fixtures.file("query.png").toString(),
-                "--out",
-                out.toString());
+        VpRun run = VpRun.of(withFixturePair("canvas", "--resize", "bilinear", "--out", out.toString()));
 
         // Then: the query cell (bottom left) is Pillow's bilinear resize of the query, not the bicubic one
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -73,18 +62,8 @@ class CanvasCommandTest {
 
     @Test
     void shouldRefuseAnUnknownResizeFilter() {
-        VpRun run = VpRun.of(
-                "canvas",
-                "--resize",
-                "lanczos",
-                "--example-input",
-                Fixtures.file("support.png").toString(),
-                "--example-output",
-                Fixtures.file("support_mask.png").toString(),
-                "--query",
-                Fixtures.file("query.png").toString(),
-                "--out",
-                tmp.resolve("x.png").toString());
+        VpRun run = VpRun.of(withFixturePair(
+                "canvas", "--resize", "lanczos", "--out", tmp.resolve("x.png").toString()));
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--resize must be bicubic or bilinear");
     }
@@ -95,16 +74,7 @@ class CanvasCommandTest {
         Path out = tmp.resolve("canvas.png");
 
         // When
-        VpRun run = VpRun.of(
-                "canvas",
-                "--example-input",
-                Fixtures.file("support.png").toString(),
-                "--example-output",
-                Fixtures.file("support_mask.png").toString(),
-                "--query",
-                Fixtures.file("query.png").toString(),
-                "--out",
-                out.toString());
+        VpRun run = VpRun.of(withFixturePair("canvas", "--out", out.toString()));
 
         // Then: the answer quadrant is background, everything else is the official canvas
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -258,5 +228,17 @@ class CanvasCommandTest {
                 .contains("--example-input")
                 .contains("no such file");
         assertThat(tmp.resolve("x.png")).doesNotExist();
+    }
+
+    /** {@code args} followed by the fixture's example pair and query. */
+    private static String[] withFixturePair(String... args) {
+        String[] pair = {
+            "--example-input", Fixtures.file("support.png").toString(),
+            "--example-output", Fixtures.file("support_mask.png").toString(),
+            "--query", Fixtures.file("query.png").toString()
+        };
+        String[] all = java.util.Arrays.copyOf(args, args.length + pair.length);
+        System.arraycopy(pair, 0, all, args.length, pair.length);
+        return all;
     }
 }

@@ -3,13 +3,10 @@ package dev.vprompt.worker.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vprompt.engine.image.RgbImage;
-import dev.vprompt.schemas.ExamplePair;
-import dev.vprompt.schemas.ObjectRef;
-import dev.vprompt.schemas.OutputLocation;
 import dev.vprompt.schemas.PromptJob;
+import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
-import java.time.Instant;
-import java.util.List;
+import dev.vprompt.worker.TestJobs;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +37,7 @@ class ImageFetcherTest {
         // Then
         assertThat(second.examples().get(0)[0].cell()).isNotNull();
         assertThat(second.examples().get(0)[1].cell()).isNotNull();
-        assertThat(store.reads).containsEntry("ex-in.png", 1).containsEntry("ex-out.png", 1);
+        assertThat(store.reads).containsEntry("ex-in0", 1).containsEntry("ex-out0", 1);
         assertThat(store.reads).containsEntry("q1", 1).containsEntry("q2", 1);
     }
 
@@ -55,28 +52,11 @@ class ImageFetcherTest {
         fetcher.fetch(job("q2")).join();
         // Then
         assertThat(a.examples().get(0)[0].cacheKey()).isNull();
-        assertThat(store.reads).containsEntry("ex-in.png", 2).containsEntry("ex-out.png", 2);
+        assertThat(store.reads).containsEntry("ex-in0", 2).containsEntry("ex-out0", 2);
     }
 
     private static PromptJob job(String query) {
-        return PromptJob.newBuilder()
-                .setJobId("job-" + query)
-                .setSubmittedAt(Instant.now())
-                .setTask(Task.SEGMENTATION)
-                .setExamples(List.of(ExamplePair.newBuilder()
-                        .setInput(ref("ex-in.png"))
-                        .setOutput(ref("ex-out.png"))
-                        .build()))
-                .setQuery(ref(query))
-                .setOutput(OutputLocation.newBuilder()
-                        .setBucket("results")
-                        .setPrefix("p")
-                        .build())
-                .build();
-    }
-
-    private static ObjectRef ref(String key) {
-        return ObjectRef.newBuilder().setBucket("images").setKey(key).build();
+        return TestJobs.job(Task.SEGMENTATION, PromptLayout.AUTO, 1, "ex-", query);
     }
 
     /** An in-memory store (a unit-test double of the ObjectStore interface, not of S3) counting reads. */

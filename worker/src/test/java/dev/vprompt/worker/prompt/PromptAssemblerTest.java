@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.PngCodec;
 import dev.vprompt.engine.image.RgbImage;
-import dev.vprompt.schemas.ExamplePair;
 import dev.vprompt.schemas.ObjectRef;
-import dev.vprompt.schemas.OutputLocation;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
+import dev.vprompt.worker.TestJobs;
 import dev.vprompt.worker.fetch.CellKind;
 import dev.vprompt.worker.fetch.ExampleCache;
 import dev.vprompt.worker.fetch.FetchedImage;
 import dev.vprompt.worker.fetch.JobImages;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -148,29 +146,11 @@ class PromptAssemblerTest {
     }
 
     private static PromptJob job(Task task, PromptLayout layout, int pairs) {
-        List<ExamplePair> examples = new ArrayList<>();
-        for (int i = 0; i < pairs; i++) {
-            examples.add(ExamplePair.newBuilder()
-                    .setInput(ref("in" + i))
-                    .setOutput(ref("out" + i))
-                    .build());
-        }
-        return PromptJob.newBuilder()
-                .setJobId("j")
-                .setSubmittedAt(Instant.now())
-                .setTask(task)
-                .setLayout(layout)
-                .setExamples(examples)
-                .setQuery(ref("q"))
-                .setOutput(OutputLocation.newBuilder()
-                        .setBucket("results")
-                        .setPrefix("p")
-                        .build())
-                .build();
+        return TestJobs.job(task, layout, pairs, "", "q");
     }
 
     private static ObjectRef ref(String key) {
-        return ObjectRef.newBuilder().setBucket("images").setKey(key).build();
+        return TestJobs.ref(key);
     }
 
     private static RgbImage pattern(int w, int h, int seed) {
