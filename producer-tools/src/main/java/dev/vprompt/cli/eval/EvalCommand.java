@@ -183,6 +183,11 @@ public final class EvalCommand implements Callable<Integer> {
                     default -> ImageNetGenerator.write(data, generate, seed);
                 }
             }
+            if (dataset == Dataset.detection) {
+                // parsing every annotation of both lists takes a few seconds on the real VOC 2012
+                spec.commandLine().getErr().println("vp eval: reading the VOC annotations of train and val ...");
+                spec.commandLine().getErr().flush();
+            }
             return run(suite(data));
         } finally {
             if (generated != null) {
