@@ -183,11 +183,6 @@ public final class EvalCommand implements Callable<Integer> {
                     default -> ImageNetGenerator.write(data, generate, seed);
                 }
             }
-            if (dataset == Dataset.detection) {
-                // parsing every annotation of both lists takes a few seconds on the real VOC 2012
-                spec.commandLine().getErr().println("vp eval: reading the VOC annotations of train and val ...");
-                spec.commandLine().getErr().flush();
-            }
             return run(suite(data));
         } finally {
             if (generated != null) {
@@ -219,13 +214,16 @@ public final class EvalCommand implements Callable<Integer> {
                 new PascalEval(PascalDataset.open(data, splits), FoldList.parse(folds, PascalDataset.FOLDS), n, seed);
             case synthetic -> new SyntheticEval(syntheticTasks(), n, seed);
             case colorization -> colorization(ImageNetFolder.open(data), n);
-            case detection ->
-                new VocDetectionEval(
-                        VocDetectionSet.open(data),
-                        episodes,
-                        seed,
-                        flattenedSet == null ? null : FlattenedSet.read(flattenedSet));
+            case detection -> detection(VocDetectionSet.open(data));
         };
+    }
+
+    private VocDetectionEval detection(VocDetectionSet set) {
+        FlattenedSet flattened = flattenedSet == null ? null : FlattenedSet.read(flattenedSet);
+        // parsing every annotation of both lists takes a few seconds on the real VOC 2012
+        spec.commandLine().getErr().println("vp eval: reading the VOC annotations of train and val ...");
+        spec.commandLine().getErr().flush();
+        return new VocDetectionEval(set, episodes, seed, flattened);
     }
 
     /** Without --episodes, as many of the official 1,000 episodes as the folder allows. */
