@@ -1,5 +1,6 @@
 package dev.vprompt.cli.eval;
 
+import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.RgbImage;
 import java.util.Arrays;
@@ -9,22 +10,20 @@ import java.util.List;
  * The pictures of a detection episode as the official code prepares them before they reach the canvas
  * ({@code canvas_ds.py} and {@code make_transforms('val')}): the box mask is drawn at the image's full size, black
  * with every box of the class filled white over numpy's slice {@code [int(y0):int(y1), int(x0):int(x1)]} (truncation,
- * Python's negative-index and clipping rules), then image and mask alike are resized to {@value #CELL}x{@value #CELL}
- * with Pillow's bilinear filter (torchvision's default). The worker's own resize of a {@value #CELL}-pixel cell to
- * {@value #CELL} pixels is the identity, so uploading these gives the official detection canvas.
+ * Python's negative-index and clipping rules), then image and mask alike become 2x2 canvas cells
+ * resized with Pillow's bilinear filter (torchvision's default), {@link CanvasBuilder#cell2x2(RgbImage,
+ * PilResize.Filter)}. The worker builds DETECTION canvases with the same cells, and a cell is its own cell, so
+ * uploading these gives the official detection canvas.
  *
  * <p>Thread-safe: stateless.
  */
 public final class DetectionCells {
 
-    /** Side of a canvas cell: {@code 224 // 2 - padding}. */
-    public static final int CELL = 111;
-
     private DetectionCells() {}
 
     /** The photo as its canvas cell. */
     public static RgbImage cell(RgbImage photo) {
-        return PilResize.bilinear(photo, CELL, CELL);
+        return CanvasBuilder.cell2x2(photo, PilResize.Filter.BILINEAR);
     }
 
     /** The full-size box mask of {@code boxes} on a {@code width x height} picture. */

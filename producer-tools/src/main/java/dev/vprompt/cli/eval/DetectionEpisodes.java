@@ -46,6 +46,8 @@ public final class DetectionEpisodes {
             throw new EvalDataException(
                     "--episodes " + episodes + " exceeds the " + val.size() + " val images the filter keeps");
         }
+        // every episode scans the train split; list its labels once, not once per candidate
+        List<List<Integer>> trainLabels = train.stream().map(VocImage::labels).toList();
         NumpyRandomState rnd = new NumpyRandomState(seed);
         List<Episode> out = new ArrayList<>(episodes);
         for (int i = 0; i < episodes; i++) {
@@ -58,8 +60,9 @@ public final class DetectionEpisodes {
             int[] order = rnd.permutation(train.size());
             VocImage support = null;
             for (int j : order) {
-                support = item(train, lookup.applyAsInt(j), "train");
-                if (support.labels().contains(label)) {
+                int index = lookup.applyAsInt(j);
+                support = item(train, index, "train");
+                if (trainLabels.get(index).contains(label)) {
                     break;
                 }
             }
