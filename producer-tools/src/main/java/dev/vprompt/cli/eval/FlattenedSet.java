@@ -34,7 +34,9 @@ public final class FlattenedSet {
                     .orElseThrow(() -> new EvalDataException(file + ": no data.pkl record: not a torch.save file"));
             root = Unpickler.load(zip.data(pickle), PickleHooks.NONE, file + "!" + pickle.name());
         } catch (CheckpointException e) {
-            throw new EvalDataException(file + ": " + e.getMessage(), e);
+            // the engine's messages already name the file
+            String message = e.getMessage();
+            throw new EvalDataException(message.startsWith(file.toString()) ? message : file + ": " + message, e);
         }
         if (!(root instanceof List<?> pairs)) {
             throw new EvalDataException(file + ": expected a list of (image index, label) pairs");
