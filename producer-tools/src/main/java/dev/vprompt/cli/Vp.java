@@ -38,8 +38,22 @@ public final class Vp implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        quietLog4jApi();
         System.exit(run(args));
     }
+
+    /**
+     * The embedded Kafka broker logs through the Log4j 2 API, for which no provider is on the class path (logging
+     * goes through SLF4J/Logback), so every command used to start with a "could not find a logging implementation"
+     * error line. Log4j's own simple logger (errors only, to stderr) answers instead, unless the user chose one.
+     */
+    static void quietLog4jApi() {
+        if (System.getProperty(LOG4J_CONTEXT_FACTORY) == null) {
+            System.setProperty(LOG4J_CONTEXT_FACTORY, "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        }
+    }
+
+    private static final String LOG4J_CONTEXT_FACTORY = "log4j2.loggerContextFactory";
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
