@@ -113,7 +113,7 @@ class MaeVqganConfigTest {
         assertThatThrownBy(() ->
                         new VqganConfig(16, 1024, 16, List.of(1, 1, 2, 2, 2), 1, List.of(16), 16, 256, 3, 3, false, 0))
                 .isInstanceOf(ModelConfigException.class)
-                .hasMessageContaining("must be divisible by 32 GroupNorm groups");
+                .hasMessageContaining("must be divisible by num_groups 32");
     }
 
     @Test
