@@ -7,6 +7,7 @@ import dev.vprompt.cli.engine.CanvasCommand;
 import dev.vprompt.cli.engine.InferCommand;
 import dev.vprompt.cli.engine.ScoreCommand;
 import dev.vprompt.cli.eval.EvalCommand;
+import dev.vprompt.cli.train.TrainCommand;
 import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
             InferCommand.class,
             ScoreCommand.class,
             BenchCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Vp implements Runnable {

@@ -50,6 +50,9 @@ public final class DemoCommand implements Callable<Integer> {
     /** Default number of jobs: a few dozen, enough for every kind and some batching, quick on a laptop CPU. */
     public static final int DEFAULT_JOBS = 24;
 
+    /** Seed of the generated pictures by default. */
+    public static final long DEFAULT_SEED = 1;
+
     /** Where the report goes by default, relative to the working directory. */
     public static final String DEFAULT_OUT = "target/vp-demo";
 
@@ -81,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path summaryJson;
 
     @Option(names = "--seed", description = "seed of the generated pictures (default ${DEFAULT-VALUE})")
-    long seed = 1;
+    long seed = DEFAULT_SEED;
 
     @Option(
             names = "--batch-size",

@@ -3,7 +3,6 @@ package dev.vprompt.cli.eval;
 import dev.vprompt.cli.client.Completion;
 import dev.vprompt.cli.client.ImageUploader;
 import dev.vprompt.cli.client.JobTemplate;
-import dev.vprompt.cli.demo.SyntheticPairs;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.image.PngCodec;
@@ -16,6 +15,7 @@ import dev.vprompt.schemas.ExamplePair;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
+import dev.vprompt.training.scenes.SyntheticEpisodes;
 import io.minio.MinioClient;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,9 +35,6 @@ import java.util.Map;
  */
 public final class SyntheticEval implements EvalSuite {
 
-    /** Size of the official synthetic datasets ({@code __len__}), the range of the support index draw. */
-    static final int DATASET_LENGTH = 100;
-
     static final List<String> METRICS = List.of("iou", "color_blind_iou", "accuracy");
 
     /** One episode's pictures. */
@@ -56,18 +53,9 @@ public final class SyntheticEval implements EvalSuite {
 
     /** Draws {@code count} episodes of {@code task} from a generator seeded {@code seed}. */
     static List<Episode> sample(SyntheticTask task, int count, long seed) {
-        NumpyRandomState rnd = new NumpyRandomState(seed);
-        List<Episode> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            RgbImage[] query = SyntheticPairs.pair(task, rnd::randint);
-            List<RgbImage[]> supports = new ArrayList<>();
-            for (int k = 0; k < CanvasBuilder.GRID3X2_EXAMPLES; k++) {
-                rnd.randint(0, DATASET_LENGTH);
-                supports.add(SyntheticPairs.pair(task, rnd::randint));
-            }
-            out.add(new Episode(supports, query[0], query[1]));
-        }
-        return out;
+        return SyntheticEpisodes.sample(task, count, seed).stream()
+                .map(e -> new Episode(e.supports(), e.query(), e.truth()))
+                .toList();
     }
 
     @Override
