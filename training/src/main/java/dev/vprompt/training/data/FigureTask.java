@@ -6,7 +6,7 @@ import dev.vprompt.training.scenes.Pixels;
 import dev.vprompt.training.scenes.SyntheticPairs;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * One transformation of flat-figure pictures (224x224, a plain background with one to four figures), its parameters
@@ -39,7 +39,7 @@ final class FigureTask implements PairTask {
     private final boolean reshape;
     private final HeldOut heldOut;
 
-    FigureTask(Family family, SplittableRandom rnd, HeldOut heldOut) {
+    FigureTask(Family family, RandomGenerator rnd, HeldOut heldOut) {
         this.family = family;
         this.heldOut = heldOut;
         this.background = Rgb.background(rnd);
@@ -64,7 +64,7 @@ final class FigureTask implements PairTask {
 
     /** A new pair; pairs the {@link HeldOut} reserves (by picture, or as a paper-style green circle) are redrawn. */
     @Override
-    public RgbImage[] pair(SplittableRandom rnd) {
+    public RgbImage[] pair(RandomGenerator rnd) {
         while (true) {
             RgbImage[] p = draw(rnd);
             if (p != null && !heldOut.reserves(p[0]) && !heldOut.reserves(p[1])) {
@@ -74,7 +74,7 @@ final class FigureTask implements PairTask {
     }
 
     /** A pair, or null when it would show a held-out synthetic geometry. */
-    private RgbImage[] draw(SplittableRandom rnd) {
+    private RgbImage[] draw(RandomGenerator rnd) {
         return switch (family) {
             case MOVE -> single(rnd, f -> f.moved(dx, dy), Math.max(Math.abs(dx), Math.abs(dy)));
             case FLIP -> flip(rnd);
@@ -101,7 +101,7 @@ final class FigureTask implements PairTask {
         return out;
     }
 
-    private RgbImage[] single(SplittableRandom rnd, java.util.function.UnaryOperator<Figure> t, int shift) {
+    private RgbImage[] single(RandomGenerator rnd, java.util.function.UnaryOperator<Figure> t, int shift) {
         int r = sizeIn > 0 ? sizeIn : 10 + rnd.nextInt(41);
         if (resize && scale > 1) {
             r = Math.min(r, (int) (50 / scale) + 4);
@@ -124,13 +124,13 @@ final class FigureTask implements PairTask {
     }
 
     /** A centre coordinate keeping the figure (and its moved copy) inside the picture. */
-    private static int position(SplittableRandom rnd, int reach, int shift) {
+    private static int position(RandomGenerator rnd, int reach, int shift) {
         int lo = reach + Math.max(0, -shift);
         int hi = SIZE - reach - Math.max(0, shift);
         return hi <= lo ? SIZE / 2 : lo + rnd.nextInt(hi - lo);
     }
 
-    private RgbImage[] flip(SplittableRandom rnd) {
+    private RgbImage[] flip(RandomGenerator rnd) {
         List<Figure> figures = figures(rnd, 1 + rnd.nextInt(2), FigureShape.TRIANGLE);
         RgbImage in = picture(figures, background, null);
         return new RgbImage[] {in, mirror(in, horizontal)};
@@ -151,7 +151,7 @@ final class FigureTask implements PairTask {
         return new RgbImage(w, h, out);
     }
 
-    private RgbImage[] fill(SplittableRandom rnd) {
+    private RgbImage[] fill(RandomGenerator rnd) {
         List<Figure> figures = figures(rnd, 1 + rnd.nextInt(2), null);
         List<Figure> outlined = new ArrayList<>();
         for (Figure f : figures) {
@@ -160,13 +160,13 @@ final class FigureTask implements PairTask {
         return new RgbImage[] {picture(outlined, background, null), picture(figures, background, null)};
     }
 
-    private RgbImage[] mask(SplittableRandom rnd) {
+    private RgbImage[] mask(RandomGenerator rnd) {
         List<Figure> figures = figures(rnd, 1 + rnd.nextInt(3), null);
         return new RgbImage[] {picture(figures, background, null), picture(figures, Rgb.BLACK, Rgb.WHITE)};
     }
 
     /** n small figures anywhere become n bars in a row, left to right. */
-    private RgbImage[] count(SplittableRandom rnd) {
+    private RgbImage[] count(RandomGenerator rnd) {
         int n = 1 + rnd.nextInt(4);
         List<Figure> dots = new ArrayList<>();
         while (dots.size() < n) {
@@ -183,7 +183,7 @@ final class FigureTask implements PairTask {
     }
 
     /** {@code n} non-overlapping figures of the task's input colour, of {@code shape} or random shapes. */
-    private List<Figure> figures(SplittableRandom rnd, int n, FigureShape shape) {
+    private List<Figure> figures(RandomGenerator rnd, int n, FigureShape shape) {
         List<Figure> out = new ArrayList<>();
         int tries = 0;
         while (out.size() < n && tries++ < 100) {

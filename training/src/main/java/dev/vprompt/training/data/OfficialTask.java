@@ -3,7 +3,7 @@ package dev.vprompt.training.data;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.score.SyntheticTask;
 import dev.vprompt.training.scenes.SyntheticPairs;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * One of the paper's six synthetic tasks with geometries drawn from the training generator; a geometry or a picture
@@ -17,7 +17,7 @@ final class OfficialTask implements PairTask {
     private final SyntheticTask task;
     private final HeldOut heldOut;
 
-    OfficialTask(SplittableRandom rnd, HeldOut heldOut) {
+    OfficialTask(RandomGenerator rnd, HeldOut heldOut) {
         this.task = SyntheticTask.values()[rnd.nextInt(SyntheticTask.values().length)];
         this.heldOut = heldOut;
     }
@@ -27,7 +27,7 @@ final class OfficialTask implements PairTask {
     }
 
     @Override
-    public RgbImage[] pair(SplittableRandom rnd) {
+    public RgbImage[] pair(RandomGenerator rnd) {
         while (true) {
             SyntheticPairs.Geometry g = SyntheticPairs.draw(task, (lo, hi) -> lo + rnd.nextInt(hi - lo));
             if (heldOut.reserves(g)) {

@@ -1,6 +1,6 @@
 package dev.vprompt.training.data;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /** An RGB colour, channels 0..255. */
 public record Rgb(int r, int g, int b) {
@@ -27,7 +27,7 @@ public record Rgb(int r, int g, int b) {
     };
 
     /** A figure colour: one of {@link #FIGURE_COLOURS} mostly, sometimes any colour. */
-    static Rgb figure(SplittableRandom rnd) {
+    static Rgb figure(RandomGenerator rnd) {
         if (rnd.nextInt(5) == 0) {
             return new Rgb(rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256));
         }
@@ -35,7 +35,7 @@ public record Rgb(int r, int g, int b) {
     }
 
     /** A figure colour different enough from {@code other} (and from the background) to tell apart. */
-    static Rgb figureUnlike(SplittableRandom rnd, Rgb... others) {
+    static Rgb figureUnlike(RandomGenerator rnd, Rgb... others) {
         while (true) {
             Rgb c = figure(rnd);
             boolean far = true;
@@ -49,7 +49,7 @@ public record Rgb(int r, int g, int b) {
     }
 
     /** A picture background: white mostly (as the paper's synthetic pictures), else black or a random colour. */
-    static Rgb background(SplittableRandom rnd) {
+    static Rgb background(RandomGenerator rnd) {
         int k = rnd.nextInt(20);
         if (k < 12) {
             return WHITE;

@@ -4,7 +4,7 @@ import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.training.scenes.ImageOps;
 import dev.vprompt.training.scenes.ProceduralScenes;
 import dev.vprompt.training.scenes.Scene;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Prompts on {@link ProceduralScenes}: segmentation (scene to the mask of an object of the canvas's class), detection
@@ -22,14 +22,14 @@ final class SceneTask implements PairTask {
     private final int classId;
     private final HeldOut heldOut;
 
-    SceneTask(Family family, SplittableRandom rnd, HeldOut heldOut) {
+    SceneTask(Family family, RandomGenerator rnd, HeldOut heldOut) {
         this.family = family;
         this.classId = rnd.nextInt(ProceduralScenes.CLASS_COUNT);
         this.heldOut = heldOut;
     }
 
     @Override
-    public RgbImage[] pair(SplittableRandom rnd) {
+    public RgbImage[] pair(RandomGenerator rnd) {
         while (true) {
             int cls = family == Family.COLORIZE ? rnd.nextInt(ProceduralScenes.CLASS_COUNT) : classId;
             int w = MIN_SIDE + rnd.nextInt(SIDE_RANGE);

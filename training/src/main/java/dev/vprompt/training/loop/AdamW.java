@@ -2,6 +2,7 @@ package dev.vprompt.training.loop;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import dev.vprompt.engine.checkpoint.DType;
 import dev.vprompt.engine.checkpoint.StateDict;
 import dev.vprompt.engine.checkpoint.TensorData;
@@ -20,6 +21,7 @@ public final class AdamW {
 
     private static final String FIRST = "exp_avg.";
     private static final String SECOND = "exp_avg_sq.";
+    private static final NDIndex ALL = new NDIndex("...");
 
     private final ParameterStore params;
     private final Predicate<String> trainable;
@@ -120,11 +122,15 @@ public final class AdamW {
         return Math.sqrt(sum);
     }
 
-    /** Discards the accumulated gradients (overwritten with zeros, which also clears NaN and infinity). */
+    /**
+     * Discards the accumulated gradients: zeros written into their own storage (which also clears NaN and
+     * infinity). {@code NDArray.set(float[])} must not be used here: it points the gradient at a Java buffer that is
+     * freed once the gradient's wrapper is gone.
+     */
     public void zeroGradients() {
         for (String name : first.keySet()) {
             try (NDArray g = params.get(name).getGradient()) {
-                g.set(new float[Math.toIntExact(g.size())]);
+                g.set(ALL, 0f);
             }
         }
     }

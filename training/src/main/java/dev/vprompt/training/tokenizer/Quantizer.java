@@ -27,8 +27,8 @@ final class Quantizer {
     private final int dim;
     private final float decay;
     private final int restartWindow;
-    private final NDArray emaCount;
-    private final NDArray emaSum;
+    private NDArray emaCount;
+    private NDArray emaSum;
     private final int[] lastUsed;
     private long step;
 
@@ -119,9 +119,23 @@ final class Quantizer {
             }
         }
         if (restarted > 0) {
-            emaSum.set(sum);
-            emaCount.set(cnt);
+            emaSum = replace(emaSum, sum);
+            emaCount = replace(emaCount, cnt);
         }
+    }
+
+    /**
+     * A libtorch-owned array with {@code values} in {@code old}'s shape and manager; {@code old} is closed. (Not
+     * {@code NDArray.set}, which makes the tensor use a Java buffer.)
+     */
+    private static NDArray replace(NDArray old, float[] values) {
+        NDManager m = old.getManager();
+        NDArray next;
+        try (NDArray view = m.create(values, old.getShape())) {
+            next = view.duplicate();
+        }
+        old.close();
+        return next;
     }
 
     /** Codes won in the last restart window (a usage measure for the progress line). */
@@ -140,6 +154,15 @@ final class Quantizer {
         Map<String, TensorData> out = new LinkedHashMap<>();
         out.put("ema_count", ParameterStore.toTensor("ema_count", emaCount, DType.FLOAT32));
         out.put("ema_sum", ParameterStore.toTensor("ema_sum", emaSum, DType.FLOAT32));
+        long[] used = new long[codes + 1];
+        for (int k = 0; k < codes; k++) {
+            used[k] = lastUsed[k];
+        }
+        used[codes] = step;
+        try (NDManager m = emaSum.getManager().newSubManager();
+                NDArray u = m.create(used)) {
+            out.put("last_used", ParameterStore.toTensor("last_used", u, DType.INT64));
+        }
         return new StateDict(out);
     }
 
@@ -147,8 +170,15 @@ final class Quantizer {
     void load(StateDict state, NDManager owner) {
         try (NDArray c = ParameterStore.toArray(owner, state.get("ema_count"));
                 NDArray s = ParameterStore.toArray(owner, state.get("ema_sum"))) {
-            emaCount.set(c.toFloatArray());
-            emaSum.set(s.toFloatArray());
+            emaCount = replace(emaCount, c.toFloatArray());
+            emaSum = replace(emaSum, s.toFloatArray());
+        }
+        try (NDArray u = ParameterStore.toArray(owner, state.get("last_used"))) {
+            long[] used = u.toLongArray();
+            for (int k = 0; k < codes; k++) {
+                lastUsed[k] = (int) used[k];
+            }
+            step = used[codes];
         }
     }
 
