@@ -151,21 +151,18 @@ public final class MaeTrainer {
         int patches = PatchMask.PATCHES;
         ByteBuffer px = ByteBuffer.allocateDirect(b * pixels).order(ByteOrder.LITTLE_ENDIAN);
         long[] ids = new long[b * patches];
-        long[] targets = new long[b * patches];
-        float[] weights = new float[b * patches];
-        int kept = 0;
-        int hiddenTotal = 0;
+        long[] all = new long[patches];
+        int kept = patches - hiddenCount(masks.get(group[0]));
+        int hidden = patches - kept;
+        long[] targets = new long[b * hidden];
         for (int i = 0; i < b; i++) {
             int c = group[rnd.nextInt(group.length)];
             canvases.readPixels(c, px);
-            boolean[] hidden = MaskSampler.sample(masks.get(c), settings.answerShare(), rnd);
-            MaskSampler.idsShuffle(hidden, ids, i * patches);
-            tokens.tokens(c, targets, i * patches);
-            kept = 0;
-            for (int p = 0; p < patches; p++) {
-                weights[i * patches + p] = hidden[p] ? 1f : 0f;
-                kept += hidden[p] ? 0 : 1;
-                hiddenTotal += hidden[p] ? 1 : 0;
+            boolean[] mask = MaskSampler.sample(masks.get(c), settings.answerShare(), rnd);
+            MaskSampler.idsShuffle(mask, ids, i * patches);
+            tokens.tokens(c, all, 0);
+            for (int j = 0; j < hidden; j++) {
+                targets[i * hidden + j] = all[(int) ids[i * patches + kept + j]];
             }
         }
         px.flip();
@@ -173,17 +170,15 @@ public final class MaeTrainer {
         try (NDManager m = params.manager().newSubManager()) {
             NDArray image = m.create(px, new Shape(b, Canvas.SIZE, Canvas.SIZE, 3), DataType.UINT8);
             NDArray idsShuffle = m.create(ids, new Shape(b, patches));
-            NDArray target = m.create(targets, new Shape(b, patches, 1));
-            NDArray weight = m.create(weights, new Shape(b, patches));
+            NDArray target = m.create(targets, new Shape(b, hidden, 1));
             try (GradientCollector gc = engine.newGradientCollector()) {
                 TrainableForward f = TrainableForward.over(params.arrays(), cfg, m);
-                NDArray logits = f.maeLogits(f.normalise(image), idsShuffle, kept);
-                NDArray picked = logits.logSoftmax(2).gather(target, 2).reshape(b, patches);
-                NDArray loss = picked.mul(weight).sum().neg().div((float) hiddenTotal);
+                NDArray logits = f.maeHiddenLogits(f.normalise(image), idsShuffle, kept);
+                NDArray loss = logits.logSoftmax(2).gather(target, 2).mean().neg();
                 gc.backward(loss);
                 metrics.put("loss", (double) loss.getFloat());
-                NDArray hits = logits.argMax(2).eq(target.reshape(b, patches)).toType(DataType.FLOAT32, false);
-                metrics.put("acc", (double) hits.mul(weight).sum().getFloat() / hiddenTotal);
+                NDArray hits = logits.argMax(2).eq(target.reshape(b, hidden)).toType(DataType.FLOAT32, false);
+                metrics.put("acc", (double) hits.mean().getFloat());
             }
         }
         return metrics;
@@ -202,9 +197,13 @@ public final class MaeTrainer {
     }
 
     private static int kept(boolean[] mask) {
+        return mask.length - hiddenCount(mask);
+    }
+
+    private static int hiddenCount(boolean[] mask) {
         int k = 0;
         for (boolean h : mask) {
-            k += h ? 0 : 1;
+            k += h ? 1 : 0;
         }
         return k;
     }
