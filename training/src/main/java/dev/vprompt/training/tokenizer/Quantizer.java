@@ -173,6 +173,9 @@ final class Quantizer {
             emaCount = replace(emaCount, c.toFloatArray());
             emaSum = replace(emaSum, s.toFloatArray());
         }
+        if (state.find("last_used").isEmpty()) {
+            return; // written before usage was saved: every code counts as just used
+        }
         try (NDArray u = ParameterStore.toArray(owner, state.get("last_used"))) {
             long[] used = u.toLongArray();
             for (int k = 0; k < codes; k++) {
