@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vprompt.cli.client.Connection;
 import dev.vprompt.cli.client.ConnectionOptions;
+import dev.vprompt.cli.client.EnvNames;
 import dev.vprompt.cli.client.ImageUploader;
 import dev.vprompt.cli.client.JobSubmitter;
 import dev.vprompt.cli.client.JobTemplate;
@@ -64,10 +65,17 @@ class StackCommandIT {
                 "--state-file",
                 stateFile.toString()));
         try {
-            await().atMost(Duration.ofMinutes(2)).until(() -> out.toString().contains("VP_S3_ALLOWED_BUCKETS"));
+            await().atMost(Duration.ofMinutes(2)).until(() -> out.toString().contains("VP_RESULTS_BUCKET"));
             // When: a client configured only from the printed export lines
             Map<String, String> printed = exportsIn(out.toString());
             assertThat(new StackFile(stateFile).read()).isEqualTo(printed);
+            assertThat(printed)
+                    .contains(
+                            Map.entry(EnvNames.JOBS_TOPIC, Connection.DEFAULT_JOBS_TOPIC),
+                            Map.entry(EnvNames.COMPLETIONS_TOPIC, Connection.DEFAULT_COMPLETIONS_TOPIC),
+                            Map.entry(EnvNames.DEAD_LETTER_TOPIC, Connection.DEFAULT_DEAD_LETTER_TOPIC),
+                            Map.entry(EnvNames.IMAGES_BUCKET, Connection.DEFAULT_IMAGES_BUCKET),
+                            Map.entry(EnvNames.RESULTS_BUCKET, Connection.DEFAULT_RESULTS_BUCKET));
             Connection c = new ConnectionOptions().resolve(printed, Map.of());
             // Then: topics with the asked partitions, buckets that take objects, a job that round-trips
             assertThat(KafkaCheck.requireTopics(

@@ -173,6 +173,7 @@ public final class JobFlow implements JobSink {
             failJob(r, null, timings, JobFailure.permanent(ErrorCode.MALFORMED_EVENT, String.valueOf(e)));
             return;
         }
+        timings.submittedAt(job.getSubmittedAt());
         try {
             s.validator().validate(job);
         } catch (JobFailure f) {
@@ -183,14 +184,12 @@ public final class JobFlow implements JobSink {
     }
 
     private void run(JobRecord r, PromptJob job, JobTimings t) {
-        long fetchStart = System.nanoTime();
         retrying("fetch", () -> s.fetcher().fetch(job))
                 .thenComposeAsync(
                         images -> {
-                            t.fetched(fetchStart);
-                            long prepStart = System.nanoTime();
+                            t.fetched();
                             PreparedPrompt prompt = s.assembler().prepare(job, images);
-                            t.prepared(prepStart);
+                            t.prepared();
                             return infer(job, prompt, t)
                                     .thenApplyAsync(inferred -> render(r, job, prompt, inferred, t), s.cpu());
                         },
@@ -217,7 +216,6 @@ public final class JobFlow implements JobSink {
                 job.getDeadline() == null ? Long.MAX_VALUE : job.getDeadline().toEpochMilli();
         return retrying("batch", () -> {
             List<CompletableFuture<Inferred>> parts = new ArrayList<>();
-            t.enqueued();
             try {
                 for (Canvas c : prompt.canvases()) {
                     parts.add(s.batcher()
@@ -267,7 +265,6 @@ public final class JobFlow implements JobSink {
             int batchSize,
             JobTimings t,
             Map<String, String> headers) {
-        t.publishStarted();
         String base = prefix(job) + job.getJobId() + "/";
         String bucket = job.getOutput().getBucket();
         List<CompletableFuture<OutputObject>> puts = new ArrayList<>();

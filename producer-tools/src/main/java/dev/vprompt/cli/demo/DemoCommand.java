@@ -150,7 +150,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Completion done = result.completions().get(dc.id());
                 entries.add(results.collect(dc, done));
             }
-            String modelText = identity.id() + " (" + identity.sha256() + ")";
+            String modelText = identity.describe();
             RunSummary summary = RunSummary.of(entries, result.wallSeconds(), modelText, identity.meaningful());
             Path index = new HtmlReport().write(dir, "vprompt demo: " + jobs + " jobs", summary, entries);
             if (summaryJson != null) {

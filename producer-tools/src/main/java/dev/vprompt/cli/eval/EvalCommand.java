@@ -243,12 +243,12 @@ public final class EvalCommand implements Callable<Integer> {
             ModelInfo m = runner.model();
             boolean meaningful = EvalRunner.meaningful(m);
             if (m != null && !meaningful) {
-                out.println(HtmlReport.UNTRAINED_WARNING + " (the deployment serves " + m.getSha256() + ")");
+                out.println(HtmlReport.UNTRAINED_WARNING + " (the deployment serves " + EvalRunner.weights(m) + ")");
             }
             return report(
                     suite,
                     results,
-                    m == null ? "unknown (no completion)" : m.getId() + " (" + m.getSha256() + ")",
+                    m == null ? "unknown (no completion)" : m.getId() + " (" + EvalRunner.weights(m) + ")",
                     meaningful);
         }
         err.println("vp eval: starting Kafka, S3 and a worker in this process ("
@@ -264,7 +264,7 @@ public final class EvalCommand implements Callable<Integer> {
                 out.flush();
             }
             List<SplitResult> results = new EvalRunner(d.connection(), stallTimeout, err).run(suite);
-            return report(suite, results, id.id() + " (" + id.sha256() + ")", id.meaningful());
+            return report(suite, results, id.describe(), id.meaningful());
         }
     }
 

@@ -26,7 +26,7 @@ class CompletionSummaryTest {
                 .setError(code == null ? null : new JobError(code, "m"))
                 .setTimings(new StageTimings(1L, 2L, 3L, 4L, inferMs, 6L, 100L))
                 .setBatch(new BatchInfo("b", batch))
-                .setModel(new ModelInfo("m", "s"))
+                .setModel(ModelInfo.newBuilder().setId("m").setSha256("s").build())
                 .setWorker("w")
                 .setAttributes(Map.of())
                 .build();

@@ -86,8 +86,7 @@ public final class ModelRuntime {
     public static ModelRuntime create(ModelSettings settings, MinioAsyncClient s3) throws Exception {
         if (settings.nullModel()) {
             LOGGER.warn("serving the NULL model: outputs are the input canvases (pipeline measurements only)");
-            return new ModelRuntime(
-                    settings, new ModelIdentity(settings.id(), "null-model", false), null, null, List.of("cpu"));
+            return new ModelRuntime(settings, ModelIdentity.nullModel(settings.id()), null, null, List.of("cpu"));
         }
         List<String> devices = resolveDevices(settings.devices());
         if (settings.path() == null) {
@@ -96,11 +95,7 @@ public final class ModelRuntime {
                             + "MEANINGLESS. Set model.path to an official checkpoint for real answers. ***",
                     RANDOM_SEED);
             return new ModelRuntime(
-                    settings,
-                    new ModelIdentity(settings.id(), "random-seed-" + RANDOM_SEED, false),
-                    RANDOM_CONFIG,
-                    null,
-                    devices);
+                    settings, ModelIdentity.randomSeed(settings.id(), RANDOM_SEED), RANDOM_CONFIG, null, devices);
         }
         Path file = localCopy(settings.path(), s3);
         String sha = sha256(file);
@@ -113,7 +108,8 @@ public final class ModelRuntime {
                 : MaeVqganConfig.fromJson(Path.of(settings.config()));
         StateDict weights = Checkpoints.load(file);
         LOGGER.info("model {} from {} (sha256 {}), {} tensors", settings.id(), settings.path(), sha, weights.size());
-        return new ModelRuntime(settings, new ModelIdentity(settings.id(), sha, true), config, weights, devices);
+        return new ModelRuntime(
+                settings, ModelIdentity.checkpoint(settings.id(), settings.path(), sha), config, weights, devices);
     }
 
     private static List<String> resolveDevices(List<String> configured) {

@@ -1,5 +1,6 @@
 package dev.vprompt.worker.metrics;
 
+import dev.vprompt.schemas.StageTimings;
 import dev.vprompt.worker.JobTimings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -87,13 +88,14 @@ public final class WorkerMetrics {
     }
 
     public void recordStages(JobTimings t) {
-        record("queue", t.queueMs());
-        record("fetch", t.fetchMs());
-        record("prepare", t.prepareMs());
-        record("batch_wait", t.batchWaitMs());
-        record("infer", t.inferMs());
-        record("publish", t.publishMs());
-        record("total", t.totalMs());
+        StageTimings s = t.toEvent();
+        record("queue", s.getQueueMs());
+        record("fetch", s.getFetchMs());
+        record("prepare", s.getPrepareMs());
+        record("batch_wait", s.getBatchWaitMs());
+        record("infer", s.getInferMs());
+        record("publish", s.getPublishMs());
+        record("total", s.getTotalMs());
     }
 
     private void record(String stage, long ms) {

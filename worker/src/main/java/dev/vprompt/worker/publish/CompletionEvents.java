@@ -23,7 +23,10 @@ public final class CompletionEvents {
         this.workerId = workerId;
         this.model = ModelInfo.newBuilder()
                 .setId(model.id())
-                .setSha256(model.sha256())
+                .setName(model.name())
+                .setCheckpointSha256(model.sha256())
+                // version-1 readers only have this field: the hash when there is a file, else the name, as before
+                .setSha256(model.sha256() != null ? model.sha256() : model.name())
                 .build();
         this.clock = clock;
     }

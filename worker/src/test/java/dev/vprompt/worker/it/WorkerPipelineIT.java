@@ -9,6 +9,7 @@ import dev.vprompt.schemas.DeadLetter;
 import dev.vprompt.schemas.ExamplePair;
 import dev.vprompt.schemas.JobStatus;
 import dev.vprompt.schemas.PromptCompleted;
+import dev.vprompt.schemas.StageTimings;
 import dev.vprompt.schemas.codec.EventCodecs;
 import dev.vprompt.worker.ErrorCode;
 import dev.vprompt.worker.config.BatchSettings;
@@ -77,6 +78,16 @@ class WorkerPipelineIT {
                 assertThat(c.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
                 assertThat(c.getOutputs()).extracting(o -> o.getKind()).containsExactlyInAnyOrder("prediction", "mask");
                 assertThat(c.getScores()).containsKeys("iou", "iou_exact");
+                StageTimings t = c.getTimings();
+                assertThat(t.getQueueMs()
+                                + t.getFetchMs()
+                                + t.getPrepareMs()
+                                + t.getBatchWaitMs()
+                                + t.getInferMs()
+                                + t.getPublishMs())
+                        .isEqualTo(t.getTotalMs());
+                assertThat(c.getModel().getName()).isEqualTo("null-model");
+                assertThat(c.getModel().getCheckpointSha256()).isNull();
             });
             assertThat(IntStream.range(0, n).filter(i -> h.resultExists("burst-" + i, "mask.png")))
                     .hasSize(n);
