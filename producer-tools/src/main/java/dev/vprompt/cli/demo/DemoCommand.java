@@ -1,14 +1,14 @@
 package dev.vprompt.cli.demo;
 
-import dev.vprompt.cli.client.Completion;
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.ImageUploader;
-import dev.vprompt.cli.client.ResultDownloader;
 import dev.vprompt.cli.demo.report.HtmlReport;
 import dev.vprompt.cli.demo.report.JobEntry;
 import dev.vprompt.cli.demo.report.RunSummary;
 import dev.vprompt.cli.demo.report.SummaryJson;
-import dev.vprompt.embedded.client.S3ClientFactory;
+import dev.vprompt.client.Completion;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.ImageUploader;
+import dev.vprompt.client.ResultDownloader;
+import dev.vprompt.client.s3.S3ClientFactory;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.worker.infer.ModelIdentity;
 import java.io.PrintWriter;
@@ -143,8 +143,7 @@ public final class DemoCommand implements Callable<Integer> {
                 prompts.add(demoJobs.job(dc));
             }
             JobStream.Result result = JobStream.run(c, prompts, stallTimeout, err, x -> {});
-            DemoResults results = new DemoResults(
-                    new ResultDownloader(s3.client(), c.s3Endpoint().toString()), dir);
+            DemoResults results = new DemoResults(ResultDownloader.of(s3.client(), c), dir);
             List<JobEntry> entries = new ArrayList<>();
             for (DemoCase dc : cases) {
                 Completion done = result.completions().get(dc.id());

@@ -1,6 +1,7 @@
 package dev.vprompt.cli.demo;
 
-import dev.vprompt.cli.client.Connection;
+import dev.vprompt.cli.deployment.StackConnections;
+import dev.vprompt.client.Connection;
 import dev.vprompt.embedded.EmbeddedStack;
 import dev.vprompt.embedded.StackEndpoints;
 import dev.vprompt.worker.config.BatchSettings;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A whole vprompt deployment inside this JVM: the embedded Kafka broker and S3 server on 127.0.0.1 with the default
- * topics and buckets of {@link Connection#of(StackEndpoints)}, and one worker consuming from them. It is what
+ * topics and buckets of {@link StackConnections#of(StackEndpoints)}, and one worker consuming from them. It is what
  * {@code vp demo} and {@code vp eval} run against when no deployment is named.
  *
  * <pre>{@code
@@ -92,7 +93,7 @@ public final class InProcessDeployment implements AutoCloseable {
         EmbeddedStack stack = EmbeddedStack.start();
         Worker worker = null;
         try {
-            Connection c = Connection.of(stack.endpoints());
+            Connection c = StackConnections.of(stack.endpoints());
             stack.createTopics(settings.partitions(), c.jobsTopic(), c.completionsTopic(), c.deadLetterTopic());
             stack.createBuckets(c.imagesBucket(), c.resultsBucket());
             worker = new Worker(workerConfig(stack.endpoints(), c, settings));

@@ -1,11 +1,11 @@
 package dev.vprompt.cli.demo;
 
-import dev.vprompt.cli.client.Completion;
-import dev.vprompt.cli.client.CompletionWatcher;
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.JobSubmitter;
-import dev.vprompt.cli.client.Progress;
-import dev.vprompt.cli.client.StartPosition;
+import dev.vprompt.cli.console.Progress;
+import dev.vprompt.client.Completion;
+import dev.vprompt.client.CompletionWatcher;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.JobSubmitter;
+import dev.vprompt.client.StartPosition;
 import dev.vprompt.schemas.JobStatus;
 import dev.vprompt.schemas.PromptJob;
 import java.io.PrintWriter;

@@ -1,11 +1,11 @@
 package dev.vprompt.cli.eval;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.ConnectionOptions;
 import dev.vprompt.cli.demo.InProcessDeployment;
 import dev.vprompt.cli.demo.Logs;
 import dev.vprompt.cli.demo.report.HtmlReport;
+import dev.vprompt.cli.options.ConnectionOptions;
+import dev.vprompt.client.Connection;
 import dev.vprompt.engine.score.SyntheticTask;
 import dev.vprompt.schemas.ModelInfo;
 import dev.vprompt.worker.infer.ModelIdentity;

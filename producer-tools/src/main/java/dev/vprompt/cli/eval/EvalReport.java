@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vprompt.cli.client.TextTable;
+import dev.vprompt.cli.console.TextTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

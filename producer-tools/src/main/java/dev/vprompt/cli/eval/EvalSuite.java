@@ -1,7 +1,7 @@
 package dev.vprompt.cli.eval;
 
-import dev.vprompt.cli.client.Completion;
-import dev.vprompt.cli.client.ImageUploader;
+import dev.vprompt.client.Completion;
+import dev.vprompt.client.ImageUploader;
 import dev.vprompt.schemas.PromptJob;
 import io.minio.MinioClient;
 import java.util.LinkedHashMap;
