@@ -1,7 +1,7 @@
 package dev.vprompt.cli;
 
+import dev.vprompt.cli.bench.BenchCommand;
 import dev.vprompt.cli.demo.DemoCommand;
-import dev.vprompt.cli.engine.BenchCommand;
 import dev.vprompt.cli.engine.CanvasCommand;
 import dev.vprompt.cli.engine.InferCommand;
 import dev.vprompt.cli.engine.ScoreCommand;

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: logback levels are safe to change from any thread.
  */
-final class EngineLogging {
+public final class EngineLogging {
 
     /** The environment variable {@code logback.xml} reads the root level from. */
     static final String LEVEL_VARIABLE = "VP_LOG_LEVEL";
@@ -19,7 +19,7 @@ final class EngineLogging {
     private EngineLogging() {}
 
     /** Raises the engine logger to WARN and DJL's to ERROR unless {@value #LEVEL_VARIABLE} is set. */
-    static void quietUnlessConfigured() {
+    public static void quietUnlessConfigured() {
         String configured = System.getenv(LEVEL_VARIABLE);
         if (configured != null && !configured.isBlank()) {
             return;

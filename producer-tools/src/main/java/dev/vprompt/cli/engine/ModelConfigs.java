@@ -15,23 +15,23 @@ import java.util.Locale;
  *
  * <p>Thread-safe: stateless.
  */
-final class ModelConfigs {
+public final class ModelConfigs {
 
     /** The official ViT-L/16 MAE-VQGAN. */
-    static final String VIT_L = "vit-l";
+    public static final String VIT_L = "vit-l";
     /** Alias of {@link #VIT_L}. */
-    static final String OFFICIAL = "official";
+    public static final String OFFICIAL = "official";
     /** ViT-B/16-sized MAE with the official VQGAN (benchmarks). */
-    static final String VIT_B = "vit-b";
+    public static final String VIT_B = "vit-b";
     /** The tiny model of the reference fixtures (tests, smoke runs). */
-    static final String FIXTURE = "fixture";
+    public static final String FIXTURE = "fixture";
     /** Help text listing the names. */
-    static final String NAMES = VIT_L + ", " + VIT_B + ", " + FIXTURE + " or the path of a config.json";
+    public static final String NAMES = VIT_L + ", " + VIT_B + ", " + FIXTURE + " or the path of a config.json";
 
     private ModelConfigs() {}
 
     /** The named architecture, or the one in the JSON file {@code nameOrPath}. */
-    static MaeVqganConfig resolve(String nameOrPath) {
+    public static MaeVqganConfig resolve(String nameOrPath) {
         switch (nameOrPath.toLowerCase(Locale.ROOT)) {
             case VIT_L, OFFICIAL -> {
                 return MaeVqganConfig.official();
@@ -53,7 +53,7 @@ final class ModelConfigs {
      * blocks, 4 heads; decoder 32 wide, 2 blocks, 4 heads; VQGAN ch 32, ch_mult 1,1,2,2,2, one res block, attention
      * at 16, z 16, codebook 1024 x 16.
      */
-    static MaeVqganConfig fixture() {
+    public static MaeVqganConfig fixture() {
         VqganConfig vqgan =
                 new VqganConfig(16, 1024, 32, List.of(1, 1, 2, 2, 2), 1, List.of(16), 16, 256, 3, 3, false, 0.0);
         return new MaeVqganConfig(

@@ -1,6 +1,5 @@
-package dev.vprompt.cli.engine;
+package dev.vprompt.cli;
 
-import dev.vprompt.cli.Vp;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +13,9 @@ import java.util.List;
  * @param out everything printed on standard output
  * @param err everything printed on standard error
  */
-record VpRun(int exitCode, String out, String err) {
+public record VpRun(int exitCode, String out, String err) {
 
-    static synchronized VpRun of(String... args) {
+    public static synchronized VpRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -36,12 +35,12 @@ record VpRun(int exitCode, String out, String err) {
     }
 
     /** Non-empty lines of standard error. */
-    List<String> errLines() {
+    public List<String> errLines() {
         return err.lines().filter(l -> !l.isBlank()).toList();
     }
 
     /** Non-empty lines of standard output. */
-    List<String> outLines() {
+    public List<String> outLines() {
         return out.lines().filter(l -> !l.isBlank()).toList();
     }
 }

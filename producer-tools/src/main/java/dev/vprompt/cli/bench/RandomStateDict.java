@@ -1,4 +1,4 @@
-package dev.vprompt.cli.engine;
+package dev.vprompt.cli.bench;
 
 import dev.vprompt.engine.checkpoint.DType;
 import dev.vprompt.engine.checkpoint.StateDict;

@@ -1,9 +1,12 @@
-package dev.vprompt.cli.engine;
+package dev.vprompt.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vprompt.cli.VpRun;
+import dev.vprompt.cli.engine.Fixtures;
+import dev.vprompt.cli.engine.ModelConfigs;
 import dev.vprompt.engine.checkpoint.Checkpoints;
 import dev.vprompt.engine.checkpoint.StateDict;
 import java.io.IOException;
@@ -139,7 +142,7 @@ class BenchCommandTest {
                 "--config",
                 "fixture",
                 "--canvas",
-                Fixtures.writePng(InferCommandTest.randomImage(224, 224), tmp.resolve("c.png"))
+                Fixtures.writePng(Fixtures.randomImage(224, 224), tmp.resolve("c.png"))
                         .toString(),
                 "--out-dir",
                 tmp.resolve("out").toString());

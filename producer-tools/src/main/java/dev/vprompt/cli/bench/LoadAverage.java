@@ -1,4 +1,4 @@
-package dev.vprompt.cli.engine;
+package dev.vprompt.cli.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

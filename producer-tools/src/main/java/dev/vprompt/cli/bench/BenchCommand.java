@@ -1,4 +1,4 @@
-package dev.vprompt.cli.engine;
+package dev.vprompt.cli.bench;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,11 +17,7 @@ import picocli.CommandLine.Spec;
             "Benchmarks: 'model' (inference images/s per batch size), 'checkpoint' (checkpoint load MB/s).",
             "Figures depend on the machine and its load: each run reports device, threads and the load average."
         },
-        subcommands = {
-            BenchModelCommand.class,
-            BenchCheckpointCommand.class,
-            dev.vprompt.cli.bench.PipelineBenchCommand.class
-        })
+        subcommands = {BenchModelCommand.class, BenchCheckpointCommand.class, PipelineBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

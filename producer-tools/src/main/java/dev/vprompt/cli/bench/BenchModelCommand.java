@@ -1,7 +1,13 @@
-package dev.vprompt.cli.engine;
+package dev.vprompt.cli.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.vprompt.cli.engine.Converters;
+import dev.vprompt.cli.engine.EngineLogging;
+import dev.vprompt.cli.engine.Json;
+import dev.vprompt.cli.engine.LayoutChoice;
+import dev.vprompt.cli.engine.ModelConfigs;
+import dev.vprompt.cli.engine.ModelLoader;
 import dev.vprompt.engine.canvas.Arrangement;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.image.RgbImage;

@@ -1,7 +1,9 @@
-package dev.vprompt.cli.engine;
+package dev.vprompt.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vprompt.cli.engine.Fixtures;
+import dev.vprompt.cli.engine.ModelConfigs;
 import dev.vprompt.engine.checkpoint.Checkpoints;
 import dev.vprompt.engine.checkpoint.StateDict;
 import dev.vprompt.engine.model.MaeVqganConfig;

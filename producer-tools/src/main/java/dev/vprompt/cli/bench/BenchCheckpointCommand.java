@@ -1,5 +1,9 @@
-package dev.vprompt.cli.engine;
+package dev.vprompt.cli.bench;
 
+import dev.vprompt.cli.engine.CliFailure;
+import dev.vprompt.cli.engine.EngineLogging;
+import dev.vprompt.cli.engine.Json;
+import dev.vprompt.cli.engine.ModelConfigs;
 import dev.vprompt.engine.checkpoint.Checkpoints;
 import dev.vprompt.engine.checkpoint.StateDict;
 import dev.vprompt.engine.checkpoint.TorchCheckpointWriter;
