@@ -1,7 +1,7 @@
 package dev.vprompt.cli.bench;
 
+import dev.vprompt.cli.console.LogLevels;
 import dev.vprompt.cli.engine.CliFailure;
-import dev.vprompt.cli.engine.EngineLogging;
 import dev.vprompt.cli.engine.Json;
 import dev.vprompt.cli.engine.ModelConfigs;
 import dev.vprompt.engine.checkpoint.Checkpoints;
@@ -88,7 +88,7 @@ public final class BenchCheckpointCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        EngineLogging.quietUnlessConfigured();
+        LogLevels.quietEngine();
         if (warmRuns < 0) {
             throw new ParameterException(spec.commandLine(), "--warm-runs must be >= 0");
         }

@@ -2,8 +2,8 @@ package dev.vprompt.cli.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.vprompt.cli.console.LogLevels;
 import dev.vprompt.cli.engine.Converters;
-import dev.vprompt.cli.engine.EngineLogging;
 import dev.vprompt.cli.engine.Json;
 import dev.vprompt.cli.engine.LayoutChoice;
 import dev.vprompt.cli.engine.ModelConfigs;
@@ -118,7 +118,7 @@ public final class BenchModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EngineLogging.quietUnlessConfigured();
+        LogLevels.quietEngine();
         validate();
         MaeVqganConfig cfg = ModelConfigs.resolve(config);
         Engine engine = Engine.getEngine("PyTorch");

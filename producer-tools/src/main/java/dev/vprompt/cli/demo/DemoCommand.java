@@ -1,9 +1,12 @@
 package dev.vprompt.cli.demo;
 
-import dev.vprompt.cli.demo.report.HtmlReport;
-import dev.vprompt.cli.demo.report.JobEntry;
-import dev.vprompt.cli.demo.report.RunSummary;
-import dev.vprompt.cli.demo.report.SummaryJson;
+import dev.vprompt.cli.console.LogLevels;
+import dev.vprompt.cli.deployment.InProcessDeployment;
+import dev.vprompt.cli.deployment.JobStream;
+import dev.vprompt.cli.report.HtmlReport;
+import dev.vprompt.cli.report.JobEntry;
+import dev.vprompt.cli.report.RunSummary;
+import dev.vprompt.cli.report.SummaryJson;
 import dev.vprompt.client.Completion;
 import dev.vprompt.client.Connection;
 import dev.vprompt.client.ImageUploader;
@@ -111,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Logs.quietUnless(verbose);
+        LogLevels.quietUnless(verbose);
         err.println("vp demo: starting Kafka, S3 and a worker in this process ("
                 + (model == null ? "random model" : model) + ")...");
         err.flush();

@@ -1,6 +1,6 @@
 package dev.vprompt.cli.demo;
 
-import dev.vprompt.cli.demo.report.JobEntry;
+import dev.vprompt.cli.report.JobEntry;
 import dev.vprompt.client.Completion;
 import dev.vprompt.client.ResultDownloader;
 import dev.vprompt.engine.canvas.Canvas;

@@ -1,10 +1,10 @@
 package dev.vprompt.cli.eval;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vprompt.cli.demo.InProcessDeployment;
-import dev.vprompt.cli.demo.Logs;
-import dev.vprompt.cli.demo.report.HtmlReport;
+import dev.vprompt.cli.console.LogLevels;
+import dev.vprompt.cli.deployment.InProcessDeployment;
 import dev.vprompt.cli.options.ConnectionOptions;
+import dev.vprompt.cli.report.HtmlReport;
 import dev.vprompt.client.Connection;
 import dev.vprompt.engine.score.SyntheticTask;
 import dev.vprompt.schemas.ModelInfo;
@@ -167,7 +167,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Logs.quietUnless(verbose);
+        LogLevels.quietUnless(verbose);
         Path generated = null;
         try {
             Path data = root;

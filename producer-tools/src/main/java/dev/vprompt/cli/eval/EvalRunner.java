@@ -1,6 +1,6 @@
 package dev.vprompt.cli.eval;
 
-import dev.vprompt.cli.demo.JobStream;
+import dev.vprompt.cli.deployment.JobStream;
 import dev.vprompt.client.Connection;
 import dev.vprompt.client.ImageUploader;
 import dev.vprompt.client.s3.S3ClientFactory;

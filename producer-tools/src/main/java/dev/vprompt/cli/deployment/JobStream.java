@@ -1,4 +1,4 @@
-package dev.vprompt.cli.demo;
+package dev.vprompt.cli.deployment;
 
 import dev.vprompt.cli.console.Progress;
 import dev.vprompt.client.Completion;

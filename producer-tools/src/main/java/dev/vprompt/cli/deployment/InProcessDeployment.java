@@ -1,6 +1,5 @@
-package dev.vprompt.cli.demo;
+package dev.vprompt.cli.deployment;
 
-import dev.vprompt.cli.deployment.StackConnections;
 import dev.vprompt.client.Connection;
 import dev.vprompt.embedded.EmbeddedStack;
 import dev.vprompt.embedded.StackEndpoints;

@@ -1,4 +1,4 @@
-package dev.vprompt.cli.demo.report;
+package dev.vprompt.cli.report;
 
 import java.util.Locale;
 
