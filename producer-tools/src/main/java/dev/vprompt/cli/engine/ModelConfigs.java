@@ -2,10 +2,8 @@ package dev.vprompt.cli.engine;
 
 import dev.vprompt.engine.model.MaeVqganConfig;
 import dev.vprompt.engine.model.ModelConfigException;
-import dev.vprompt.engine.model.VqganConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -40,36 +38,12 @@ public final class ModelConfigs {
                 return MaeVqganConfig.vitBase();
             }
             case FIXTURE -> {
-                return fixture();
+                return MaeVqganConfig.tiny();
             }
             default -> {
                 return fromFile(Path.of(nameOrPath));
             }
         }
-    }
-
-    /**
-     * The architecture of the tiny reference model ({@code fixtures/mae_vqgan_tiny/config.json}): MAE 64 wide, 2
-     * blocks, 4 heads; decoder 32 wide, 2 blocks, 4 heads; VQGAN ch 32, ch_mult 1,1,2,2,2, one res block, attention
-     * at 16, z 16, codebook 1024 x 16.
-     */
-    public static MaeVqganConfig fixture() {
-        VqganConfig vqgan =
-                new VqganConfig(16, 1024, 32, List.of(1, 1, 2, 2, 2), 1, List.of(16), 16, 256, 3, 3, false, 0.0);
-        return new MaeVqganConfig(
-                224,
-                16,
-                64,
-                2,
-                4,
-                32,
-                2,
-                4,
-                MaeVqganConfig.DEFAULT_MLP_RATIO,
-                MaeVqganConfig.DEFAULT_NORM_EPS,
-                3,
-                MaeVqganConfig.DEFAULT_VOCAB_SIZE,
-                vqgan);
     }
 
     private static MaeVqganConfig fromFile(Path file) {

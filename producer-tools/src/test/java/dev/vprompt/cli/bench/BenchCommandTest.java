@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vprompt.cli.VpRun;
 import dev.vprompt.cli.engine.Fixtures;
-import dev.vprompt.cli.engine.ModelConfigs;
 import dev.vprompt.engine.checkpoint.Checkpoints;
 import dev.vprompt.engine.checkpoint.StateDict;
+import dev.vprompt.engine.model.MaeVqganConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +134,7 @@ class BenchCommandTest {
         StateDict weights = Checkpoints.load(kept);
         assertThat(weights.tensors().keySet())
                 .containsExactlyInAnyOrderElementsOf(
-                        OfficialLayout.shapes(ModelConfigs.fixture()).keySet());
+                        OfficialLayout.shapes(MaeVqganConfig.tiny()).keySet());
         VpRun infer = VpRun.of(
                 "infer",
                 "--checkpoint",
@@ -164,7 +164,7 @@ class BenchCommandTest {
     }
 
     private static long inferenceParameters() {
-        return ModelConfigs.fixture().expectedShapes().values().stream()
+        return MaeVqganConfig.tiny().expectedShapes().values().stream()
                 .mapToLong(OfficialLayout::numel)
                 .sum();
     }

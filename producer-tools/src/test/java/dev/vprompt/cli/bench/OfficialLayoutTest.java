@@ -3,7 +3,6 @@ package dev.vprompt.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vprompt.cli.engine.Fixtures;
-import dev.vprompt.cli.engine.ModelConfigs;
 import dev.vprompt.engine.checkpoint.Checkpoints;
 import dev.vprompt.engine.checkpoint.StateDict;
 import dev.vprompt.engine.model.MaeVqganConfig;
@@ -22,7 +21,7 @@ class OfficialLayoutTest {
 
         // When
         Map<String, String> actual = new TreeMap<>();
-        OfficialLayout.shapes(ModelConfigs.fixture())
+        OfficialLayout.shapes(MaeVqganConfig.tiny())
                 .forEach((name, shape) -> actual.put(name, java.util.Arrays.toString(shape)));
 
         // Then
