@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
             "  colorization: ImageNet val (--root DIR with val/<class>/*.JPEG): the official 1,000 episodes (the",
             "                official code fixes numpy's seed to 5), 111x111 centre crops, official MSE.",
             "  detection:    Pascal VOC 2012 single-object detection (--root DIR with VOCdevkit/VOC2012/{JPEGImages,",
-            "                Annotations,ImageSets/Main}): every val image with one object under 20% of its area",
+            "                Annotations,ImageSets/Main}): every val image with one object under 20%% of its area",
             "                (or the first --episodes), a same-class support from train drawn as the official code",
             "                draws it (numpy seed --seed), box masks, bilinear 111x111 cells, official box IoU.",
             "                --flattened-set FILE reproduces the released code's image lookup exactly.",
