@@ -108,38 +108,12 @@ public record MaeVqganConfig(
      * wide, 8 blocks, 16 heads; MLP ratio 4; LayerNorm eps 1e-6) with taming's {@code vqgan_imagenet_f16_1024}.
      */
     public static MaeVqganConfig official() {
-        return new MaeVqganConfig(
-                224,
-                16,
-                1024,
-                24,
-                16,
-                512,
-                8,
-                16,
-                DEFAULT_MLP_RATIO,
-                DEFAULT_NORM_EPS,
-                3,
-                DEFAULT_VOCAB_SIZE,
-                VqganConfig.imagenetF16x1024());
+        return withOfficialLayout(1024, 24, 16, 512, 8, 16, VqganConfig.imagenetF16x1024());
     }
 
     /** A ViT-B/16-sized MAE (768 wide, 12 blocks, 12 heads; decoder 512/8/16) with the official VQGAN; for benchmarks. */
     public static MaeVqganConfig vitBase() {
-        return new MaeVqganConfig(
-                224,
-                16,
-                768,
-                12,
-                12,
-                512,
-                8,
-                16,
-                DEFAULT_MLP_RATIO,
-                DEFAULT_NORM_EPS,
-                3,
-                DEFAULT_VOCAB_SIZE,
-                VqganConfig.imagenetF16x1024());
+        return withOfficialLayout(768, 12, 12, 512, 8, 16, VqganConfig.imagenetF16x1024());
     }
 
     /**
@@ -149,20 +123,32 @@ public record MaeVqganConfig(
      * {@code fixture} of the engine commands, and the model of tests that need no reference data.
      */
     public static MaeVqganConfig tiny() {
+        return withOfficialLayout(64, 2, 4, 32, 2, 4, VqganConfig.tiny());
+    }
+
+    /** The official model's layout (224x224 canvas, 16x16 patches, RGB, MLP ratio 4, eps 1e-6, 1024 logits) at a size. */
+    private static MaeVqganConfig withOfficialLayout(
+            int embedDim,
+            int depth,
+            int numHeads,
+            int decoderEmbedDim,
+            int decoderDepth,
+            int decoderNumHeads,
+            VqganConfig vqgan) {
         return new MaeVqganConfig(
-                224,
-                16,
-                64,
-                2,
-                4,
-                32,
-                2,
-                4,
+                Canvas.SIZE,
+                PatchMask.PATCH_SIZE,
+                embedDim,
+                depth,
+                numHeads,
+                decoderEmbedDim,
+                decoderDepth,
+                decoderNumHeads,
                 DEFAULT_MLP_RATIO,
                 DEFAULT_NORM_EPS,
                 3,
                 DEFAULT_VOCAB_SIZE,
-                VqganConfig.tiny());
+                vqgan);
     }
 
     /** Reads a {@code config.json}; unknown keys are ignored, missing or bad values are reported. */

@@ -3,6 +3,7 @@ package dev.vprompt.cli.demo;
 import dev.vprompt.cli.console.LogLevels;
 import dev.vprompt.cli.deployment.InProcessDeployment;
 import dev.vprompt.cli.deployment.JobStream;
+import dev.vprompt.cli.options.InProcessWorkerOptions;
 import dev.vprompt.cli.report.HtmlReport;
 import dev.vprompt.cli.report.JobEntry;
 import dev.vprompt.cli.report.RunSummary;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,17 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "number of jobs (default ${DEFAULT-VALUE})")
     int jobs = DEFAULT_JOBS;
 
-    @Option(
-            names = "--model",
-            paramLabel = "PATH",
-            description = "official checkpoint (.pth) or safetensors; default: the worker's random model")
-    String model;
-
-    @Option(
-            names = "--config",
-            paramLabel = "JSON",
-            description = "architecture config of --model (default: official ViT-L + VQGAN)")
-    String modelConfig;
+    @Mixin
+    InProcessWorkerOptions worker;
 
     @Option(names = "--out", paramLabel = "DIR", description = "report folder (default ${DEFAULT-VALUE})")
     Path out = Path.of(DEFAULT_OUT);
@@ -85,18 +78,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "seed of the generated pictures (default ${DEFAULT-VALUE})")
     long seed = 1;
-
-    @Option(
-            names = "--batch-size",
-            paramLabel = "N",
-            description = "the worker's maximum batch size (default ${DEFAULT-VALUE})")
-    int batchSize = InProcessDeployment.Settings.DEFAULT_MAX_BATCH_SIZE;
-
-    @Option(
-            names = "--batch-delay",
-            paramLabel = "DURATION",
-            description = "the worker's maximum batch delay (default 100ms)")
-    Duration batchDelay = InProcessDeployment.Settings.DEFAULT_MAX_BATCH_DELAY;
 
     @Option(
             names = "--timeout",
@@ -115,13 +96,9 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         LogLevels.quietUnless(verbose);
-        err.println("vp demo: starting Kafka, S3 and a worker in this process ("
-                + (model == null ? "random model" : model) + ")...");
+        err.println("vp demo: starting Kafka, S3 and a worker in this process (" + worker.modelLabel() + ")...");
         err.flush();
-        InProcessDeployment.Settings settings = InProcessDeployment.Settings.defaults()
-                .withModel(model, modelConfig)
-                .withBatching(batchSize, batchDelay);
-        try (InProcessDeployment deployment = InProcessDeployment.start(settings)) {
+        try (InProcessDeployment deployment = InProcessDeployment.start(worker.settings())) {
             ModelIdentity identity = deployment.model();
             if (!identity.meaningful()) {
                 stdout.println(HtmlReport.UNTRAINED_WARNING

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vprompt.cli.console.LogLevels;
 import dev.vprompt.cli.deployment.InProcessDeployment;
 import dev.vprompt.cli.options.ConnectionOptions;
+import dev.vprompt.cli.options.InProcessWorkerOptions;
 import dev.vprompt.cli.report.HtmlReport;
 import dev.vprompt.client.Connection;
 import dev.vprompt.engine.score.SyntheticTask;
@@ -144,17 +145,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON ('-' for stdout)")
     String json;
 
-    @Option(names = "--model", paramLabel = "PATH", description = "in-process worker: checkpoint (default random)")
-    String model;
-
-    @Option(names = "--config", paramLabel = "JSON", description = "in-process worker: architecture of --model")
-    String modelConfig;
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "in-process worker: maximum batch size")
-    int batchSize = InProcessDeployment.Settings.DEFAULT_MAX_BATCH_SIZE;
-
-    @Option(names = "--batch-delay", paramLabel = "DURATION", description = "in-process worker: maximum batch delay")
-    Duration batchDelay = InProcessDeployment.Settings.DEFAULT_MAX_BATCH_DELAY;
+    @Mixin
+    InProcessWorkerOptions worker;
 
     @Option(
             names = "--timeout",
@@ -251,13 +243,9 @@ public final class EvalCommand implements Callable<Integer> {
                     m == null ? "unknown (no completion)" : m.getId() + " (" + m.getSha256() + ")",
                     meaningful);
         }
-        err.println("vp eval: starting Kafka, S3 and a worker in this process ("
-                + (model == null ? "random model" : model) + ")...");
+        err.println("vp eval: starting Kafka, S3 and a worker in this process (" + worker.modelLabel() + ")...");
         err.flush();
-        InProcessDeployment.Settings settings = InProcessDeployment.Settings.defaults()
-                .withModel(model, modelConfig)
-                .withBatching(batchSize, batchDelay);
-        try (InProcessDeployment d = InProcessDeployment.start(settings)) {
+        try (InProcessDeployment d = InProcessDeployment.start(worker.settings())) {
             ModelIdentity id = d.model();
             if (!id.meaningful()) {
                 out.println(HtmlReport.UNTRAINED_WARNING + " (randomly initialised MAE-VQGAN; pass --model PATH)");

@@ -61,13 +61,13 @@ public record RunSummary(
         Map<String, Map<String, Double>> meanScores = new LinkedHashMap<>();
         scores.forEach((label, m) -> {
             Map<String, Double> means = new LinkedHashMap<>();
-            m.forEach((k, v) -> means.put(k, finiteMean(v)));
+            m.forEach((k, v) -> means.put(k, FiniteMean.of(v.stream().mapToDouble(Double::doubleValue))));
             if (!means.isEmpty()) {
                 meanScores.put(label, means);
             }
         });
         Map<String, Double> meanTimings = new LinkedHashMap<>();
-        timings.forEach((k, v) -> meanTimings.put(k, finiteMean(v)));
+        timings.forEach((k, v) -> meanTimings.put(k, FiniteMean.of(v.stream().mapToDouble(Double::doubleValue))));
         return new RunSummary(
                 entries.size(),
                 byStatus,
@@ -90,19 +90,6 @@ public record RunSummary(
             jobs += e.getValue();
         }
         return batches == 0 ? 0 : jobs / batches;
-    }
-
-    /** Mean over the finite values; NaN when there is none. */
-    static double finiteMean(List<Double> values) {
-        double sum = 0;
-        int n = 0;
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                sum += v;
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** Number of jobs with status {@code SUCCEEDED}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vprompt.cli.CommandRun;
 import dev.vprompt.cli.deployment.InProcessDeployment;
 import dev.vprompt.cli.report.HtmlReport;
 import dev.vprompt.embedded.StackEndpoints;
