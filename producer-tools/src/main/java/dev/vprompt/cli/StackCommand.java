@@ -1,8 +1,8 @@
 package dev.vprompt.cli;
 
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.EnvNames;
-import dev.vprompt.cli.client.StackFile;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.EnvNames;
+import dev.vprompt.client.StackFile;
 import dev.vprompt.embedded.EmbeddedKafkaConfig;
 import dev.vprompt.embedded.EmbeddedS3Config;
 import dev.vprompt.embedded.EmbeddedStack;

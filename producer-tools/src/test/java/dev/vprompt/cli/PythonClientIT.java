@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.EnvNames;
-import dev.vprompt.cli.demo.InProcessDeployment;
+import dev.vprompt.cli.deployment.InProcessDeployment;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.EnvNames;
 import dev.vprompt.schemas.DeadLetter;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.codec.EventCodecs;

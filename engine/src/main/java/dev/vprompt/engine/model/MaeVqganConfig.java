@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The architecture of an MAE-VQGAN model, with the keys of the official-style {@code config.json}.
+ * The architecture of an MAE-VQGAN model, with the keys of the official-style {@code config.json}. The named
+ * architectures are {@link #official()} (ViT-L/16, the paper's model), {@link #vitBase()} (ViT-B/16-sized, for
+ * benchmarks) and {@link #tiny()} (the reference fixtures' size, for tests and demos).
  *
  * <p>Immutable; the compact constructor validates everything and throws one {@link ModelConfigException} that lists
  * every problem. The canvas is fixed at 224x224 with 16x16 patches ({@link Canvas#SIZE}, {@link PatchMask}), so
@@ -106,38 +108,47 @@ public record MaeVqganConfig(
      * wide, 8 blocks, 16 heads; MLP ratio 4; LayerNorm eps 1e-6) with taming's {@code vqgan_imagenet_f16_1024}.
      */
     public static MaeVqganConfig official() {
-        return new MaeVqganConfig(
-                224,
-                16,
-                1024,
-                24,
-                16,
-                512,
-                8,
-                16,
-                DEFAULT_MLP_RATIO,
-                DEFAULT_NORM_EPS,
-                3,
-                DEFAULT_VOCAB_SIZE,
-                VqganConfig.imagenetF16x1024());
+        return withOfficialLayout(1024, 24, 16, 512, 8, 16, VqganConfig.imagenetF16x1024());
     }
 
     /** A ViT-B/16-sized MAE (768 wide, 12 blocks, 12 heads; decoder 512/8/16) with the official VQGAN; for benchmarks. */
     public static MaeVqganConfig vitBase() {
+        return withOfficialLayout(768, 12, 12, 512, 8, 16, VqganConfig.imagenetF16x1024());
+    }
+
+    /**
+     * The tiny reference architecture of the parity fixtures ({@code fixtures/mae_vqgan_tiny/config.json}): the
+     * official layout at a small size, MAE 64 wide, 2 blocks, 4 heads; decoder 32 wide, 2 blocks, 4 heads; MLP ratio
+     * 4, LayerNorm eps 1e-6; with {@link VqganConfig#tiny()}. The model a worker serves without a checkpoint, the
+     * {@code fixture} of the engine commands, and the model of tests that need no reference data.
+     */
+    public static MaeVqganConfig tiny() {
+        return withOfficialLayout(64, 2, 4, 32, 2, 4, VqganConfig.tiny());
+    }
+
+    /** The official model's layout (224x224 canvas, 16x16 patches, RGB, MLP ratio 4, eps 1e-6, 1024 logits) at a size. */
+    private static MaeVqganConfig withOfficialLayout(
+            int embedDim,
+            int depth,
+            int numHeads,
+            int decoderEmbedDim,
+            int decoderDepth,
+            int decoderNumHeads,
+            VqganConfig vqgan) {
         return new MaeVqganConfig(
-                224,
-                16,
-                768,
-                12,
-                12,
-                512,
-                8,
-                16,
+                Canvas.SIZE,
+                PatchMask.PATCH_SIZE,
+                embedDim,
+                depth,
+                numHeads,
+                decoderEmbedDim,
+                decoderDepth,
+                decoderNumHeads,
                 DEFAULT_MLP_RATIO,
                 DEFAULT_NORM_EPS,
                 3,
                 DEFAULT_VOCAB_SIZE,
-                VqganConfig.imagenetF16x1024());
+                vqgan);
     }
 
     /** Reads a {@code config.json}; unknown keys are ignored, missing or bad values are reported. */

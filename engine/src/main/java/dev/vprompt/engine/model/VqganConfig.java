@@ -57,6 +57,14 @@ public record VqganConfig(
         return new VqganConfig(256, 1024, 128, List.of(1, 1, 2, 2, 4), 2, List.of(16), 256, 256, 3, 3, false, 0.0);
     }
 
+    /**
+     * The VQGAN of the tiny reference fixtures: embed 16, codebook 1024, ch 32, ch_mult 1,1,2,2,2, one res block,
+     * attention at 16, z 16, resolution 256.
+     */
+    public static VqganConfig tiny() {
+        return new VqganConfig(16, 1024, 32, List.of(1, 1, 2, 2, 2), 1, List.of(16), 16, 256, 3, 3, false, 0.0);
+    }
+
     /** Number of resolution levels ({@code len(ch_mult)}). */
     public int levels() {
         return chMult.size();

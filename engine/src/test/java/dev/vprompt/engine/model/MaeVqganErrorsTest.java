@@ -23,7 +23,7 @@ class MaeVqganErrorsTest {
     @Test
     void shouldNameEveryBadTensorWhenTheStateDictDoesNotFit() {
         // Given: the tiny architecture with one tensor missing and one of the wrong shape
-        MaeVqganConfig cfg = TinyModels.config();
+        MaeVqganConfig cfg = MaeVqganConfig.tiny();
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         cfg.expectedShapes().forEach((name, shape) -> tensors.put(name, zeros(name, shape)));
         tensors.remove("decoder_pred.bias");
@@ -40,7 +40,7 @@ class MaeVqganErrorsTest {
     void shouldRejectHalfPrecisionWhenRunningOnTheCpu() {
         // When / Then
         assertThatThrownBy(() -> MaeVqgan.random(
-                        TinyModels.config(), 1, ModelOptions.cpu().withPrecision(Precision.FP16)))
+                        MaeVqganConfig.tiny(), 1, ModelOptions.cpu().withPrecision(Precision.FP16)))
                 .isInstanceOf(ModelConfigException.class)
                 .hasMessageContaining("FP16 needs a GPU");
     }

@@ -2,15 +2,16 @@ package dev.vprompt.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.vprompt.cli.client.Completion;
-import dev.vprompt.cli.client.CompletionWatcher;
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.ImageUploader;
-import dev.vprompt.cli.client.JobSubmitter;
-import dev.vprompt.cli.client.JobTemplate;
-import dev.vprompt.cli.client.StartPosition;
 import dev.vprompt.cli.demo.DemoCase;
 import dev.vprompt.cli.demo.DemoData;
+import dev.vprompt.cli.deployment.StackConnections;
+import dev.vprompt.client.Completion;
+import dev.vprompt.client.CompletionWatcher;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.ImageUploader;
+import dev.vprompt.client.JobSubmitter;
+import dev.vprompt.client.JobTemplate;
+import dev.vprompt.client.StartPosition;
 import dev.vprompt.embedded.EmbeddedStack;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
@@ -140,7 +141,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         Map<String, Object> report = new LinkedHashMap<>();
         try (EmbeddedStack stack = EmbeddedStack.start()) {
             String id = Long.toHexString(System.nanoTime());
-            Connection conn = Connection.of(stack.endpoints())
+            Connection conn = StackConnections.of(stack.endpoints())
                     .withTopics("bench-jobs-" + id, "bench-completions-" + id, "bench-dlq-" + id)
                     .withBuckets("bench-images-" + id, "bench-results-" + id);
             stack.createTopics(3, conn.jobsTopic(), conn.completionsTopic(), conn.deadLetterTopic());

@@ -1,9 +1,9 @@
 package dev.vprompt.cli.eval;
 
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.ImageUploader;
-import dev.vprompt.cli.demo.JobStream;
-import dev.vprompt.embedded.client.S3ClientFactory;
+import dev.vprompt.cli.deployment.JobStream;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.ImageUploader;
+import dev.vprompt.client.s3.S3ClientFactory;
 import dev.vprompt.schemas.JobStatus;
 import dev.vprompt.schemas.ModelInfo;
 import dev.vprompt.schemas.PromptJob;

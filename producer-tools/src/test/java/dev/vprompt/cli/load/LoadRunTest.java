@@ -2,7 +2,7 @@ package dev.vprompt.cli.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vprompt.cli.client.Completion;
+import dev.vprompt.client.Completion;
 import dev.vprompt.schemas.BatchInfo;
 import dev.vprompt.schemas.JobError;
 import dev.vprompt.schemas.JobStatus;

@@ -11,7 +11,6 @@ import dev.vprompt.engine.model.MaeVqgan;
 import dev.vprompt.engine.model.MaeVqganConfig;
 import dev.vprompt.engine.model.ModelOptions;
 import dev.vprompt.engine.model.Precision;
-import dev.vprompt.engine.model.VqganConfig;
 import dev.vprompt.worker.config.ModelSettings;
 import io.minio.GetObjectArgs;
 import io.minio.MinioAsyncClient;
@@ -48,20 +47,7 @@ public final class ModelRuntime {
      * The architecture of the random model served without a checkpoint: the official MAE-VQGAN layout at a small
      * size (the reference fixture's), so a CPU demo stays fast.
      */
-    public static final MaeVqganConfig RANDOM_CONFIG = new MaeVqganConfig(
-            224,
-            16,
-            64,
-            2,
-            4,
-            32,
-            2,
-            4,
-            4.0,
-            1e-6,
-            3,
-            1024,
-            new VqganConfig(16, 1024, 32, List.of(1, 1, 2, 2, 2), 1, List.of(16), 16, 256, 3, 3, false, 0.0));
+    public static final MaeVqganConfig RANDOM_CONFIG = MaeVqganConfig.tiny();
 
     private final ModelSettings settings;
     private final ModelIdentity identity;

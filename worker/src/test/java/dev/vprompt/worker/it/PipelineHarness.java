@@ -1,8 +1,8 @@
 package dev.vprompt.worker.it;
 
+import dev.vprompt.client.s3.S3ClientFactory;
 import dev.vprompt.embedded.StackEndpoints;
 import dev.vprompt.embedded.StackSetup;
-import dev.vprompt.embedded.client.S3ClientFactory;
 import dev.vprompt.engine.image.PngCodec;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.schemas.DeadLetter;
