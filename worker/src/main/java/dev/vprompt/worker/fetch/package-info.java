@@ -1,5 +1,5 @@
 /**
- * Fetch: asynchronous S3 reads of every image a job references (claim check), with size limits and a mapping of S3
- * errors to permanent (missing object) or transient (dependency down) failures.
+ * S3 client construction for the worker (MinIO clients whose sockets have TCP_NODELAY set). The fetch stage itself
+ * lives in {@code dev.vprompt.worker.internal.fetch}.
  */
 package dev.vprompt.worker.fetch;

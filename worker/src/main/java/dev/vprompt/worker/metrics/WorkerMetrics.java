@@ -1,6 +1,6 @@
 package dev.vprompt.worker.metrics;
 
-import dev.vprompt.worker.JobTimings;
+import dev.vprompt.worker.internal.job.JobTimings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -1,0 +1,168 @@
+package dev.vprompt.worker.internal.prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vprompt.engine.image.PilResize;
+import dev.vprompt.engine.image.PngCodec;
+import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.schemas.ObjectRef;
+import dev.vprompt.schemas.PromptJob;
+import dev.vprompt.schemas.PromptLayout;
+import dev.vprompt.schemas.Task;
+import dev.vprompt.worker.TestJobs;
+import dev.vprompt.worker.internal.fetch.CellKind;
+import dev.vprompt.worker.internal.fetch.ExampleCache;
+import dev.vprompt.worker.internal.fetch.FetchedImage;
+import dev.vprompt.worker.internal.fetch.JobImages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Canvases are the same whether examples come as bytes, are cached on the way, or come from the cache. */
+class PromptAssemblerTest {
+
+    private static final long MAX = 1 << 24;
+
+    @Test
+    void shouldBuildTheSameCanvasWhenTheExampleCellComesFromTheCache() {
+        // Given: a segmentation job (example output read as a mask) on the 2x2 canvas
+        assertSameCanvasesWithAndWithoutCache(Task.SEGMENTATION, PromptLayout.GRID_2X2, 1);
+    }
+
+    @Test
+    void shouldBuildTheSameDetectionCanvasWhenTheExampleCellComesFromTheCache() {
+        // Given: detection cells are bilinear
+        assertSameCanvasesWithAndWithoutCache(Task.DETECTION, PromptLayout.GRID_2X2, 1);
+    }
+
+    @Test
+    void shouldNotServeASegmentationCellToADetectionJobWhenBothShareTheExample() {
+        // Given: a segmentation job on an example has filled the cache with its (bicubic) cells
+        ExampleCache cache = new ExampleCache(1 << 24, Set.of("images"));
+        PromptAssembler assembler = new PromptAssembler(MAX, MAX, cache);
+        byte[][] pair = {PngCodec.encode(pattern(157, 123, 1)), PngCodec.encodeGray(pattern(157, 123, 2))};
+        byte[] query = PngCodec.encode(pattern(120, 100, 3));
+        PromptJob segmentation = job(Task.SEGMENTATION, PromptLayout.AUTO, 1);
+        assembler.prepare(segmentation, images(List.<byte[][]>of(pair), query, cache, CellKind.of(segmentation), true));
+        // When: a detection job on the same objects looks its cells up
+        PromptJob detection = job(Task.DETECTION, PromptLayout.AUTO, 1);
+        ExampleCache.Key in = cache.keyOf(detection.getExamples().get(0).getInput(), false, CellKind.of(detection));
+        ExampleCache.Key out = cache.keyOf(detection.getExamples().get(0).getOutput(), true, CellKind.of(detection));
+        // Then: it misses, and its canvas is the bilinear one
+        assertThat(cache.get(in)).isNull();
+        assertThat(cache.get(out)).isNull();
+        PreparedPrompt fresh = assembler.prepare(
+                detection, images(List.<byte[][]>of(pair), query, cache, CellKind.of(detection), true));
+        PreparedPrompt plain = new PromptAssembler(MAX, MAX)
+                .prepare(detection, images(List.<byte[][]>of(pair), query, null, CellKind.of(detection), true));
+        assertThat(fresh.canvases().get(0).image().pixels())
+                .isEqualTo(plain.canvases().get(0).image().pixels());
+        assertThat(cache.size()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldResizeDetectionCellsBilinearAndSegmentationCellsBicubicWhenBuildingCanvases() {
+        // Given: the same images as a detection job and as a segmentation job
+        RgbImage photo = pattern(157, 123, 4);
+        byte[][] pair = {PngCodec.encode(photo), PngCodec.encodeGray(pattern(157, 123, 5))};
+        byte[] query = PngCodec.encode(photo);
+        PromptAssembler assembler = new PromptAssembler(MAX, MAX);
+        // When
+        PreparedPrompt detection = assembler.prepare(
+                job(Task.DETECTION, PromptLayout.AUTO, 1),
+                images(List.<byte[][]>of(pair), query, null, CellKind.GRID2X2_BILINEAR, true));
+        PreparedPrompt segmentation = assembler.prepare(
+                job(Task.SEGMENTATION, PromptLayout.AUTO, 1),
+                images(List.<byte[][]>of(pair), query, null, CellKind.GRID2X2_BICUBIC, true));
+        // Then: the query cell (bottom left) is the official detection / segmentation resize of the query
+        assertThat(queryCell(detection).pixels())
+                .isEqualTo(PilResize.bilinear(photo, 111, 111).pixels());
+        assertThat(queryCell(segmentation).pixels())
+                .isEqualTo(PilResize.bicubic(photo, 111, 111).pixels());
+    }
+
+    private static RgbImage queryCell(PreparedPrompt prompt) {
+        RgbImage canvas = prompt.canvases().get(0).image();
+        byte[] px = new byte[3 * 111 * 111];
+        for (int y = 0; y < 111; y++) {
+            System.arraycopy(canvas.pixels(), 3 * ((113 + y) * canvas.width()), px, 3 * 111 * y, 3 * 111);
+        }
+        return new RgbImage(111, 111, px);
+    }
+
+    @Test
+    void shouldBuildTheSameSyntheticCanvasWhenTheExampleCellsComeFromTheCache() {
+        // Given: the 3x2 canvas, whose cells are 74 px bilinear
+        assertSameCanvasesWithAndWithoutCache(Task.IMAGE, PromptLayout.GRID_3X2, 2);
+    }
+
+    private static void assertSameCanvasesWithAndWithoutCache(Task task, PromptLayout layout, int pairs) {
+        PromptJob job = job(task, layout, pairs);
+        List<byte[][]> encoded = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            encoded.add(new byte[][] {
+                PngCodec.encode(pattern(150 + 7 * i, 100, i)), PngCodec.encodeGray(pattern(90, 130 + 5 * i, 10 + i))
+            });
+        }
+        byte[] query = PngCodec.encode(pattern(120, 120, 99));
+        ExampleCache cache = new ExampleCache(1 << 24, Set.of("images"));
+        CellKind cells = CellKind.of(job);
+        boolean masks = JobImages.outputsAreMasks(task);
+
+        // When: no cache; then the first job through the cache (cells prepared and kept); then a job from the cache
+        PreparedPrompt plain = new PromptAssembler(MAX, MAX).prepare(job, images(encoded, query, null, cells, masks));
+        PromptAssembler cached = new PromptAssembler(MAX, MAX, cache);
+        PreparedPrompt filling = cached.prepare(job, images(encoded, query, cache, cells, masks));
+        List<FetchedImage[]> hits = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            ExampleCache.Key in = cache.keyOf(job.getExamples().get(i).getInput(), false, cells);
+            ExampleCache.Key out = cache.keyOf(job.getExamples().get(i).getOutput(), masks, cells);
+            hits.add(
+                    new FetchedImage[] {FetchedImage.cached(cache.get(in), in), FetchedImage.cached(cache.get(out), out)
+                    });
+        }
+        PreparedPrompt fromCache = cached.prepare(job, new JobImages(hits, query, null));
+
+        // Then
+        assertThat(cache.size()).isEqualTo(2 * pairs);
+        assertThat(cache.hits()).isEqualTo(2 * pairs);
+        byte[] expected = plain.canvases().get(0).image().pixels();
+        assertThat(filling.canvases().get(0).image().pixels()).isEqualTo(expected);
+        assertThat(fromCache.canvases().get(0).image().pixels()).isEqualTo(expected);
+    }
+
+    private static JobImages images(
+            List<byte[][]> encoded, byte[] query, ExampleCache cache, CellKind cells, boolean masks) {
+        List<FetchedImage[]> out = new ArrayList<>();
+        for (int i = 0; i < encoded.size(); i++) {
+            ExampleCache.Key in = cache == null ? null : cache.keyOf(ref("in" + i), false, cells);
+            ExampleCache.Key o = cache == null ? null : cache.keyOf(ref("out" + i), masks, cells);
+            out.add(new FetchedImage[] {
+                FetchedImage.encoded(encoded.get(i)[0], in), FetchedImage.encoded(encoded.get(i)[1], o)
+            });
+        }
+        return new JobImages(out, query, null);
+    }
+
+    private static PromptJob job(Task task, PromptLayout layout, int pairs) {
+        return TestJobs.job(task, layout, pairs, "", "q");
+    }
+
+    private static ObjectRef ref(String key) {
+        return TestJobs.ref(key);
+    }
+
+    private static RgbImage pattern(int w, int h, int seed) {
+        byte[] px = new byte[3 * w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = 3 * (y * w + x);
+                px[i] = (byte) (x * 3 + seed * 17);
+                px[i + 1] = (byte) (y * 5 + seed);
+                px[i + 2] = (byte) ((x ^ y) * 7 + seed * 3);
+            }
+        }
+        return new RgbImage(w, h, px);
+    }
+}
