@@ -1,5 +1,7 @@
 package dev.vprompt.worker.config;
 
+import dev.vprompt.common.Problems;
+
 /**
  * The operations endpoint: {@code /health/live}, {@code /health/ready}, {@code /metrics}.
  *

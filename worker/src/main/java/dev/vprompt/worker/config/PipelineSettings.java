@@ -1,5 +1,6 @@
 package dev.vprompt.worker.config;
 
+import dev.vprompt.common.Problems;
 import java.time.Duration;
 
 /**

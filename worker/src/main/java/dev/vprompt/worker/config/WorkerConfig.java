@@ -1,5 +1,6 @@
 package dev.vprompt.worker.config;
 
+import dev.vprompt.common.Problems;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -31,7 +32,7 @@ public record WorkerConfig(
         if (kafka == null || s3 == null) {
             p.require(kafka != null, "kafka section is required (kafka.bootstrapServers at least)");
             p.require(s3 != null, "s3 section is required (endpoint, accessKey, secretKey, allowedBuckets)");
-            p.throwIfAny();
+            p.throwIfAny(InvalidConfigException::new);
         }
         kafka.validate(p);
         s3.validate(p);
@@ -43,6 +44,6 @@ public record WorkerConfig(
                 batch.queueCapacity() >= pipeline.maxInFlight(),
                 "batch.queueCapacity (" + batch.queueCapacity() + ") must be >= pipeline.maxInFlight ("
                         + pipeline.maxInFlight() + ") so a job admitted by intake is never rejected by the batcher");
-        p.throwIfAny();
+        p.throwIfAny(InvalidConfigException::new);
     }
 }
