@@ -116,10 +116,7 @@ public final class Worker implements AutoCloseable {
         vertx = Vertx.vertx();
         context = vertx.getOrCreateContext();
         MinioAsyncClient s3 = S3Clients.async(config.s3());
-        store = new MinioObjectStore(
-                s3,
-                Math.min(16, config.s3().maxConcurrentRequests()),
-                config.s3().maxConcurrentRequests());
+        store = new MinioObjectStore(s3, config.s3().ioThreads(), config.s3().maxConcurrentRequests());
         model = ModelRuntime.create(config.model(), s3);
 
         batcher = new DynamicBatcher<>(config.batch(), config.workerId());

@@ -42,16 +42,13 @@ class WorkerPipelineIT {
     }
 
     private static PipelineSettings pipeline(int maxInFlight, long maxPixels) {
-        return new PipelineSettings(
-                maxInFlight,
-                2,
-                null,
-                maxPixels,
-                Duration.ofSeconds(30),
-                Duration.ofMillis(50),
-                Duration.ofMillis(500),
-                null,
-                null);
+        return PipelineSettings.builder()
+                .maxInFlight(maxInFlight)
+                .prepareThreads(2)
+                .maxImagePixels(maxPixels)
+                .drainTimeout(Duration.ofSeconds(30))
+                .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                .build();
     }
 
     @Test
@@ -67,7 +64,11 @@ class WorkerPipelineIT {
         try (Worker worker = new Worker(h.config(
                         "w-burst",
                         PipelineHarness.nullModel(),
-                        new BatchSettings(8, Duration.ofMillis(20), 1024),
+                        BatchSettings.builder()
+                                .maxBatchSize(8)
+                                .maxBatchDelay(Duration.ofMillis(20))
+                                .queueCapacity(1024)
+                                .build(),
                         pipeline(256, 1_000_000)))
                 .start()) {
             // Then
@@ -137,7 +138,11 @@ class WorkerPipelineIT {
         try (Worker worker = new Worker(h.config(
                         "w-bad",
                         PipelineHarness.randomModel(),
-                        new BatchSettings(4, Duration.ofMillis(20), 64),
+                        BatchSettings.builder()
+                                .maxBatchSize(4)
+                                .maxBatchDelay(Duration.ofMillis(20))
+                                .queueCapacity(64)
+                                .build(),
                         pipeline(32, 1_000_000)))
                 .start()) {
             // Then
@@ -177,7 +182,11 @@ class WorkerPipelineIT {
         try (Worker worker = new Worker(h.config(
                         "w-cache",
                         PipelineHarness.nullModel(),
-                        new BatchSettings(8, Duration.ofMillis(20), 1024),
+                        BatchSettings.builder()
+                                .maxBatchSize(8)
+                                .maxBatchDelay(Duration.ofMillis(20))
+                                .queueCapacity(1024)
+                                .build(),
                         pipeline(64, 1_000_000)))
                 .start()) {
             await().atMost(Duration.ofMinutes(1))

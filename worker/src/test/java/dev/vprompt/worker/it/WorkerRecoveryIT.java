@@ -32,16 +32,13 @@ class WorkerRecoveryIT {
     }
 
     private static PipelineSettings pipeline(int maxInFlight) {
-        return new PipelineSettings(
-                maxInFlight,
-                2,
-                null,
-                1_000_000L,
-                Duration.ofSeconds(30),
-                Duration.ofMillis(50),
-                Duration.ofMillis(400),
-                null,
-                null);
+        return PipelineSettings.builder()
+                .maxInFlight(maxInFlight)
+                .prepareThreads(2)
+                .maxImagePixels(1_000_000L)
+                .drainTimeout(Duration.ofSeconds(30))
+                .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
+                .build();
     }
 
     private void submit(String prefix, int n) {
@@ -57,7 +54,14 @@ class WorkerRecoveryIT {
         int n = 120;
         submit("crash-", n);
         WorkerConfig cfg = h.config(
-                "w-first", PipelineHarness.nullModel(), new BatchSettings(4, Duration.ofMillis(50), 64), pipeline(16));
+                "w-first",
+                PipelineHarness.nullModel(),
+                BatchSettings.builder()
+                        .maxBatchSize(4)
+                        .maxBatchDelay(Duration.ofMillis(50))
+                        .queueCapacity(64)
+                        .build(),
+                pipeline(16));
         Worker first = new Worker(cfg).start();
         await().atMost(Duration.ofMinutes(1)).until(() -> h.completions.byId().size() >= 10);
         first.close(Worker.Drain.DONT_DRAIN);
@@ -67,7 +71,11 @@ class WorkerRecoveryIT {
         try (Worker second = new Worker(h.config(
                         "w-second",
                         PipelineHarness.nullModel(),
-                        new BatchSettings(4, Duration.ofMillis(50), 64),
+                        BatchSettings.builder()
+                                .maxBatchSize(4)
+                                .maxBatchDelay(Duration.ofMillis(50))
+                                .queueCapacity(64)
+                                .build(),
                         pipeline(16)))
                 .start()) {
             // Then: every job completed at least once, none lost, all offsets committed
@@ -90,16 +98,15 @@ class WorkerRecoveryIT {
             WorkerConfig base = h.config(
                     "w-outage",
                     PipelineHarness.nullModel(),
-                    new BatchSettings(4, Duration.ofMillis(20), 64),
+                    BatchSettings.builder()
+                            .maxBatchSize(4)
+                            .maxBatchDelay(Duration.ofMillis(20))
+                            .queueCapacity(64)
+                            .build(),
                     pipeline(16));
-            WorkerConfig cfg = new WorkerConfig(
-                    base.workerId(),
-                    base.kafka(),
-                    h.s3Settings("http://127.0.0.1:" + proxy.port()),
-                    base.pipeline(),
-                    base.batch(),
-                    base.model(),
-                    base.http());
+            WorkerConfig cfg = base.toBuilder()
+                    .s3(h.s3Settings("http://127.0.0.1:" + proxy.port()))
+                    .build();
             try (Worker worker = new Worker(cfg).start()) {
                 proxy.cut();
                 int n = 20;
@@ -129,7 +136,11 @@ class WorkerRecoveryIT {
         Worker worker = new Worker(h.config(
                         "w-drain",
                         PipelineHarness.nullModel(),
-                        new BatchSettings(4, Duration.ofMillis(100), 64),
+                        BatchSettings.builder()
+                                .maxBatchSize(4)
+                                .maxBatchDelay(Duration.ofMillis(100))
+                                .queueCapacity(64)
+                                .build(),
                         pipeline(32)))
                 .start();
         await().atMost(Duration.ofMinutes(1)).until(() -> !h.completions.byId().isEmpty());

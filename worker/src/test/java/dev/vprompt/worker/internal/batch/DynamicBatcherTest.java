@@ -23,7 +23,15 @@ class DynamicBatcherTest {
     private final Clock clock = Clock.fixed(Instant.ofEpochMilli(1_000_000), ZoneOffset.UTC);
 
     private DynamicBatcher<String, String> batcher(int size, Duration delay, int capacity) {
-        return new DynamicBatcher<>(new BatchSettings(size, delay, capacity), "w", nanos::get, clock);
+        return new DynamicBatcher<>(
+                BatchSettings.builder()
+                        .maxBatchSize(size)
+                        .maxBatchDelay(delay)
+                        .queueCapacity(capacity)
+                        .build(),
+                "w",
+                nanos::get,
+                clock);
     }
 
     @Test
