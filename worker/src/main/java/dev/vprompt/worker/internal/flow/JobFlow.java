@@ -30,6 +30,8 @@ import dev.vprompt.worker.internal.publish.PublishedObject;
 import dev.vprompt.worker.internal.publish.RenderedResult;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
 import dev.vprompt.worker.internal.retry.Backoff;
+import dev.vprompt.worker.internal.retry.RetryListener;
+import dev.vprompt.worker.internal.retry.RetryPolicy;
 import dev.vprompt.worker.metrics.WorkerMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -42,7 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +88,7 @@ public final class JobFlow implements JobSink {
     private final Settings settings;
     private final OffsetTracker tracker;
     private final Clock clock;
+    private final RetryPolicy retry;
     private final List<CompletableFuture<Void>> drainWaiters = new ArrayList<>();
     private IntakeControl intake = IntakeControl.NONE;
     private int inFlight;
@@ -120,6 +122,26 @@ public final class JobFlow implements JobSink {
         this.settings = settings;
         this.tracker = tracker;
         this.clock = clock;
+        this.retry = new RetryPolicy(
+                settings.backoff(),
+                r -> context.runOnContext(v -> r.run()),
+                (delay, task) -> vertx.setTimer(delay, id -> task.run()),
+                new RetryListener() {
+                    @Override
+                    public void retrying(String stage, int failedAttempts, long delayMillis, JobFailure failure) {
+                        s.metrics().retry(stage);
+                        if (failedAttempts == 1) {
+                            degraded++;
+                            applyBackPressure();
+                        }
+                    }
+
+                    @Override
+                    public void settled(String stage, boolean succeeded) {
+                        degraded--;
+                        applyBackPressure();
+                    }
+                });
     }
 
     public void intake(IntakeControl control) {
@@ -134,6 +156,7 @@ public final class JobFlow implements JobSink {
     /** Stops taking new records (they stay uncommitted and will be redelivered); in-flight jobs go on. */
     public void stopIntake() {
         stopped = true;
+        retry.stopRetrying();
         intake.pause();
     }
 
@@ -188,7 +211,7 @@ public final class JobFlow implements JobSink {
 
     private void run(JobRecord r, PromptJob job, JobTimings t) {
         long fetchStart = System.nanoTime();
-        retrying("fetch", () -> s.fetcher().fetch(job))
+        retry.run("fetch", () -> s.fetcher().fetch(job))
                 .thenComposeAsync(
                         images -> {
                             t.fetched(fetchStart);
@@ -219,7 +242,7 @@ public final class JobFlow implements JobSink {
     private CompletableFuture<List<Inferred>> infer(PromptJob job, PreparedPrompt prompt, JobTimings t) {
         long deadline =
                 job.getDeadline() == null ? Long.MAX_VALUE : job.getDeadline().toEpochMilli();
-        return retrying("batch", () -> {
+        return retry.run("batch", () -> {
             List<CompletableFuture<Inferred>> parts = new ArrayList<>();
             t.enqueued();
             try {
@@ -277,7 +300,7 @@ public final class JobFlow implements JobSink {
         List<CompletableFuture<OutputObject>> puts = new ArrayList<>();
         for (PublishedObject o : result.objects()) {
             String key = base + o.name();
-            puts.add(retrying("publish", () -> s.store().put(bucket, key, o.bytes(), o.contentType()))
+            puts.add(retry.run("publish", () -> s.store().put(bucket, key, o.bytes(), o.contentType()))
                     .thenApply(v -> OutputObject.newBuilder()
                             .setKind(o.kind())
                             .setContentType(o.contentType())
@@ -294,7 +317,7 @@ public final class JobFlow implements JobSink {
             PromptCompleted event = s.completions()
                     .succeeded(job.getJobId(), outputs, result, t, batchId, batchSize, job.getAttributes());
             byte[] value = s.completionCodec().encode(event);
-            return retrying(
+            return retry.run(
                     "publish", () -> s.producer().send(settings.completionsTopic(), job.getJobId(), value, headers));
         });
     }
@@ -327,9 +350,9 @@ public final class JobFlow implements JobSink {
         byte[] dead =
                 s.deadLetterCodec().encode(s.deadLetters().of(r, f.code().name(), String.valueOf(f.getMessage()), 1));
         CompletableFuture<Void> a =
-                retrying("publish", () -> s.producer().send(settings.completionsTopic(), jobId, completed, headers));
+                retry.run("publish", () -> s.producer().send(settings.completionsTopic(), jobId, completed, headers));
         CompletableFuture<Void> b =
-                retrying("publish", () -> s.producer().send(settings.deadLetterTopic(), jobId, dead, headers));
+                retry.run("publish", () -> s.producer().send(settings.deadLetterTopic(), jobId, dead, headers));
         CompletableFuture.allOf(a, b)
                 .whenComplete((v, e) -> context.runOnContext(x -> {
                     if (e != null) {
@@ -395,59 +418,5 @@ public final class JobFlow implements JobSink {
         } else if (inFlight <= settings.maxInFlight() / 2) {
             intake.resume();
         }
-    }
-
-    /**
-     * Runs an asynchronous step, retrying transient failures with backoff (forever, until shutdown) while intake is
-     * paused; permanent failures pass through.
-     */
-    <T> CompletableFuture<T> retrying(String stage, Supplier<CompletableFuture<T>> step) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(stage, step, 1, result);
-        return result;
-    }
-
-    private <T> void attempt(String stage, Supplier<CompletableFuture<T>> step, int n, CompletableFuture<T> result) {
-        CompletableFuture<T> f;
-        try {
-            f = step.get();
-        } catch (RuntimeException e) {
-            f = CompletableFuture.failedFuture(e);
-        }
-        f.whenComplete((v, e) -> {
-            if (e == null) {
-                if (n > 1) {
-                    context.runOnContext(x -> {
-                        degraded--;
-                        applyBackPressure();
-                    });
-                }
-                result.complete(v);
-                return;
-            }
-            JobFailure jf = JobFailure.of(e);
-            if (!jf.retriable()) {
-                if (n > 1) {
-                    context.runOnContext(x -> degraded--);
-                }
-                result.completeExceptionally(jf);
-                return;
-            }
-            s.metrics().retry(stage);
-            long delay = settings.backoff().delayMillis(n);
-            LOGGER.debug("transient failure in {} (attempt {}), retrying in {} ms", stage, n, delay, jf);
-            context.runOnContext(x -> {
-                if (n == 1) {
-                    degraded++;
-                    applyBackPressure();
-                }
-                if (stopped && n > 3) {
-                    degraded--;
-                    result.completeExceptionally(jf);
-                    return;
-                }
-                vertx.setTimer(delay, id -> attempt(stage, step, n + 1, result));
-            });
-        });
     }
 }
