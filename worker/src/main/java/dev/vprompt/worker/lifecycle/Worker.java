@@ -13,6 +13,7 @@ import dev.vprompt.worker.internal.fetch.ObjectStore;
 import dev.vprompt.worker.internal.flow.JobFlow;
 import dev.vprompt.worker.internal.infer.InferenceWorker;
 import dev.vprompt.worker.internal.infer.Inferred;
+import dev.vprompt.worker.internal.ingest.JobDecoder;
 import dev.vprompt.worker.internal.ingest.JobValidator;
 import dev.vprompt.worker.internal.ingest.KafkaJobSource;
 import dev.vprompt.worker.internal.ingest.OffsetTracker;
@@ -143,14 +144,15 @@ public final class Worker implements AutoCloseable {
                 config.pipeline().exampleCacheBytes(), config.s3().immutableBuckets());
         metrics.exampleCache(examples::hits, examples::misses, examples::bytes);
         JobFlow.Stages stages = new JobFlow.Stages(
-                EventCodecs.promptJob(),
+                new JobDecoder(
+                        EventCodecs.promptJob(),
+                        new JobValidator(
+                                config.s3(),
+                                config.pipeline().maxExamples(),
+                                model.identity().id(),
+                                clock)),
                 EventCodecs.promptCompleted(),
                 EventCodecs.deadLetter(),
-                new JobValidator(
-                        config.s3(),
-                        config.pipeline().maxExamples(),
-                        model.identity().id(),
-                        clock),
                 new ImageFetcher(store, config.s3().maxObjectBytes(), examples),
                 new PromptAssembler(
                         config.pipeline().maxImagePixels(), config.s3().maxObjectBytes(), examples),

@@ -6,7 +6,6 @@ import dev.vprompt.schemas.OutputObject;
 import dev.vprompt.schemas.PromptCompleted;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.codec.EventCodec;
-import dev.vprompt.schemas.codec.EventDecodeException;
 import dev.vprompt.worker.infer.InferenceOutput;
 import dev.vprompt.worker.internal.batch.BatchKey;
 import dev.vprompt.worker.internal.batch.BatcherFullException;
@@ -14,9 +13,10 @@ import dev.vprompt.worker.internal.batch.DynamicBatcher;
 import dev.vprompt.worker.internal.fetch.ImageFetcher;
 import dev.vprompt.worker.internal.fetch.ObjectStore;
 import dev.vprompt.worker.internal.infer.Inferred;
+import dev.vprompt.worker.internal.ingest.DecodedJob;
+import dev.vprompt.worker.internal.ingest.JobDecoder;
 import dev.vprompt.worker.internal.ingest.JobRecord;
 import dev.vprompt.worker.internal.ingest.JobSink;
-import dev.vprompt.worker.internal.ingest.JobValidator;
 import dev.vprompt.worker.internal.ingest.OffsetTracker;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
@@ -35,7 +35,6 @@ import dev.vprompt.worker.internal.retry.RetryPolicy;
 import dev.vprompt.worker.metrics.WorkerMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -63,10 +62,9 @@ public final class JobFlow implements JobSink {
 
     /** Collaborators of a flow. */
     public record Stages(
-            EventCodec<PromptJob> jobCodec,
+            JobDecoder decoder,
             EventCodec<PromptCompleted> completionCodec,
             EventCodec<DeadLetter> deadLetterCodec,
-            JobValidator validator,
             ImageFetcher fetcher,
             PromptAssembler assembler,
             DynamicBatcher<Canvas, Inferred> batcher,
@@ -187,26 +185,12 @@ public final class JobFlow implements JobSink {
 
     private void start(JobRecord r) {
         JobTimings timings = new JobTimings(r.timestamp(), clock.millis());
-        PromptJob job;
-        try {
-            job = s.jobCodec().decode(r.value());
-        } catch (EventDecodeException e) {
-            ErrorCode code = e.reason() == EventDecodeException.Reason.UNKNOWN_SCHEMA
-                    ? ErrorCode.UNKNOWN_SCHEMA
-                    : ErrorCode.MALFORMED_EVENT;
-            failJob(r, null, timings, JobFailure.permanent(code, e.getMessage()));
-            return;
-        } catch (RuntimeException e) {
-            failJob(r, null, timings, JobFailure.permanent(ErrorCode.MALFORMED_EVENT, String.valueOf(e)));
+        DecodedJob decoded = s.decoder().decode(r);
+        if (!decoded.runnable()) {
+            failJob(r, decoded.job(), timings, decoded.failure());
             return;
         }
-        try {
-            s.validator().validate(job);
-        } catch (JobFailure f) {
-            failJob(r, job, timings, f);
-            return;
-        }
-        run(r, job, timings);
+        run(r, decoded.job(), timings);
     }
 
     private void run(JobRecord r, PromptJob job, JobTimings t) {
@@ -335,7 +319,7 @@ public final class JobFlow implements JobSink {
             released(r);
             return;
         }
-        String jobId = job != null ? job.getJobId() : jobIdFromKey(r);
+        String jobId = job != null ? job.getJobId() : r.jobIdFromKey();
         LOGGER.warn(
                 "job failed jobId={} partition={} offset={} code={} message={}",
                 jobId,
@@ -373,20 +357,6 @@ public final class JobFlow implements JobSink {
         Revoked() {
             super("partition revoked", null, false, false);
         }
-    }
-
-    static String jobIdFromKey(JobRecord r) {
-        if (r.key() != null && r.key().length > 0 && r.key().length <= 256) {
-            try {
-                return StandardCharsets.UTF_8
-                        .newDecoder()
-                        .decode(java.nio.ByteBuffer.wrap(r.key()))
-                        .toString();
-            } catch (CharacterCodingException ignored) {
-                // fall through
-            }
-        }
-        return "unknown-" + r.partition().topic() + "-" + r.partition().partition() + "-" + r.offset();
     }
 
     private void finished(JobRecord r, String status, String code, JobTimings t) {
