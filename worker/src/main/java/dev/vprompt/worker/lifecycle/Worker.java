@@ -10,7 +10,9 @@ import dev.vprompt.worker.internal.fetch.ExampleCache;
 import dev.vprompt.worker.internal.fetch.ImageFetcher;
 import dev.vprompt.worker.internal.fetch.MinioObjectStore;
 import dev.vprompt.worker.internal.fetch.ObjectStore;
+import dev.vprompt.worker.internal.flow.IntakeGate;
 import dev.vprompt.worker.internal.flow.JobFlow;
+import dev.vprompt.worker.internal.flow.RetryBackPressure;
 import dev.vprompt.worker.internal.infer.InferenceWorker;
 import dev.vprompt.worker.internal.infer.Inferred;
 import dev.vprompt.worker.internal.ingest.JobDecoder;
@@ -21,8 +23,11 @@ import dev.vprompt.worker.internal.prompt.PromptAssembler;
 import dev.vprompt.worker.internal.publish.CompletionEvents;
 import dev.vprompt.worker.internal.publish.DeadLetters;
 import dev.vprompt.worker.internal.publish.EventProducer;
+import dev.vprompt.worker.internal.publish.KafkaEventProducer;
+import dev.vprompt.worker.internal.publish.OutcomePublisher;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
 import dev.vprompt.worker.internal.retry.Backoff;
+import dev.vprompt.worker.internal.retry.RetryPolicy;
 import dev.vprompt.worker.metrics.WorkerMetrics;
 import io.minio.MinioAsyncClient;
 import io.vertx.core.Context;
@@ -33,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -135,7 +141,7 @@ public final class Worker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        producer = new EventProducer(
+        producer = new KafkaEventProducer(
                 config.kafka().bootstrapServers(),
                 "vp-publish-" + config.workerId(),
                 config.kafka().clientProperties());
@@ -143,6 +149,26 @@ public final class Worker implements AutoCloseable {
         ExampleCache examples = new ExampleCache(
                 config.pipeline().exampleCacheBytes(), config.s3().immutableBuckets());
         metrics.exampleCache(examples::hits, examples::misses, examples::bytes);
+        Executor onContext = task -> context.runOnContext(v -> task.run());
+        source = new KafkaJobSource(config.kafka(), tracker, onContext);
+        IntakeGate gate = new IntakeGate(source, config.pipeline().maxInFlight());
+        RetryPolicy retry = new RetryPolicy(
+                new Backoff(
+                        config.pipeline().retryInitialBackoff(),
+                        config.pipeline().retryMaxBackoff(),
+                        Backoff.DEFAULT_JITTER),
+                onContext,
+                (delay, task) -> vertx.setTimer(delay, id -> task.run()),
+                new RetryBackPressure(gate, metrics));
+        OutcomePublisher publisher = new OutcomePublisher(
+                store,
+                producer,
+                new CompletionEvents(config.workerId(), model.identity(), clock),
+                new DeadLetters(config.workerId(), clock),
+                new OutcomePublisher.Codecs(EventCodecs.promptCompleted(), EventCodecs.deadLetter()),
+                new OutcomePublisher.Topics(
+                        config.kafka().completionsTopic(), config.kafka().deadLetterTopic()),
+                retry);
         JobFlow.Stages stages = new JobFlow.Stages(
                 new JobDecoder(
                         EventCodecs.promptJob(),
@@ -151,60 +177,20 @@ public final class Worker implements AutoCloseable {
                                 config.pipeline().maxExamples(),
                                 model.identity().id(),
                                 clock)),
-                EventCodecs.promptCompleted(),
-                EventCodecs.deadLetter(),
                 new ImageFetcher(store, config.s3().maxObjectBytes(), examples),
                 new PromptAssembler(
                         config.pipeline().maxImagePixels(), config.s3().maxObjectBytes(), examples),
                 batcher,
                 new ResultRenderer(config.pipeline().publishPrediction()),
-                store,
-                producer,
-                new CompletionEvents(config.workerId(), model.identity(), clock),
-                new DeadLetters(config.workerId(), clock),
+                publisher,
                 metrics,
                 cpu);
-        flow = new JobFlow(
-                vertx,
-                context,
-                stages,
-                new JobFlow.Settings(
-                        config.kafka().completionsTopic(),
-                        config.kafka().deadLetterTopic(),
-                        model.identity().id(),
-                        config.pipeline().maxInFlight(),
-                        new Backoff(
-                                config.pipeline().retryInitialBackoff(),
-                                config.pipeline().retryMaxBackoff(),
-                                Backoff.DEFAULT_JITTER)),
-                tracker,
-                clock);
-        source = new KafkaJobSource(config.kafka(), tracker, context, flow);
-        flow.intake(new JobFlow.IntakeControl() {
-            @Override
-            public void pause() {
-                if (!source.isPaused()) {
-                    source.pause();
-                }
-            }
-
-            @Override
-            public void resume() {
-                if (source.isPaused()) {
-                    source.resume();
-                }
-            }
-
-            @Override
-            public void commitSoon() {
-                source.requestCommit();
-            }
-        });
+        flow = new JobFlow(onContext, stages, model.identity().id(), gate, retry, tracker, clock);
         registerGauges();
         watchStore();
         http = new HealthServer(vertx, config.http(), metrics, this::isLive, this::readiness);
         httpPort = http.start();
-        source.start();
+        flow.start();
         state.set(State.RUNNING);
         LOGGER.info(
                 "worker {} running: model {} on {}, http port {}",

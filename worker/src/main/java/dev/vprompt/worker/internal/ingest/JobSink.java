@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
-/** Receives what {@link KafkaJobSource} polls. Every method is called on the Vert.x context given to the source. */
+/** Receives what a {@link JobSource} polls. Every method is called on the executor given to the source. */
 public interface JobSink {
 
     void onRecords(List<JobRecord> records);

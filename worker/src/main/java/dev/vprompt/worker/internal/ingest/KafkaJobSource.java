@@ -1,7 +1,6 @@
 package dev.vprompt.worker.internal.ingest;
 
 import dev.vprompt.worker.config.KafkaSettings;
-import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +13,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,24 +31,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls prompt jobs from Kafka with manual commits.
+ * Polls prompt jobs from Kafka with manual commits: the worker's {@link JobSource}.
  *
  * <p>Threading: the blocking {@link KafkaConsumer} lives on its own thread ({@code vp-ingest}); records and
- * revocations reach the {@link JobSink} through {@link Context#runOnContext}, so the event loop never blocks.
- * {@link #pause()}, {@link #resume()} and {@link #requestCommit()} may be called from any thread: they enqueue
- * commands that the consumer thread runs between polls. Back-pressure pauses the assigned partitions, never the
+ * revocations reach the {@link JobSink} through the {@code deliver} executor (the flow's event loop), so the event
+ * loop never blocks. {@link #pause()}, {@link #resume()} and {@link #requestCommit()} may be called from any thread:
+ * they enqueue commands that the consumer thread runs between polls. Back-pressure pauses the assigned partitions, never the
  * poll loop, so the worker keeps its group membership. Offsets come from the {@link OffsetTracker}: completed
  * offsets are committed every {@code commitInterval}, synchronously before partitions are revoked, and at close.
  */
-public final class KafkaJobSource implements AutoCloseable {
+public final class KafkaJobSource implements JobSource, AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(KafkaJobSource.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
     private final KafkaSettings settings;
     private final OffsetTracker tracker;
-    private final Context context;
-    private final JobSink sink;
+    private final Executor deliver;
+    private volatile JobSink sink;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -59,37 +59,38 @@ public final class KafkaJobSource implements AutoCloseable {
     private volatile boolean assigned;
     private KafkaConsumer<byte[], byte[]> consumer; // consumer thread only
 
-    public KafkaJobSource(KafkaSettings settings, OffsetTracker tracker, Context context, JobSink sink) {
+    /** @param deliver where the sink is called (one task at a time) */
+    public KafkaJobSource(KafkaSettings settings, OffsetTracker tracker, Executor deliver) {
         this.settings = settings;
         this.tracker = tracker;
-        this.context = context;
-        this.sink = sink;
+        this.deliver = deliver;
         this.thread = new Thread(this::run, "vp-ingest");
     }
 
-    /** Starts the consumer thread; it subscribes to the jobs topic. */
-    public void start() {
+    /** Starts the consumer thread; it subscribes to the jobs topic and hands what it polls to {@code sink}. */
+    @Override
+    public void start(JobSink sink) {
         if (running.compareAndSet(false, true)) {
+            this.sink = sink;
             thread.start();
         }
     }
 
     /** Pauses every assigned partition (and those assigned later) while polling goes on. */
+    @Override
     public void pause() {
         paused = true;
         commands.add(() -> consumer.pause(consumer.assignment()));
     }
 
+    @Override
     public void resume() {
         paused = false;
         commands.add(() -> consumer.resume(consumer.assignment()));
     }
 
-    public boolean isPaused() {
-        return paused;
-    }
-
     /** Asks the consumer thread to commit completed offsets soon. */
+    @Override
     public void requestCommit() {
         commands.add(this::commitAsync);
     }
@@ -139,7 +140,7 @@ public final class KafkaJobSource implements AutoCloseable {
                 }
                 if (!records.isEmpty()) {
                     List<JobRecord> batch = copy(records, tracker);
-                    context.runOnContext(v -> sink.onRecords(batch));
+                    deliver.execute(() -> sink.onRecords(batch));
                 }
                 if (System.nanoTime() >= nextCommit) {
                     commitAsync();
@@ -275,7 +276,7 @@ public final class KafkaJobSource implements AutoCloseable {
         private void gone(Collection<TopicPartition> partitions) {
             Set<TopicPartition> copy = new HashSet<>(partitions);
             tracker.forget(copy);
-            context.runOnContext(v -> sink.onPartitionsGone(copy));
+            deliver.execute(() -> sink.onPartitionsGone(copy));
         }
     }
 }
