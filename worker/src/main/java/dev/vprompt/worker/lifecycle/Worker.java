@@ -6,7 +6,6 @@ import dev.vprompt.worker.config.WorkerConfig;
 import dev.vprompt.worker.fetch.S3Clients;
 import dev.vprompt.worker.infer.ModelRuntime;
 import dev.vprompt.worker.internal.batch.DynamicBatcher;
-import dev.vprompt.worker.internal.fetch.ExampleCache;
 import dev.vprompt.worker.internal.fetch.ImageFetcher;
 import dev.vprompt.worker.internal.fetch.MinioObjectStore;
 import dev.vprompt.worker.internal.fetch.ObjectStore;
@@ -19,6 +18,7 @@ import dev.vprompt.worker.internal.ingest.JobDecoder;
 import dev.vprompt.worker.internal.ingest.JobValidator;
 import dev.vprompt.worker.internal.ingest.KafkaJobSource;
 import dev.vprompt.worker.internal.ingest.OffsetTracker;
+import dev.vprompt.worker.internal.prompt.ExampleCache;
 import dev.vprompt.worker.internal.prompt.PromptAssembler;
 import dev.vprompt.worker.internal.publish.CompletionEvents;
 import dev.vprompt.worker.internal.publish.DeadLetters;
@@ -177,7 +177,7 @@ public final class Worker implements AutoCloseable {
                                 config.pipeline().maxExamples(),
                                 model.identity().id(),
                                 clock)),
-                new ImageFetcher(store, config.s3().maxObjectBytes(), examples),
+                new ImageFetcher(store, config.s3().maxObjectBytes()),
                 new PromptAssembler(
                         config.pipeline().maxImagePixels(), config.s3().maxObjectBytes(), examples),
                 batcher,

@@ -1,6 +1,5 @@
 package dev.vprompt.worker.internal.fetch;
 
-import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.schemas.ExamplePair;
 import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.PromptJob;
@@ -9,35 +8,37 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Fetches all images of a job in parallel (examples, query, optional ground truth); examples whose prepared cell is
- * in the {@link ExampleCache} are not read at all. Thread-safe; the returned future completes on an S3 I/O thread
- * and fails with the first failure's {@link dev.vprompt.worker.internal.job.JobFailure}.
+ * Reads every image of a job in parallel (examples, query, optional ground truth), except the examples the caller
+ * already holds. Thread-safe; the returned future completes on an S3 I/O thread and fails with the first failure's
+ * {@link dev.vprompt.worker.internal.job.JobFailure}.
  */
 public final class ImageFetcher {
 
+    private static final CompletableFuture<byte[]> NOT_READ = CompletableFuture.completedFuture(null);
+
     private final ObjectStore store;
     private final long maxObjectBytes;
-    private final ExampleCache cache;
 
     public ImageFetcher(ObjectStore store, long maxObjectBytes) {
-        this(store, maxObjectBytes, ExampleCache.disabled());
-    }
-
-    public ImageFetcher(ObjectStore store, long maxObjectBytes, ExampleCache cache) {
         this.store = store;
         this.maxObjectBytes = maxObjectBytes;
-        this.cache = cache;
     }
 
+    /** Reads every image of the job. */
     public CompletableFuture<JobImages> fetch(PromptJob job) {
+        return fetch(job, HeldExamples.NONE);
+    }
+
+    /** Reads the job's images but the examples {@code held} says the caller has. */
+    public CompletableFuture<JobImages> fetch(PromptJob job, HeldExamples held) {
         List<CompletableFuture<?>> all = new ArrayList<>();
-        List<CompletableFuture<FetchedImage>[]> pairs = new ArrayList<>();
-        boolean masks = JobImages.outputsAreMasks(job.getTask());
-        CellKind cells = CellKind.of(job);
-        for (ExamplePair pair : job.getExamples()) {
+        List<CompletableFuture<byte[]>[]> pairs = new ArrayList<>();
+        List<ExamplePair> examples = job.getExamples();
+        for (int i = 0; i < examples.size(); i++) {
             @SuppressWarnings("unchecked")
-            CompletableFuture<FetchedImage>[] p = new CompletableFuture[] {
-                example(pair.getInput(), false, cells), example(pair.getOutput(), masks, cells)
+            CompletableFuture<byte[]>[] p = new CompletableFuture[] {
+                held.holds(i, false) ? NOT_READ : get(examples.get(i).getInput()),
+                held.holds(i, true) ? NOT_READ : get(examples.get(i).getOutput())
             };
             pairs.add(p);
             all.add(p[0]);
@@ -45,25 +46,15 @@ public final class ImageFetcher {
         }
         CompletableFuture<byte[]> query = get(job.getQuery());
         all.add(query);
-        CompletableFuture<byte[]> truth =
-                job.getGroundTruth() == null ? CompletableFuture.completedFuture(null) : get(job.getGroundTruth());
+        CompletableFuture<byte[]> truth = job.getGroundTruth() == null ? NOT_READ : get(job.getGroundTruth());
         all.add(truth);
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            List<FetchedImage[]> examples = new ArrayList<>(pairs.size());
-            for (CompletableFuture<FetchedImage>[] p : pairs) {
-                examples.add(new FetchedImage[] {p[0].join(), p[1].join()});
+            List<JobImages.Pair> read = new ArrayList<>(pairs.size());
+            for (CompletableFuture<byte[]>[] p : pairs) {
+                read.add(new JobImages.Pair(p[0].join(), p[1].join()));
             }
-            return new JobImages(examples, query.join(), truth.join());
+            return new JobImages(read, query.join(), truth.join());
         });
-    }
-
-    private CompletableFuture<FetchedImage> example(ObjectRef ref, boolean mask, CellKind cells) {
-        ExampleCache.Key key = cache.keyOf(ref, mask, cells);
-        RgbImage cell = key == null ? null : cache.get(key);
-        if (cell != null) {
-            return CompletableFuture.completedFuture(FetchedImage.cached(cell, key));
-        }
-        return get(ref).thenApply(bytes -> FetchedImage.encoded(bytes, key));
     }
 
     private CompletableFuture<byte[]> get(ObjectRef ref) {

@@ -1,19 +1,19 @@
 package dev.vprompt.worker.internal.fetch;
 
-import dev.vprompt.schemas.Task;
 import java.util.List;
 
 /**
- * The images a job references.
+ * The encoded images a job references, as read from the store.
  *
- * @param examples per example pair: {input, output}
+ * @param examples one entry per example pair, in the job's order
  * @param query the encoded query
- * @param groundTruth the encoded expected answer for scoring, or null
+ * @param groundTruth the encoded expected answer for scoring, or null when the job has none
  */
-public record JobImages(List<FetchedImage[]> examples, byte[] query, byte[] groundTruth) {
+public record JobImages(List<Pair> examples, byte[] query, byte[] groundTruth) {
 
-    /** Whether the job's example outputs and ground truth are masks (read as PIL's 'L' mode). */
-    public static boolean outputsAreMasks(Task task) {
-        return task == Task.SEGMENTATION || task == Task.DETECTION;
-    }
+    /**
+     * One example pair's encoded images; an image the caller said it holds ({@link HeldExamples}) was not read and
+     * is null.
+     */
+    public record Pair(byte[] input, byte[] output) {}
 }

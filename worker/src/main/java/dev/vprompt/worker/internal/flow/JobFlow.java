@@ -15,6 +15,7 @@ import dev.vprompt.worker.internal.ingest.OffsetTracker;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
 import dev.vprompt.worker.internal.job.JobTimings;
+import dev.vprompt.worker.internal.prompt.ExampleCells;
 import dev.vprompt.worker.internal.prompt.PreparedPrompt;
 import dev.vprompt.worker.internal.prompt.PromptAssembler;
 import dev.vprompt.worker.internal.publish.OutcomePublisher;
@@ -126,13 +127,14 @@ public final class JobFlow {
     }
 
     private void run(JobRecord r, PromptJob job, JobTimings t) {
+        ExampleCells cached = s.assembler().cachedExamples(job);
         long fetchStart = System.nanoTime();
-        retry.run("fetch", () -> s.fetcher().fetch(job))
+        retry.run("fetch", () -> s.fetcher().fetch(job, cached))
                 .thenComposeAsync(
                         images -> {
                             t.fetched(fetchStart);
                             long prepareStart = System.nanoTime();
-                            PreparedPrompt prompt = s.assembler().prepare(job, images);
+                            PreparedPrompt prompt = s.assembler().prepare(job, cached, images);
                             t.prepared(prepareStart);
                             return infer(job, prompt, t)
                                     .thenComposeAsync(inferred -> publish(r, job, prompt, inferred, t), s.cpu());

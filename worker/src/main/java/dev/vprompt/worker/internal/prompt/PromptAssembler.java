@@ -10,9 +10,7 @@ import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
-import dev.vprompt.worker.internal.fetch.CellKind;
-import dev.vprompt.worker.internal.fetch.ExampleCache;
-import dev.vprompt.worker.internal.fetch.FetchedImage;
+import dev.vprompt.schemas.Task;
 import dev.vprompt.worker.internal.fetch.JobImages;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
@@ -46,19 +44,41 @@ public final class PromptAssembler {
         this(maxPixels, maxEncodedBytes, ExampleCache.disabled());
     }
 
-    /** @param cache where prepared example cells are kept for later jobs (the fetcher's cache) */
+    /** @param cache where prepared example cells are kept for later jobs */
     public PromptAssembler(long maxPixels, long maxEncodedBytes, ExampleCache cache) {
         this.decoder = new ImageDecoder(new ImageLimits((int) Math.min(Integer.MAX_VALUE, maxEncodedBytes), maxPixels));
         this.cache = cache;
     }
 
+    /** Whether the job's example outputs and ground truth are masks (read as PIL's 'L' mode). */
+    public static boolean outputsAreMasks(Task task) {
+        return task == Task.SEGMENTATION || task == Task.DETECTION;
+    }
+
+    /**
+     * The cached cells of the job's examples, looked up once per job: give them to the fetcher (which then does not
+     * read those examples) and back to {@link #prepare(PromptJob, ExampleCells, JobImages)}.
+     */
+    public ExampleCells cachedExamples(PromptJob job) {
+        return cache.lookUp(job);
+    }
+
+    /** Prepares a job whose images were all read (no example cache involved). */
     public PreparedPrompt prepare(PromptJob job, JobImages images) {
-        boolean masks = JobImages.outputsAreMasks(job.getTask());
+        return prepare(job, ExampleCells.none(images.examples().size()), images);
+    }
+
+    /**
+     * Prepares a job from its cached example cells and the images read for it; examples that may be cached are kept
+     * for later jobs.
+     */
+    public PreparedPrompt prepare(PromptJob job, ExampleCells cells, JobImages images) {
+        boolean masks = outputsAreMasks(job.getTask());
         List<RgbImage[]> pairs = new ArrayList<>();
         for (int i = 0; i < images.examples().size(); i++) {
-            FetchedImage[] p = images.examples().get(i);
+            JobImages.Pair p = images.examples().get(i);
             pairs.add(new RgbImage[] {
-                example(p[0], false, "example " + i + " input"), example(p[1], masks, "example " + i + " output")
+                example(cells, i, false, p.input(), false), example(cells, i, true, p.output(), masks)
             });
         }
         RgbImage query = decode(images.query(), false, "query");
@@ -94,22 +114,14 @@ public final class PromptAssembler {
         return new PreparedPrompt(canvases, query.width(), query.height(), truthCanvas, truth);
     }
 
-    /**
-     * The example image, or its canvas cell when it is (or is to be) cached: the builder's resize of a cell is the
-     * identity, so the canvas is the same either way.
-     */
-    private RgbImage example(FetchedImage image, boolean mask, String what) {
-        if (image.cell() != null) {
-            return image.cell();
+    /** The example's cached cell, or the example decoded (and made into a cell when it may be cached). */
+    private RgbImage example(ExampleCells cells, int pair, boolean output, byte[] bytes, boolean mask) {
+        RgbImage cached = cells.cell(pair, output);
+        if (cached != null) {
+            return cached;
         }
-        RgbImage decoded = decode(image.bytes(), mask, what);
-        ExampleCache.Key key = image.cacheKey();
-        if (key == null) {
-            return decoded;
-        }
-        RgbImage cell = key.cell().cell(decoded);
-        cache.put(key, cell);
-        return cell;
+        RgbImage decoded = decode(bytes, mask, "example " + pair + (output ? " output" : " input"));
+        return cells.keep(pair, output, decoded);
     }
 
     private RgbImage decode(byte[] bytes, boolean mask, String what) {

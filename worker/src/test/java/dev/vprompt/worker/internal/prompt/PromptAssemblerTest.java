@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.PngCodec;
 import dev.vprompt.engine.image.RgbImage;
-import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
 import dev.vprompt.worker.TestJobs;
-import dev.vprompt.worker.internal.fetch.CellKind;
-import dev.vprompt.worker.internal.fetch.ExampleCache;
-import dev.vprompt.worker.internal.fetch.FetchedImage;
 import dev.vprompt.worker.internal.fetch.JobImages;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,18 +40,15 @@ class PromptAssemblerTest {
         byte[][] pair = {PngCodec.encode(pattern(157, 123, 1)), PngCodec.encodeGray(pattern(157, 123, 2))};
         byte[] query = PngCodec.encode(pattern(120, 100, 3));
         PromptJob segmentation = job(Task.SEGMENTATION, PromptLayout.AUTO, 1);
-        assembler.prepare(segmentation, images(List.<byte[][]>of(pair), query, cache, CellKind.of(segmentation), true));
+        assembler.prepare(segmentation, assembler.cachedExamples(segmentation), images(List.<byte[][]>of(pair), query));
         // When: a detection job on the same objects looks its cells up
         PromptJob detection = job(Task.DETECTION, PromptLayout.AUTO, 1);
-        ExampleCache.Key in = cache.keyOf(detection.getExamples().get(0).getInput(), false, CellKind.of(detection));
-        ExampleCache.Key out = cache.keyOf(detection.getExamples().get(0).getOutput(), true, CellKind.of(detection));
+        ExampleCells cells = assembler.cachedExamples(detection);
         // Then: it misses, and its canvas is the bilinear one
-        assertThat(cache.get(in)).isNull();
-        assertThat(cache.get(out)).isNull();
-        PreparedPrompt fresh = assembler.prepare(
-                detection, images(List.<byte[][]>of(pair), query, cache, CellKind.of(detection), true));
-        PreparedPrompt plain = new PromptAssembler(MAX, MAX)
-                .prepare(detection, images(List.<byte[][]>of(pair), query, null, CellKind.of(detection), true));
+        assertThat(cells.holds(0, false)).isFalse();
+        assertThat(cells.holds(0, true)).isFalse();
+        PreparedPrompt fresh = assembler.prepare(detection, cells, images(List.<byte[][]>of(pair), query));
+        PreparedPrompt plain = new PromptAssembler(MAX, MAX).prepare(detection, images(List.<byte[][]>of(pair), query));
         assertThat(fresh.canvases().get(0).image().pixels())
                 .isEqualTo(plain.canvases().get(0).image().pixels());
         assertThat(cache.size()).isEqualTo(4);
@@ -69,12 +62,10 @@ class PromptAssemblerTest {
         byte[] query = PngCodec.encode(photo);
         PromptAssembler assembler = new PromptAssembler(MAX, MAX);
         // When
-        PreparedPrompt detection = assembler.prepare(
-                job(Task.DETECTION, PromptLayout.AUTO, 1),
-                images(List.<byte[][]>of(pair), query, null, CellKind.GRID2X2_BILINEAR, true));
-        PreparedPrompt segmentation = assembler.prepare(
-                job(Task.SEGMENTATION, PromptLayout.AUTO, 1),
-                images(List.<byte[][]>of(pair), query, null, CellKind.GRID2X2_BICUBIC, true));
+        PreparedPrompt detection =
+                assembler.prepare(job(Task.DETECTION, PromptLayout.AUTO, 1), images(List.<byte[][]>of(pair), query));
+        PreparedPrompt segmentation =
+                assembler.prepare(job(Task.SEGMENTATION, PromptLayout.AUTO, 1), images(List.<byte[][]>of(pair), query));
         // Then: the query cell (bottom left) is the official detection / segmentation resize of the query
         assertThat(queryCell(detection).pixels())
                 .isEqualTo(PilResize.bilinear(photo, 111, 111).pixels());
@@ -107,50 +98,43 @@ class PromptAssemblerTest {
         }
         byte[] query = PngCodec.encode(pattern(120, 120, 99));
         ExampleCache cache = new ExampleCache(1 << 24, Set.of("images"));
-        CellKind cells = CellKind.of(job);
-        boolean masks = JobImages.outputsAreMasks(task);
 
-        // When: no cache; then the first job through the cache (cells prepared and kept); then a job from the cache
-        PreparedPrompt plain = new PromptAssembler(MAX, MAX).prepare(job, images(encoded, query, null, cells, masks));
+        // When: no cache; then the first job through the cache (cells prepared and kept); then a job whose examples
+        // all come from the cache and were not read
+        PreparedPrompt plain = new PromptAssembler(MAX, MAX).prepare(job, images(encoded, query));
         PromptAssembler cached = new PromptAssembler(MAX, MAX, cache);
-        PreparedPrompt filling = cached.prepare(job, images(encoded, query, cache, cells, masks));
-        List<FetchedImage[]> hits = new ArrayList<>();
+        ExampleCells first = cached.cachedExamples(job);
+        PreparedPrompt filling = cached.prepare(job, first, images(encoded, query));
+        ExampleCells second = cached.cachedExamples(job);
+        List<JobImages.Pair> notRead = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            ExampleCache.Key in = cache.keyOf(job.getExamples().get(i).getInput(), false, cells);
-            ExampleCache.Key out = cache.keyOf(job.getExamples().get(i).getOutput(), masks, cells);
-            hits.add(
-                    new FetchedImage[] {FetchedImage.cached(cache.get(in), in), FetchedImage.cached(cache.get(out), out)
-                    });
+            notRead.add(new JobImages.Pair(null, null));
         }
-        PreparedPrompt fromCache = cached.prepare(job, new JobImages(hits, query, null));
+        PreparedPrompt fromCache = cached.prepare(job, second, new JobImages(notRead, query, null));
 
         // Then
+        for (int i = 0; i < pairs; i++) {
+            assertThat(first.holds(i, false) || first.holds(i, true)).isFalse();
+            assertThat(second.holds(i, false) && second.holds(i, true)).isTrue();
+        }
         assertThat(cache.size()).isEqualTo(2 * pairs);
+        assertThat(cache.misses()).isEqualTo(2 * pairs);
         assertThat(cache.hits()).isEqualTo(2 * pairs);
         byte[] expected = plain.canvases().get(0).image().pixels();
         assertThat(filling.canvases().get(0).image().pixels()).isEqualTo(expected);
         assertThat(fromCache.canvases().get(0).image().pixels()).isEqualTo(expected);
     }
 
-    private static JobImages images(
-            List<byte[][]> encoded, byte[] query, ExampleCache cache, CellKind cells, boolean masks) {
-        List<FetchedImage[]> out = new ArrayList<>();
-        for (int i = 0; i < encoded.size(); i++) {
-            ExampleCache.Key in = cache == null ? null : cache.keyOf(ref("in" + i), false, cells);
-            ExampleCache.Key o = cache == null ? null : cache.keyOf(ref("out" + i), masks, cells);
-            out.add(new FetchedImage[] {
-                FetchedImage.encoded(encoded.get(i)[0], in), FetchedImage.encoded(encoded.get(i)[1], o)
-            });
+    private static JobImages images(List<byte[][]> encoded, byte[] query) {
+        List<JobImages.Pair> pairs = new ArrayList<>();
+        for (byte[][] p : encoded) {
+            pairs.add(new JobImages.Pair(p[0], p[1]));
         }
-        return new JobImages(out, query, null);
+        return new JobImages(pairs, query, null);
     }
 
     private static PromptJob job(Task task, PromptLayout layout, int pairs) {
         return TestJobs.job(task, layout, pairs, "", "q");
-    }
-
-    private static ObjectRef ref(String key) {
-        return TestJobs.ref(key);
     }
 
     private static RgbImage pattern(int w, int h, int seed) {

@@ -1,4 +1,4 @@
-package dev.vprompt.worker.internal.fetch;
+package dev.vprompt.worker.internal.prompt;
 
 import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.image.PilResize;

@@ -1,9 +1,13 @@
-package dev.vprompt.worker.internal.fetch;
+package dev.vprompt.worker.internal.prompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.schemas.ObjectRef;
+import dev.vprompt.schemas.PromptJob;
+import dev.vprompt.schemas.PromptLayout;
+import dev.vprompt.schemas.Task;
+import dev.vprompt.worker.TestJobs;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +75,29 @@ class ExampleCacheTest {
         cache.put(a, cell(2));
         assertThat(cache.bytes()).isEqualTo(CELL_BYTES);
         assertThat(cache.get(a).pixels()[0]).isEqualTo((byte) 2);
+    }
+
+    @Test
+    void shouldLookUpEveryExampleOfAJobWithItsOwnCellKindWhenAJobStarts() {
+        // Given: a cache that trusts the images bucket, holding the (mask) output cell of a segmentation job
+        ExampleCache cache = new ExampleCache(1 << 20, Set.of("images"));
+        PromptJob segmentation = TestJobs.job(Task.SEGMENTATION, PromptLayout.AUTO, 2, "ex-", "q");
+        cache.put(cache.keyOf(TestJobs.ref("ex-out0"), true, CellKind.GRID2X2_BICUBIC), cell(7));
+        // When
+        ExampleCells cells = cache.lookUp(segmentation);
+        ExampleCells detection = cache.lookUp(TestJobs.job(Task.DETECTION, PromptLayout.AUTO, 2, "ex-", "q"));
+        // Then
+        assertThat(cells.holds(0, true)).isTrue();
+        assertThat(cells.cell(0, true).pixels()[0]).isEqualTo((byte) 7);
+        assertThat(cells.holds(0, false)).isFalse();
+        assertThat(cells.holds(1, true)).isFalse();
+        assertThat(cells.key(1, true).mask())
+                .as("segmentation outputs are masks")
+                .isTrue();
+        assertThat(cells.key(1, false).mask()).isFalse();
+        assertThat(detection.holds(0, true)).as("detection cells are bilinear").isFalse();
+        assertThat(cache.hits()).isEqualTo(1);
+        assertThat(cache.misses()).isEqualTo(7);
     }
 
     static ObjectRef ref(String bucket, String key, String versionId) {

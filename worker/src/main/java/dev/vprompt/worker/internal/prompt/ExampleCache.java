@@ -1,9 +1,12 @@
-package dev.vprompt.worker.internal.fetch;
+package dev.vprompt.worker.internal.prompt;
 
 import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.schemas.ExamplePair;
 import dev.vprompt.schemas.ObjectRef;
+import dev.vprompt.schemas.PromptJob;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -12,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Example images shared across jobs, kept as prepared canvas cells (decoded and resized exactly as the canvas builder
  * would), so a job whose example is cached neither reads it from S3 nor decodes nor resizes it. Labeling pipelines
- * send one example pair with many queries, so this removes two of a job's three reads.
+ * send one example pair with many queries, so this removes two of a job's three reads. The prompt stage owns it: a
+ * job's examples are looked up once ({@link #lookUp}, giving {@link ExampleCells} that tell the fetcher what not to
+ * read), and the assembler keeps the cells it prepares.
  *
  * <p>Only immutable objects are cached: a reference with a {@code versionId}, or any key of a bucket the operator
  * declared write-once ({@code s3.immutableBuckets}, e.g. content-addressed uploads). An unversioned key elsewhere may
@@ -65,6 +70,26 @@ public final class ExampleCache {
             return null;
         }
         return new Key(ref.getBucket(), ref.getKey(), ref.getVersionId(), mask, cell);
+    }
+
+    /**
+     * Looks up every example of {@code job} (each lookup counted as a hit or a miss). The result tells the fetcher
+     * what not to read and the assembler which cells to keep.
+     */
+    public ExampleCells lookUp(PromptJob job) {
+        CellKind kind = CellKind.of(job);
+        boolean masks = PromptAssembler.outputsAreMasks(job.getTask());
+        List<ExamplePair> examples = job.getExamples();
+        Key[][] keys = new Key[examples.size()][2];
+        RgbImage[][] found = new RgbImage[examples.size()][2];
+        for (int i = 0; i < examples.size(); i++) {
+            keys[i][0] = keyOf(examples.get(i).getInput(), false, kind);
+            keys[i][1] = keyOf(examples.get(i).getOutput(), masks, kind);
+            for (int side = 0; side < 2; side++) {
+                found[i][side] = keys[i][side] == null ? null : get(keys[i][side]);
+            }
+        }
+        return new ExampleCells(this, keys, found);
     }
 
     /** The cached cell, or null (counted as a hit or a miss). */
