@@ -22,10 +22,33 @@ import org.slf4j.LoggerFactory;
  * batch, run it, complete each item's future. It never does I/O; results are handed back through the futures.
  *
  * <p>A failed batch fails only its items: the batch is re-run one item at a time to isolate a poison input, and only
- * the items that fail alone get INFERENCE_FAILED. The thread survives every failure and closes the backend when it
- * stops.
+ * the items that fail alone get INFERENCE_FAILED. The thread survives every exception of a batch (and an
+ * out-of-memory error) and closes the backend when it stops. Any other {@link Error} ends it: its {@link State} turns
+ * {@link State#FAILED}, which readiness reports.
+ *
+ * <p>Threading: the thread owns the backend; {@link #state()}, {@link #utilisation()} and {@link #busyNanos()} may be
+ * read from any thread; {@link #start}, {@link #close} and {@link #awaitStop} are called by the worker's lifecycle.
  */
 public final class InferenceWorker implements AutoCloseable {
+
+    /** Where the inference thread is in its life (after djl-serving's {@code WorkerState}). */
+    public enum State {
+        /** Not started, or loading its backend. */
+        STARTING,
+        /** Waiting for a batch. */
+        READY,
+        /** Running a batch. */
+        BUSY,
+        /** Ended on request (batcher closed or interrupted). */
+        STOPPED,
+        /** Its backend failed to load, or an error ended the thread. */
+        FAILED;
+
+        /** Whether the thread takes batches in this state. */
+        public boolean serving() {
+            return this == READY || this == BUSY;
+        }
+    }
 
     private static final Logger LOGGER = LoggerFactory.getLogger(InferenceWorker.class);
 
@@ -39,6 +62,7 @@ public final class InferenceWorker implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private volatile Throwable startFailure;
     private volatile String device = "?";
+    private volatile State state = State.STARTING;
 
     /**
      * @param onBatch called on the inference thread before a batch runs (metrics: size, wait)
@@ -69,6 +93,10 @@ public final class InferenceWorker implements AutoCloseable {
         return device;
     }
 
+    public State state() {
+        return state;
+    }
+
     /** Nanoseconds this thread has spent inside the model so far (monotonic). */
     public long busyNanos() {
         return busyNanos.get();
@@ -87,20 +115,29 @@ public final class InferenceWorker implements AutoCloseable {
             device = backend.device();
         } catch (Throwable t) {
             startFailure = t;
+            state = State.FAILED;
             ready.countDown();
             stopped.countDown();
             return;
         }
+        state = State.READY;
         ready.countDown();
+        State end = State.STOPPED;
         try (backend) {
             Batch<Canvas, Inferred> batch;
             while ((batch = batcher.take()) != null) {
+                state = State.BUSY;
                 onBatch.accept(batch);
                 runBatch(backend, batch);
+                state = State.READY;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            end = State.FAILED;
+            LOGGER.error("inference thread for {} died; this worker is no longer ready", device, e);
         } finally {
+            state = end;
             stopped.countDown();
         }
     }
