@@ -17,9 +17,8 @@ class WorkerConfigLoaderTest {
 
     private final WorkerConfigLoader loader = new WorkerConfigLoader();
 
-    @Test
-    void shouldApplyDefaultsAndEnvironmentOverridesWhenFileIsMinimal() throws Exception {
-        // Given
+    /** A file with the required keys (Kafka and S3 endpoints, credentials, allowed buckets), then {@code more}. */
+    private Path minimalConfig(String allowedBuckets, String more) throws Exception {
         Path file = dir.resolve("worker.yaml");
         Files.writeString(file, """
                 kafka:
@@ -28,7 +27,15 @@ class WorkerConfigLoaderTest {
                   endpoint: http://127.0.0.1:9000
                   accessKey: a
                   secretKey: b
-                  allowedBuckets: [images]
+                  allowedBuckets: %s
+                """.formatted(allowedBuckets) + more);
+        return file;
+    }
+
+    @Test
+    void shouldApplyDefaultsAndEnvironmentOverridesWhenFileIsMinimal() throws Exception {
+        // Given
+        Path file = minimalConfig("[images]", """
                 batch:
                   maxBatchDelay: 40ms
                 """);
@@ -66,16 +73,7 @@ class WorkerConfigLoaderTest {
     @Test
     void shouldCacheExamplesOnlyFromDeclaredBucketsWhenImmutableBucketsComeFromTheEnvironment() throws Exception {
         // Given
-        Path file = dir.resolve("worker.yaml");
-        Files.writeString(file, """
-                kafka:
-                  bootstrapServers: 127.0.0.1:9092
-                s3:
-                  endpoint: http://127.0.0.1:9000
-                  accessKey: a
-                  secretKey: b
-                  allowedBuckets: [images, results]
-                """);
+        Path file = minimalConfig("[images, results]", "");
         // When
         WorkerConfig c = loader.load(
                 file,

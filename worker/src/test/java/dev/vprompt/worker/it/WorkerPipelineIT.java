@@ -3,7 +3,6 @@ package dev.vprompt.worker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vprompt.embedded.StackEndpoints;
 import dev.vprompt.embedded.junit.WithStack;
 import dev.vprompt.schemas.DeadLetter;
 import dev.vprompt.schemas.ExamplePair;
@@ -11,7 +10,6 @@ import dev.vprompt.schemas.JobStatus;
 import dev.vprompt.schemas.PromptCompleted;
 import dev.vprompt.schemas.codec.EventCodecs;
 import dev.vprompt.worker.config.BatchSettings;
-import dev.vprompt.worker.config.PipelineSettings;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.lifecycle.Worker;
 import java.nio.charset.StandardCharsets;
@@ -22,34 +20,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @WithStack
-class WorkerPipelineIT {
-
-    private PipelineHarness h;
-
-    @BeforeEach
-    void setUp(StackEndpoints stack) throws Exception {
-        h = new PipelineHarness(stack);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        h.close();
-    }
-
-    private static PipelineSettings pipeline(int maxInFlight, long maxPixels) {
-        return PipelineSettings.builder()
-                .maxInFlight(maxInFlight)
-                .prepareThreads(2)
-                .maxImagePixels(maxPixels)
-                .drainTimeout(Duration.ofSeconds(30))
-                .retryBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
-                .build();
-    }
+class WorkerPipelineIT extends PipelineItBase {
 
     @Test
     void shouldSucceedEveryJobAndCommitAllOffsetsWhenJobsArriveInABurst() throws Exception {
@@ -61,16 +35,7 @@ class WorkerPipelineIT {
         }
         h.flush();
         // When
-        try (Worker worker = new Worker(h.config(
-                        "w-burst",
-                        PipelineHarness.nullModel(),
-                        BatchSettings.builder()
-                                .maxBatchSize(8)
-                                .maxBatchDelay(Duration.ofMillis(20))
-                                .queueCapacity(1024)
-                                .build(),
-                        pipeline(256, 1_000_000)))
-                .start()) {
+        try (Worker worker = startWorker("w-burst", PipelineHarness.nullModel(), batch(8, 20, 1024), pipeline(256))) {
             // Then
             await().atMost(Duration.ofMinutes(5))
                     .until(() -> h.completions.byId().size() == n);
@@ -135,16 +100,7 @@ class WorkerPipelineIT {
         h.flush();
 
         // When
-        try (Worker worker = new Worker(h.config(
-                        "w-bad",
-                        PipelineHarness.randomModel(),
-                        BatchSettings.builder()
-                                .maxBatchSize(4)
-                                .maxBatchDelay(Duration.ofMillis(20))
-                                .queueCapacity(64)
-                                .build(),
-                        pipeline(32, 1_000_000)))
-                .start()) {
+        try (Worker worker = startWorker("w-bad", PipelineHarness.randomModel(), batch(4, 20, 64), pipeline(32))) {
             // Then
             int total = good.size() + expected.size();
             await().atMost(Duration.ofMinutes(2))
@@ -179,16 +135,7 @@ class WorkerPipelineIT {
         h.immutableBuckets = java.util.Set.of(h.images);
         h.submit(h.job("fill").build());
         h.flush();
-        try (Worker worker = new Worker(h.config(
-                        "w-cache",
-                        PipelineHarness.nullModel(),
-                        BatchSettings.builder()
-                                .maxBatchSize(8)
-                                .maxBatchDelay(Duration.ofMillis(20))
-                                .queueCapacity(1024)
-                                .build(),
-                        pipeline(64, 1_000_000)))
-                .start()) {
+        try (Worker worker = startWorker("w-cache", PipelineHarness.nullModel(), batch(8, 20, 1024), pipeline(64))) {
             await().atMost(Duration.ofMinutes(1))
                     .until(() -> h.completions.byId().containsKey("fill"));
             // When
@@ -224,9 +171,8 @@ class WorkerPipelineIT {
         h.send("traced", EventCodecs.promptJob().encode(h.job("traced").build()), Map.of("traceparent", traceparent));
         h.flush();
         // When
-        try (Worker worker = new Worker(h.config(
-                        "w-trace", PipelineHarness.randomModel(), BatchSettings.defaults(), pipeline(8, 1_000_000)))
-                .start()) {
+        try (Worker worker =
+                startWorker("w-trace", PipelineHarness.randomModel(), BatchSettings.defaults(), pipeline(8))) {
             // Then
             await().atMost(Duration.ofMinutes(1))
                     .until(() -> h.completions.byId().containsKey("traced"));

@@ -8,14 +8,18 @@ import dev.vprompt.schemas.Task;
 import dev.vprompt.worker.TestJobs;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /** The fetcher reads what a job needs, and not the examples its caller holds. */
 class ImageFetcherTest {
 
-    private final CountingStore store = new CountingStore();
+    private final InMemoryStore store = new InMemoryStore(Map.of(
+            "ex-in0", utf8("ex-in0"),
+            "ex-out0", utf8("ex-out0"),
+            "ex-in1", utf8("ex-in1"),
+            "ex-out1", utf8("ex-out1"),
+            "q", utf8("q"),
+            "truth", utf8("truth")));
     private final ImageFetcher fetcher = new ImageFetcher(store, 1 << 20);
 
     private static PromptJob job(int pairs) {
@@ -56,27 +60,7 @@ class ImageFetcherTest {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** An in-memory store (a unit-test double of the ObjectStore interface, not of S3) counting reads. */
-    private static final class CountingStore implements ObjectStore {
-        final Map<String, Integer> reads = new ConcurrentHashMap<>();
-
-        @Override
-        public CompletableFuture<byte[]> get(String bucket, String key, String versionId, long maxBytes) {
-            reads.merge(key, 1, Integer::sum);
-            return CompletableFuture.completedFuture(key.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public CompletableFuture<Void> put(String bucket, String key, byte[] bytes, String contentType) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Boolean> ping(String bucket) {
-            return CompletableFuture.completedFuture(true);
-        }
-
-        @Override
-        public void close() {}
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

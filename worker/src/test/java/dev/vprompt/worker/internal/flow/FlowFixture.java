@@ -10,7 +10,7 @@ import dev.vprompt.worker.infer.ModelIdentity;
 import dev.vprompt.worker.infer.NullBackend;
 import dev.vprompt.worker.internal.batch.DynamicBatcher;
 import dev.vprompt.worker.internal.fetch.ImageFetcher;
-import dev.vprompt.worker.internal.fetch.ObjectStore;
+import dev.vprompt.worker.internal.fetch.InMemoryStore;
 import dev.vprompt.worker.internal.infer.InferenceWorker;
 import dev.vprompt.worker.internal.infer.Inferred;
 import dev.vprompt.worker.internal.ingest.JobDecoder;
@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,7 +61,7 @@ final class FlowFixture implements AutoCloseable {
     final ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-loop"));
     private final ExecutorService cpu = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    final FakeStore store = new FakeStore();
+    final InMemoryStore store = new InMemoryStore(images());
     final FakeProducer producer = new FakeProducer();
     final WorkerMetrics metrics = new WorkerMetrics();
     final OffsetTracker tracker = new OffsetTracker();
@@ -151,39 +150,6 @@ final class FlowFixture implements AutoCloseable {
                 "ex-in0", PngCodec.encode(RgbImage.filled(64, 48, 200, 40, 60)),
                 "ex-out0", PngCodec.encode(RgbImage.filled(64, 48, 255, 255, 255)),
                 "q.png", PngCodec.encode(RgbImage.filled(40, 50, 10, 120, 200)));
-    }
-
-    /** An in-memory object store: serves {@link #images()}, records writes, fails or holds reads on request. */
-    static final class FakeStore implements ObjectStore {
-        final Map<String, byte[]> written = new ConcurrentHashMap<>();
-        final AtomicInteger transientReadFailures = new AtomicInteger();
-        volatile CompletableFuture<Void> readsHeldUntil = CompletableFuture.completedFuture(null);
-        private final Map<String, byte[]> objects = images();
-
-        @Override
-        public CompletableFuture<byte[]> get(String bucket, String key, String versionId, long maxBytes) {
-            if (transientReadFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                return CompletableFuture.failedFuture(JobFailure.transientFailure("store unavailable", null));
-            }
-            byte[] bytes = objects.get(key);
-            return readsHeldUntil.thenCompose(v -> bytes == null
-                    ? CompletableFuture.failedFuture(JobFailure.permanent(ErrorCode.OBJECT_NOT_FOUND, key))
-                    : CompletableFuture.completedFuture(bytes));
-        }
-
-        @Override
-        public CompletableFuture<Void> put(String bucket, String key, byte[] bytes, String contentType) {
-            written.put(bucket + "/" + key, bytes);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Boolean> ping(String bucket) {
-            return CompletableFuture.completedFuture(true);
-        }
-
-        @Override
-        public void close() {}
     }
 
     /** One event the flow published. */
