@@ -1,6 +1,5 @@
 package dev.vprompt.worker.metrics;
 
-import dev.vprompt.worker.internal.job.JobTimings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -86,7 +85,25 @@ public final class WorkerMetrics {
                 .increment();
     }
 
-    public void recordStages(JobTimings t) {
+    /** The wall time one job spent in each stage, in milliseconds: what {@link #recordStages} records. */
+    public interface StageTimes {
+        long queueMs();
+
+        long fetchMs();
+
+        long prepareMs();
+
+        long batchWaitMs();
+
+        long inferMs();
+
+        long publishMs();
+
+        long totalMs();
+    }
+
+    /** Records one finished job's stage times (the same numbers its completion event carries). */
+    public void recordStages(StageTimes t) {
         record("queue", t.queueMs());
         record("fetch", t.fetchMs());
         record("prepare", t.prepareMs());
