@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class OutcomePublisher {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(OutcomePublisher.class);
-    public static final String TRACEPARENT = "traceparent";
+    static final String TRACEPARENT = "traceparent";
     static final String STAGE = "publish";
 
     /** Where completion events and dead letters go. */
