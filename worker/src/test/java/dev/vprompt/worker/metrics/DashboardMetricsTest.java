@@ -24,7 +24,7 @@ class DashboardMetricsTest {
         // Given: a worker's metrics with every meter registered and used once
         WorkerMetrics metrics = new WorkerMetrics();
         metrics.jobFinished("SUCCEEDED", "none");
-        metrics.recordStages(new JobTimings(System.currentTimeMillis(), System.currentTimeMillis()));
+        metrics.recordStages(new JobTimings(System.currentTimeMillis(), System.currentTimeMillis()).toEvent());
         metrics.batch(4);
         metrics.retry("fetch");
         metrics.gauge(WorkerMetrics.IN_FLIGHT, "in flight", () -> 3);

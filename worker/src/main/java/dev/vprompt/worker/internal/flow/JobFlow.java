@@ -224,7 +224,7 @@ public final class JobFlow {
             LOGGER.info("job at {} finished after its partition was revoked; not committed here", r);
         }
         s.metrics().jobFinished(status, code);
-        s.metrics().recordStages(t);
+        s.metrics().recordStages(t.toEvent());
         gate.release();
     }
 

@@ -1,14 +1,13 @@
 package dev.vprompt.worker.internal.job;
 
 import dev.vprompt.schemas.StageTimings;
-import dev.vprompt.worker.metrics.WorkerMetrics;
 
 /**
  * Per-stage wall times of one job, in milliseconds, measured with {@code System.nanoTime()}. Not thread-safe:
  * confined to the event loop, except {@link #batchClosed} / {@link #inferDone} which the inference thread sets
  * before completing the job's future (a happens-before edge).
  */
-public final class JobTimings implements WorkerMetrics.StageTimes {
+public final class JobTimings {
 
     private final long polledNanos = System.nanoTime();
     private final long queueMs;
@@ -52,37 +51,30 @@ public final class JobTimings implements WorkerMetrics.StageTimes {
         publishStartNanos = System.nanoTime();
     }
 
-    @Override
     public long queueMs() {
         return queueMs;
     }
 
-    @Override
     public long fetchMs() {
         return fetchMs;
     }
 
-    @Override
     public long prepareMs() {
         return prepareMs;
     }
 
-    @Override
     public long batchWaitMs() {
         return enqueuedNanos == 0 || batchClosedNanos == 0 ? 0 : ms(batchClosedNanos - enqueuedNanos);
     }
 
-    @Override
     public long inferMs() {
         return batchClosedNanos == 0 || inferDoneNanos == 0 ? 0 : ms(inferDoneNanos - batchClosedNanos);
     }
 
-    @Override
     public long publishMs() {
         return publishStartNanos == 0 ? 0 : ms(System.nanoTime() - publishStartNanos);
     }
 
-    @Override
     public long totalMs() {
         return ms(System.nanoTime() - polledNanos);
     }
