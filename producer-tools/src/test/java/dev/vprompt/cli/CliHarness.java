@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -44,31 +43,34 @@ final class CliHarness implements AutoCloseable {
 
     /** Starts an in-process worker on this harness's topics and buckets. */
     CliHarness withWorker() throws Exception {
-        worker = new Worker(new WorkerConfig(
-                        "cli-worker-" + id,
-                        new KafkaSettings(
-                                stack.kafkaBootstrap(),
-                                jobsTopic,
-                                completionsTopic,
-                                deadLetterTopic,
-                                "cli-workers-" + id,
-                                null,
-                                Duration.ofMillis(200),
-                                Map.of()),
-                        new S3Settings(
-                                stack.s3Endpoint().toString(),
-                                stack.s3AccessKey(),
-                                stack.s3SecretKey(),
-                                stack.s3Region(),
-                                Set.of(images, results),
-                                null,
-                                null,
-                                Duration.ofSeconds(5),
-                                null),
-                        null,
-                        new BatchSettings(8, Duration.ofMillis(20), 1024),
-                        new ModelSettings(null, null, null, null, List.of("cpu"), null, true),
-                        new HttpSettings("127.0.0.1", 0)))
+        worker = new Worker(WorkerConfig.builder()
+                        .workerId("cli-worker-" + id)
+                        .kafka(KafkaSettings.builder()
+                                .bootstrapServers(stack.kafkaBootstrap())
+                                .topics(jobsTopic, completionsTopic, deadLetterTopic)
+                                .groupId("cli-workers-" + id)
+                                .commitInterval(Duration.ofMillis(200))
+                                .build())
+                        .s3(S3Settings.builder()
+                                .endpoint(stack.s3Endpoint().toString())
+                                .credentials(stack.s3AccessKey(), stack.s3SecretKey())
+                                .region(stack.s3Region())
+                                .allowedBuckets(Set.of(images, results))
+                                .requestTimeout(Duration.ofSeconds(5))
+                                .build())
+                        .batch(BatchSettings.builder()
+                                .maxBatchSize(8)
+                                .maxBatchDelay(Duration.ofMillis(20))
+                                .queueCapacity(1024)
+                                .build())
+                        .model(ModelSettings.builder()
+                                .devices(List.of("cpu"))
+                                .nullModel(true)
+                                .build())
+                        .http(HttpSettings.builder()
+                                .port(HttpSettings.ANY_FREE_PORT)
+                                .build())
+                        .build())
                 .start();
         return this;
     }

@@ -3,6 +3,7 @@ package dev.vprompt.engine.model;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vprompt.common.Problems;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.PatchMask;
 import java.io.IOException;
@@ -10,8 +11,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,7 +62,7 @@ public record MaeVqganConfig(
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public MaeVqganConfig {
-        List<String> p = new ArrayList<>();
+        Problems p = new Problems();
         if (imgSize != Canvas.SIZE) {
             p.add("img_size must be " + Canvas.SIZE + " (the canvas size): " + imgSize);
         }
@@ -72,8 +71,8 @@ public record MaeVqganConfig(
         }
         checkWidth(p, "embed_dim", "num_heads", embedDim, numHeads);
         checkWidth(p, "decoder_embed_dim", "decoder_num_heads", decoderEmbedDim, decoderNumHeads);
-        VqganConfig.positive(p, "depth", depth);
-        VqganConfig.positive(p, "decoder_depth", decoderDepth);
+        p.requirePositive(depth, "depth");
+        p.requirePositive(decoderDepth, "decoder_depth");
         if (!(mlpRatio > 0) || (long) (embedDim * mlpRatio) <= 0 || (long) (decoderEmbedDim * mlpRatio) <= 0) {
             p.add("mlp_ratio must give a positive MLP width: " + mlpRatio);
         }
@@ -83,7 +82,7 @@ public record MaeVqganConfig(
         if (inChans != 3) {
             p.add("in_chans must be 3 (RGB canvases): " + inChans);
         }
-        VqganConfig.positive(p, "vocab_size", vocabSize);
+        p.requirePositive(vocabSize, "vocab_size");
         if (vqgan == null) {
             p.add("vqgan must be given");
         } else {
@@ -98,9 +97,7 @@ public record MaeVqganConfig(
                         + ", which must equal patch_size " + patchSize + " so tokens decode to the canvas size");
             }
         }
-        if (!p.isEmpty()) {
-            throw new ModelConfigException("invalid MAE-VQGAN config: " + String.join("; ", p));
-        }
+        p.throwIfAny(list -> new ModelConfigException("invalid MAE-VQGAN config: " + String.join("; ", list)));
     }
 
     /**
@@ -204,9 +201,9 @@ public record MaeVqganConfig(
         return ParameterShapes.of(this);
     }
 
-    private static void checkWidth(List<String> p, String widthName, String headsName, int width, int heads) {
-        VqganConfig.positive(p, widthName, width);
-        VqganConfig.positive(p, headsName, heads);
+    private static void checkWidth(Problems p, String widthName, String headsName, int width, int heads) {
+        p.requirePositive(width, widthName);
+        p.requirePositive(heads, headsName);
         if (width > 0 && heads > 0 && width % heads != 0) {
             p.add(widthName + " " + width + " must be divisible by " + headsName + " " + heads);
         }

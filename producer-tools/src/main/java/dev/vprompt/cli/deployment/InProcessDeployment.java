@@ -12,8 +12,6 @@ import dev.vprompt.worker.config.WorkerConfig;
 import dev.vprompt.worker.infer.ModelIdentity;
 import dev.vprompt.worker.lifecycle.Worker;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,32 +110,31 @@ public final class InProcessDeployment implements AutoCloseable {
     }
 
     static WorkerConfig workerConfig(StackEndpoints stack, Connection c, Settings s) {
-        return new WorkerConfig(
-                "vp-inprocess-worker",
-                new KafkaSettings(
-                        stack.kafkaBootstrap(),
-                        c.jobsTopic(),
-                        c.completionsTopic(),
-                        c.deadLetterTopic(),
-                        null,
-                        null,
-                        Duration.ofMillis(200),
-                        Map.of()),
-                new S3Settings(
-                        stack.s3Endpoint().toString(),
-                        stack.s3AccessKey(),
-                        stack.s3SecretKey(),
-                        stack.s3Region(),
-                        Set.of(c.imagesBucket(), c.resultsBucket()),
-                        null,
-                        null,
-                        null,
+        return WorkerConfig.builder()
+                .workerId("vp-inprocess-worker")
+                .kafka(KafkaSettings.builder()
+                        .bootstrapServers(stack.kafkaBootstrap())
+                        .topics(c.jobsTopic(), c.completionsTopic(), c.deadLetterTopic())
+                        .commitInterval(Duration.ofMillis(200))
+                        .build())
+                .s3(S3Settings.builder()
+                        .endpoint(stack.s3Endpoint().toString())
+                        .credentials(stack.s3AccessKey(), stack.s3SecretKey())
+                        .region(stack.s3Region())
+                        .allowedBuckets(Set.of(c.imagesBucket(), c.resultsBucket()))
                         // the CLI uploads images under content-addressed keys, so a key never changes
-                        Set.of(c.imagesBucket())),
-                null,
-                new BatchSettings(s.maxBatchSize(), s.maxBatchDelay(), null),
-                new ModelSettings(null, s.modelPath(), null, s.modelConfig(), List.of("auto"), null, false),
-                new HttpSettings(HttpSettings.DEFAULT_HOST, 0));
+                        .immutableBuckets(Set.of(c.imagesBucket()))
+                        .build())
+                .batch(BatchSettings.builder()
+                        .maxBatchSize(s.maxBatchSize())
+                        .maxBatchDelay(s.maxBatchDelay())
+                        .build())
+                .model(ModelSettings.builder()
+                        .path(s.modelPath())
+                        .config(s.modelConfig())
+                        .build())
+                .http(HttpSettings.builder().port(HttpSettings.ANY_FREE_PORT).build())
+                .build();
     }
 
     /** Where the deployment is: default topics and buckets on the embedded stack. */

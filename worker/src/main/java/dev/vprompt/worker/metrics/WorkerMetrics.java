@@ -1,7 +1,6 @@
 package dev.vprompt.worker.metrics;
 
 import dev.vprompt.schemas.StageTimings;
-import dev.vprompt.worker.JobTimings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -87,15 +86,15 @@ public final class WorkerMetrics {
                 .increment();
     }
 
-    public void recordStages(JobTimings t) {
-        StageTimings s = t.toEvent();
-        record("queue", s.getQueueMs());
-        record("fetch", s.getFetchMs());
-        record("prepare", s.getPrepareMs());
-        record("batch_wait", s.getBatchWaitMs());
-        record("infer", s.getInferMs());
-        record("publish", s.getPublishMs());
-        record("total", s.getTotalMs());
+    /** Records one finished job's stage times: the numbers its completion event carries. */
+    public void recordStages(StageTimings t) {
+        record("queue", t.getQueueMs());
+        record("fetch", t.getFetchMs());
+        record("prepare", t.getPrepareMs());
+        record("batch_wait", t.getBatchWaitMs());
+        record("infer", t.getInferMs());
+        record("publish", t.getPublishMs());
+        record("total", t.getTotalMs());
     }
 
     private void record(String stage, long ms) {
