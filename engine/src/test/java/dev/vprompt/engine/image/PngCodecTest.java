@@ -25,7 +25,7 @@ class PngCodecTest {
         RgbImage back = decoder.decode(png);
 
         // Then
-        assertThat(PngHeader.parse(png)).isEqualTo(new PngHeader(37, 23, 8, 2));
+        assertThat(PngHeader.parse(png)).isEqualTo(new PngHeader(37, 23, 8, 2, 0));
         assertThat(back.pixels()).isEqualTo(image.pixels());
     }
 
@@ -39,7 +39,7 @@ class PngCodecTest {
         byte[] png = PngCodec.encodeGray(mask);
 
         // Then
-        assertThat(PngHeader.parse(png)).isEqualTo(new PngHeader(31, 17, 8, 0));
+        assertThat(PngHeader.parse(png)).isEqualTo(new PngHeader(31, 17, 8, 0, 0));
         assertThat(decoder.decodeMask(png).pixels()).isEqualTo(mask.pixels());
         assertThat(decoder.decode(png).pixels()).isEqualTo(mask.pixels());
     }
