@@ -129,7 +129,7 @@ public final class PromptAssembler {
             return mask ? decoder.decodeMask(bytes) : decoder.decode(bytes);
         } catch (ImageDecodeException e) {
             ErrorCode code = switch (e.reason()) {
-                case TOO_LARGE_BYTES, TOO_MANY_PIXELS -> ErrorCode.IMAGE_TOO_LARGE;
+                case TOO_LARGE_BYTES, TOO_MANY_PIXELS, SIDE_TOO_LONG -> ErrorCode.IMAGE_TOO_LARGE;
                 default -> ErrorCode.IMAGE_CORRUPT;
             };
             throw JobFailure.permanent(code, what + ": " + e.getMessage());
