@@ -103,11 +103,15 @@ class DevicePlanTest {
     }
 
     @Test
-    void shouldFindCpuNativesAndNoGpuWhenProbingThisBuild() {
-        // When: the real engine of this build (CPU natives by default; -Pcuda on a machine without a GPU)
+    void shouldFindThisBuildsNativesAndNoGpuWhenProbingTheEngine() {
+        // Given: the natives the build was told to use (cpu, or cu124 with -Pcuda), on a machine without a GPU
+        boolean cudaBuild = "cu124".equals(System.getProperty("vprompt.pytorch.flavor"));
+
+        // When
         DeviceInventory found = DeviceInventory.probe();
 
         // Then
+        assertThat(found.cudaNatives()).isEqualTo(cudaBuild);
         assertThat(found.gpuCount()).isZero();
         assertThat(found.libtorchVersion()).startsWith("2.5.1");
         assertThat(found.describe()).startsWith("libtorch 2.5.1");
