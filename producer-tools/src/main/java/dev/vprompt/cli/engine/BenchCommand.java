@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             BenchModelCommand.class,
             BenchCheckpointCommand.class,
+            BenchPrecisionCommand.class,
             dev.vprompt.cli.bench.PipelineBenchCommand.class
         })
 public final class BenchCommand implements Runnable {
