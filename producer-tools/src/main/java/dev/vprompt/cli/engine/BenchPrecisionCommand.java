@@ -139,7 +139,8 @@ public final class BenchPrecisionCommand implements Callable<Integer> {
         return String.format(
                 Locale.ROOT,
                 "%s: tokens equal to FP32 %.4f (%d of %d; canvases with all 196 equal: %d of %d); pasted pixels on"
-                        + " predicted patches vs FP32: max abs %d, mean abs %.3f; %.1f ms/canvas (%.1fx FP32)",
+                        + " predicted patches vs FP32: max abs %d, mean abs %.3f (canvases with equal tokens: max %d,"
+                        + " mean %.3f); %.1f ms/canvas (%.1fx FP32)",
                 p,
                 a.tokenAgreement(),
                 a.equalTokens(),
@@ -148,6 +149,8 @@ public final class BenchPrecisionCommand implements Callable<Integer> {
                 canvases.size(),
                 a.maxAbs(),
                 a.meanAbs(),
+                a.maxAbsSameTokens(),
+                a.meanAbsSameTokens(),
                 other.msPerCanvas(),
                 other.msPerCanvas() / reference.msPerCanvas());
     }
@@ -185,7 +188,14 @@ public final class BenchPrecisionCommand implements Callable<Integer> {
     private record Run(List<Inpainting> results, String source, String device, double msPerCanvas) {}
 
     /** Token and pixel agreement of two runs over the same canvases. */
-    record Agreement(int equalTokens, int tokens, int identicalCanvases, int maxAbs, double meanAbs) {
+    record Agreement(
+            int equalTokens,
+            int tokens,
+            int identicalCanvases,
+            int maxAbs,
+            double meanAbs,
+            int maxAbsSameTokens,
+            double meanAbsSameTokens) {
 
         double tokenAgreement() {
             return tokens == 0 ? 1.0 : (double) equalTokens / tokens;
@@ -195,9 +205,8 @@ public final class BenchPrecisionCommand implements Callable<Integer> {
             int equal = 0;
             int total = 0;
             int identical = 0;
-            int max = 0;
-            long sum = 0;
-            long pixels = 0;
+            PixelDiff all = new PixelDiff();
+            PixelDiff sameTokens = new PixelDiff();
             for (int i = 0; i < reference.size(); i++) {
                 int[] a = reference.get(i).tokens();
                 int[] b = other.get(i).tokens();
@@ -208,26 +217,53 @@ public final class BenchPrecisionCommand implements Callable<Integer> {
                 equal += same;
                 total += a.length;
                 identical += same == a.length ? 1 : 0;
-                byte[] pa = reference.get(i).pasted().pixels();
-                byte[] pb = other.get(i).pasted().pixels();
-                PatchMask mask = canvases.get(i).mask();
-                for (int y = 0; y < Canvas.SIZE; y++) {
-                    for (int x = 0; x < Canvas.SIZE; x++) {
-                        int patch = (y / PatchMask.PATCH_SIZE) * PatchMask.GRID + x / PatchMask.PATCH_SIZE;
-                        if (!mask.isPredicted(patch)) {
-                            continue;
-                        }
-                        for (int ch = 0; ch < 3; ch++) {
-                            int at = 3 * (y * Canvas.SIZE + x) + ch;
-                            int d = Math.abs((pa[at] & 0xff) - (pb[at] & 0xff));
-                            max = Math.max(max, d);
-                            sum += d;
-                            pixels++;
-                        }
+                PixelDiff canvas = PixelDiff.predicted(
+                        reference.get(i).pasted().pixels(),
+                        other.get(i).pasted().pixels(),
+                        canvases.get(i).mask());
+                all.add(canvas);
+                if (same == a.length) {
+                    sameTokens.add(canvas);
+                }
+            }
+            return new Agreement(equal, total, identical, all.max, all.mean(), sameTokens.max, sameTokens.mean());
+        }
+    }
+
+    /** Absolute differences of two pasted canvases on the predicted patches, in 0-255 levels. */
+    private static final class PixelDiff {
+        int max;
+        long sum;
+        long count;
+
+        static PixelDiff predicted(byte[] a, byte[] b, PatchMask mask) {
+            PixelDiff d = new PixelDiff();
+            for (int y = 0; y < Canvas.SIZE; y++) {
+                for (int x = 0; x < Canvas.SIZE; x++) {
+                    int patch = (y / PatchMask.PATCH_SIZE) * PatchMask.GRID + x / PatchMask.PATCH_SIZE;
+                    if (!mask.isPredicted(patch)) {
+                        continue;
+                    }
+                    for (int ch = 0; ch < 3; ch++) {
+                        int at = 3 * (y * Canvas.SIZE + x) + ch;
+                        int diff = Math.abs((a[at] & 0xff) - (b[at] & 0xff));
+                        d.max = Math.max(d.max, diff);
+                        d.sum += diff;
+                        d.count++;
                     }
                 }
             }
-            return new Agreement(equal, total, identical, max, pixels == 0 ? 0 : (double) sum / pixels);
+            return d;
+        }
+
+        void add(PixelDiff other) {
+            max = Math.max(max, other.max);
+            sum += other.sum;
+            count += other.count;
+        }
+
+        double mean() {
+            return count == 0 ? 0 : (double) sum / count;
         }
     }
 }

@@ -40,6 +40,7 @@ class BenchPrecisionCommandTest {
         assertThat(differ.identicalCanvases()).isZero();
         assertThat(differ.maxAbs()).isEqualTo(9);
         assertThat(differ.meanAbs()).isCloseTo(9.0 / (49 * 256 * 3), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(differ.maxAbsSameTokens()).isZero(); // its one canvas has a different token
     }
 
     @Test
