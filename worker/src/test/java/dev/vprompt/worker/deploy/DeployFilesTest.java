@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Every deploy file names only configuration the worker has, and the files agree with each other. */
@@ -90,6 +92,7 @@ class DeployFilesTest {
                 .contains(composeWorker.kafka().completionsTopic() + ":")
                 .contains(composeWorker.kafka().deadLetterTopic() + ":");
         assertThat(advertised).contains("//" + composeWorker.kafka().bootstrapServers());
+        assertThat(compose.at("/services/kafka/image").asText()).endsWith("apache/kafka:" + kafkaVersion() + "}");
         assertThat(kafkaTrigger.at("/metadata/topic").asText())
                 .isEqualTo(k8s.kafka().jobsTopic());
         assertThat(kafkaTrigger.at("/metadata/consumerGroup").asText())
@@ -192,6 +195,14 @@ class DeployFilesTest {
                         .at("/services/worker/deploy/resources/reservations/devices/0/driver")
                         .asText())
                 .isEqualTo("nvidia");
+    }
+
+    /** The Kafka version of the build (root pom), which the compose broker runs too. */
+    private static String kafkaVersion() {
+        Matcher m = Pattern.compile("<kafka.version>([^<]+)</kafka.version>")
+                .matcher(DeployFiles.text(DeployFiles.DEPLOY.resolveSibling("pom.xml")));
+        assertThat(m.find()).as("kafka.version in the root pom").isTrue();
+        return m.group(1);
     }
 
     static JsonNode container() {
