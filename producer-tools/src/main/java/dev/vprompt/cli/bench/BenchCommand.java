@@ -17,7 +17,12 @@ import picocli.CommandLine.Spec;
             "Benchmarks: 'model' (inference images/s per batch size), 'checkpoint' (checkpoint load MB/s).",
             "Figures depend on the machine and its load: each run reports device, threads and the load average."
         },
-        subcommands = {BenchModelCommand.class, BenchCheckpointCommand.class, PipelineBenchCommand.class})
+        subcommands = {
+            BenchModelCommand.class,
+            BenchCheckpointCommand.class,
+            BenchPrecisionCommand.class,
+            PipelineBenchCommand.class
+        })
 public final class BenchCommand implements Runnable {
 
     @Spec

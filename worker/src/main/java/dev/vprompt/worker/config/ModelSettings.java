@@ -11,12 +11,12 @@ import java.util.Locale;
  *
  * @param id model id jobs name in {@code PromptJob.model}; a job naming another model fails with UNKNOWN_MODEL
  * @param path local path or {@code s3://bucket/key} of an official {@code .pth} checkpoint or safetensors; when
- *     absent (null) the worker serves a small randomly initialised model of the official architecture (meaningless
- *     outputs)
+ *     absent (null) the worker serves a small randomly initialised model of the official architecture (meaningless outputs)
  * @param sha256 expected sha256 of the checkpoint file (hex); verified before loading when given (null: not checked)
  * @param config JSON architecture config (keys as the reference config.json); null: official ViT-L + VQGAN
- * @param devices inference devices, one thread each: {@code auto}, {@code cpu}, {@code gpu:0}, ...
- * @param precision FP32, FP16 or BF16 (the last two on GPU only)
+ * @param devices inference devices, one thread each: {@code auto} (every visible GPU, else the CPU), {@code cpu},
+ *     {@code gpu} (every visible GPU), {@code gpu:0}, ...
+ * @param precision FP32 or FP16 (GPUs only); BF16 is refused at startup (DJL's PyTorch engine cannot hold it)
  * @param nullModel serve a model that returns the canvas unchanged; for measuring the pipeline's own cost
  */
 @JsonDeserialize(builder = ModelSettings.Builder.class)

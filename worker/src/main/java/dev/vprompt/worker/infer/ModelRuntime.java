@@ -1,12 +1,13 @@
 package dev.vprompt.worker.infer;
 
-import ai.djl.engine.Engine;
 import dev.vprompt.engine.canvas.Arrangement;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.checkpoint.Checkpoints;
 import dev.vprompt.engine.checkpoint.StateDict;
 import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.engine.model.DeviceInventory;
+import dev.vprompt.engine.model.DevicePlan;
 import dev.vprompt.engine.model.MaeVqgan;
 import dev.vprompt.engine.model.MaeVqganConfig;
 import dev.vprompt.engine.model.ModelOptions;
@@ -22,7 +23,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +74,7 @@ public final class ModelRuntime {
             LOGGER.warn("serving the NULL model: outputs are the input canvases (pipeline measurements only)");
             return new ModelRuntime(settings, ModelIdentity.nullModel(settings.id()), null, null, List.of("cpu"));
         }
-        List<String> devices = resolveDevices(settings.devices());
+        List<String> devices = resolveDevices(settings);
         if (settings.path() == null) {
             LOGGER.warn(
                     "*** no model configured: serving a RANDOMLY INITIALISED MAE-VQGAN (seed {}); its outputs are "
@@ -98,24 +98,12 @@ public final class ModelRuntime {
                 settings, ModelIdentity.checkpoint(settings.id(), settings.path(), sha), config, weights, devices);
     }
 
-    private static List<String> resolveDevices(List<String> configured) {
-        int gpus = Engine.getEngine("PyTorch").getGpuCount();
-        List<String> out = new ArrayList<>();
-        for (String d : configured) {
-            switch (d) {
-                case "auto" -> out.add(gpus > 0 ? "gpu:0" : "cpu");
-                case "gpu" -> {
-                    if (gpus == 0) {
-                        throw new IllegalStateException("model.devices asks for GPUs but none is visible");
-                    }
-                    for (int i = 0; i < gpus; i++) {
-                        out.add("gpu:" + i);
-                    }
-                }
-                default -> out.add(d);
-            }
-        }
-        return List.copyOf(out);
+    /** One thread per device; the decision and what libtorch sees go to the log in one line. */
+    private static List<String> resolveDevices(ModelSettings settings) {
+        DevicePlan plan = DevicePlan.resolve(
+                settings.devices(), Precision.valueOf(settings.precision()), DeviceInventory.probe());
+        LOGGER.info("{}", plan.summary());
+        return plan.devices();
     }
 
     public ModelIdentity identity() {
