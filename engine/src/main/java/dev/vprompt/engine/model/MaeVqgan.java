@@ -1,7 +1,6 @@
 package dev.vprompt.engine.model;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -90,7 +89,7 @@ public final class MaeVqgan implements AutoCloseable {
         Objects.requireNonNull(cfg, "cfg");
         Objects.requireNonNull(opts, "opts");
         long start = System.nanoTime();
-        Device device = DeviceSelection.resolve(opts, Engine.getEngine(ENGINE));
+        Device device = DeviceSelection.resolve(opts, DeviceInventory.probe());
         NDManager manager = NDManager.newBaseManager(device, ENGINE);
         try {
             Weights w = new Weights(manager, opts.precision().dataType());

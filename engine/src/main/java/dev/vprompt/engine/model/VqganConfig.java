@@ -1,7 +1,7 @@
 package dev.vprompt.engine.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.ArrayList;
+import dev.vprompt.common.Problems;
 import java.util.List;
 
 /**
@@ -49,21 +49,19 @@ public record VqganConfig(
         chMult = chMult == null ? null : List.copyOf(chMult);
         attnResolutions = attnResolutions == null ? null : List.copyOf(attnResolutions);
         numGroups = numGroups == null ? GROUPS : numGroups;
-        List<String> problems = problems(
-                embedDim,
-                nEmbed,
-                ch,
-                chMult,
-                numResBlocks,
-                attnResolutions,
-                zChannels,
-                resolution,
-                outCh,
-                dropout,
-                numGroups);
-        if (!problems.isEmpty()) {
-            throw new ModelConfigException("invalid vqgan config: " + String.join("; ", problems));
-        }
+        problems(
+                        embedDim,
+                        nEmbed,
+                        ch,
+                        chMult,
+                        numResBlocks,
+                        attnResolutions,
+                        zChannels,
+                        resolution,
+                        outCh,
+                        dropout,
+                        numGroups)
+                .throwIfAny(p -> new ModelConfigException("invalid vqgan config: " + String.join("; ", p)));
     }
 
     /** A config with the official {@value #GROUPS} GroupNorm groups. */
@@ -101,6 +99,14 @@ public record VqganConfig(
         return new VqganConfig(256, 1024, 128, List.of(1, 1, 2, 2, 4), 2, List.of(16), 256, 256, 3, 3, false, 0.0);
     }
 
+    /**
+     * The VQGAN of the tiny reference fixtures: embed 16, codebook 1024, ch 32, ch_mult 1,1,2,2,2, one res block,
+     * attention at 16, z 16, resolution 256.
+     */
+    public static VqganConfig tiny() {
+        return new VqganConfig(16, 1024, 32, List.of(1, 1, 2, 2, 2), 1, List.of(16), 16, 256, 3, 3, false, 0.0);
+    }
+
     /** Number of resolution levels ({@code len(ch_mult)}). */
     public int levels() {
         return chMult.size();
@@ -121,7 +127,7 @@ public record VqganConfig(
         return attnResolutions.contains(nominalResolution(level));
     }
 
-    private static List<String> problems(
+    private static Problems problems(
             int embedDim,
             int nEmbed,
             int ch,
@@ -133,15 +139,15 @@ public record VqganConfig(
             int outCh,
             double dropout,
             int groups) {
-        List<String> p = new ArrayList<>();
-        positive(p, "embed_dim", embedDim);
-        positive(p, "n_embed", nEmbed);
-        positive(p, "ch", ch);
-        positive(p, "num_res_blocks", numResBlocks);
-        positive(p, "z_channels", zChannels);
-        positive(p, "resolution", resolution);
-        positive(p, "out_ch", outCh);
-        positive(p, "num_groups", groups);
+        Problems p = new Problems();
+        p.requirePositive(embedDim, "embed_dim");
+        p.requirePositive(nEmbed, "n_embed");
+        p.requirePositive(ch, "ch");
+        p.requirePositive(numResBlocks, "num_res_blocks");
+        p.requirePositive(zChannels, "z_channels");
+        p.requirePositive(resolution, "resolution");
+        p.requirePositive(outCh, "out_ch");
+        p.requirePositive(groups, "num_groups");
         if (ch > 0 && groups > 0 && ch % groups != 0) {
             p.add("ch=" + ch + " must be divisible by num_groups " + groups);
         }
@@ -163,11 +169,5 @@ public record VqganConfig(
             p.add("dropout must be in [0,1): " + dropout);
         }
         return p;
-    }
-
-    static void positive(List<String> problems, String name, long value) {
-        if (value <= 0) {
-            problems.add(name + " must be positive: " + value);
-        }
     }
 }

@@ -1,17 +1,17 @@
 package dev.vprompt.worker.infer;
 
-import ai.djl.engine.Engine;
 import dev.vprompt.engine.canvas.Arrangement;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.checkpoint.Checkpoints;
 import dev.vprompt.engine.checkpoint.StateDict;
 import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.engine.model.DeviceInventory;
+import dev.vprompt.engine.model.DevicePlan;
 import dev.vprompt.engine.model.MaeVqgan;
 import dev.vprompt.engine.model.MaeVqganConfig;
 import dev.vprompt.engine.model.ModelOptions;
 import dev.vprompt.engine.model.Precision;
-import dev.vprompt.engine.model.VqganConfig;
 import dev.vprompt.worker.config.ModelSettings;
 import io.minio.GetObjectArgs;
 import io.minio.MinioAsyncClient;
@@ -23,7 +23,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,20 +47,7 @@ public final class ModelRuntime {
      * The architecture of the random model served without a checkpoint: the official MAE-VQGAN layout at a small
      * size (the reference fixture's), so a CPU demo stays fast.
      */
-    public static final MaeVqganConfig RANDOM_CONFIG = new MaeVqganConfig(
-            224,
-            16,
-            64,
-            2,
-            4,
-            32,
-            2,
-            4,
-            4.0,
-            1e-6,
-            3,
-            1024,
-            new VqganConfig(16, 1024, 32, List.of(1, 1, 2, 2, 2), 1, List.of(16), 16, 256, 3, 3, false, 0.0));
+    public static final MaeVqganConfig RANDOM_CONFIG = MaeVqganConfig.tiny();
 
     private final ModelSettings settings;
     private final ModelIdentity identity;
@@ -86,21 +72,16 @@ public final class ModelRuntime {
     public static ModelRuntime create(ModelSettings settings, MinioAsyncClient s3) throws Exception {
         if (settings.nullModel()) {
             LOGGER.warn("serving the NULL model: outputs are the input canvases (pipeline measurements only)");
-            return new ModelRuntime(
-                    settings, new ModelIdentity(settings.id(), "null-model", false), null, null, List.of("cpu"));
+            return new ModelRuntime(settings, ModelIdentity.nullModel(settings.id()), null, null, List.of("cpu"));
         }
-        List<String> devices = resolveDevices(settings.devices());
+        List<String> devices = resolveDevices(settings);
         if (settings.path() == null) {
             LOGGER.warn(
                     "*** no model configured: serving a RANDOMLY INITIALISED MAE-VQGAN (seed {}); its outputs are "
                             + "MEANINGLESS. Set model.path to an official checkpoint for real answers. ***",
                     RANDOM_SEED);
             return new ModelRuntime(
-                    settings,
-                    new ModelIdentity(settings.id(), "random-seed-" + RANDOM_SEED, false),
-                    RANDOM_CONFIG,
-                    null,
-                    devices);
+                    settings, ModelIdentity.randomSeed(settings.id(), RANDOM_SEED), RANDOM_CONFIG, null, devices);
         }
         Path file = localCopy(settings.path(), s3);
         String sha = sha256(file);
@@ -113,27 +94,16 @@ public final class ModelRuntime {
                 : MaeVqganConfig.fromJson(Path.of(settings.config()));
         StateDict weights = Checkpoints.load(file);
         LOGGER.info("model {} from {} (sha256 {}), {} tensors", settings.id(), settings.path(), sha, weights.size());
-        return new ModelRuntime(settings, new ModelIdentity(settings.id(), sha, true), config, weights, devices);
+        return new ModelRuntime(
+                settings, ModelIdentity.checkpoint(settings.id(), settings.path(), sha), config, weights, devices);
     }
 
-    private static List<String> resolveDevices(List<String> configured) {
-        int gpus = Engine.getEngine("PyTorch").getGpuCount();
-        List<String> out = new ArrayList<>();
-        for (String d : configured) {
-            switch (d) {
-                case "auto" -> out.add(gpus > 0 ? "gpu:0" : "cpu");
-                case "gpu" -> {
-                    if (gpus == 0) {
-                        throw new IllegalStateException("model.devices asks for GPUs but none is visible");
-                    }
-                    for (int i = 0; i < gpus; i++) {
-                        out.add("gpu:" + i);
-                    }
-                }
-                default -> out.add(d);
-            }
-        }
-        return List.copyOf(out);
+    /** One thread per device; the decision and what libtorch sees go to the log in one line. */
+    private static List<String> resolveDevices(ModelSettings settings) {
+        DevicePlan plan = DevicePlan.resolve(
+                settings.devices(), Precision.valueOf(settings.precision()), DeviceInventory.probe());
+        LOGGER.info("{}", plan.summary());
+        return plan.devices();
     }
 
     public ModelIdentity identity() {

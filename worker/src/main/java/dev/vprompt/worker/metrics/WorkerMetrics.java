@@ -1,6 +1,6 @@
 package dev.vprompt.worker.metrics;
 
-import dev.vprompt.worker.JobTimings;
+import dev.vprompt.schemas.StageTimings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -86,14 +86,15 @@ public final class WorkerMetrics {
                 .increment();
     }
 
-    public void recordStages(JobTimings t) {
-        record("queue", t.queueMs());
-        record("fetch", t.fetchMs());
-        record("prepare", t.prepareMs());
-        record("batch_wait", t.batchWaitMs());
-        record("infer", t.inferMs());
-        record("publish", t.publishMs());
-        record("total", t.totalMs());
+    /** Records one finished job's stage times: the numbers its completion event carries. */
+    public void recordStages(StageTimings t) {
+        record("queue", t.getQueueMs());
+        record("fetch", t.getFetchMs());
+        record("prepare", t.getPrepareMs());
+        record("batch_wait", t.getBatchWaitMs());
+        record("infer", t.getInferMs());
+        record("publish", t.getPublishMs());
+        record("total", t.getTotalMs());
     }
 
     private void record(String stage, long ms) {
