@@ -120,7 +120,8 @@ public final class ParameterStore implements AutoCloseable {
             case INT64 -> DataType.INT64;
             default -> throw new IllegalArgumentException("unsupported export type " + dtype);
         };
-        try (NDArray converted = a.toType(type, true)) {
+        NDArray converted = a.getDataType() == type ? a : a.toType(type, false);
+        try {
             ByteBuffer src = converted.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             ByteBuffer copy = ByteBuffer.allocate(src.remaining()).order(ByteOrder.LITTLE_ENDIAN);
             copy.put(src.duplicate());
@@ -130,6 +131,10 @@ public final class ParameterStore implements AutoCloseable {
                     a.getShape().getShape(),
                     dtype,
                     copy.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+        } finally {
+            if (converted != a) {
+                converted.close();
+            }
         }
     }
 
@@ -146,8 +151,10 @@ public final class ParameterStore implements AutoCloseable {
         direct.put(t.data().duplicate());
         direct.flip();
         DataType target = source == DataType.INT64 ? DataType.INT64 : DataType.FLOAT32;
+        // The view borrows the direct buffer, which is freed once the view is gone, so the result must own its
+        // memory: toType(sameType, true) would not copy (DJL's PyTorch engine returns a tensor sharing the storage).
         try (NDArray view = m.create(direct, new Shape(t.shape()), source)) {
-            return view.toType(target, true);
+            return source == target ? view.duplicate() : view.toType(target, false);
         }
     }
 

@@ -78,6 +78,11 @@ final class Quantizer {
         try (NDManager m = owner.newSubManager()) {
             NDArray flat = r.flat().stopGradient();
             flat.tempAttach(m);
+            if (!finite(flat)) {
+                NDArray same = normalise(emaSum, 1);
+                same.attach(owner);
+                return same; // a non-finite batch must not poison the averages
+            }
             NDArray oneHot = r.indices().oneHot(codes, DataType.FLOAT32);
             oneHot.attach(m);
             NDArray counts = oneHot.sum(new int[] {0});
@@ -136,6 +141,14 @@ final class Quantizer {
         }
         old.close();
         return next;
+    }
+
+    /** Whether every element is finite. */
+    static boolean finite(NDArray x) {
+        try (NDArray bad = x.isNaN().logicalOr(x.isInfinite());
+                NDArray any = bad.any()) {
+            return !any.getBoolean();
+        }
     }
 
     /** Codes won in the last restart window (a usage measure for the progress line). */

@@ -110,7 +110,7 @@ public final class TokenizerTrainer {
                 Map<String, Double> metrics = step(engine, params, quantizer, step);
                 double norm = adam.step(lr, MAX_GRAD_NORM);
                 if (!Double.isFinite(norm)) {
-                    LOGGER.warn("step {}: gradient norm {}, update skipped", step, norm);
+                    LOGGER.warn("step {}: loss {}, gradient norm {}, update skipped", step, metrics.get("loss"), norm);
                 }
                 step++;
                 l1 = metrics.get("l1");
