@@ -105,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
             ModelIdentity identity = deployment.model();
             if (!identity.meaningful()) {
                 stdout.println(HtmlReport.UNTRAINED_WARNING
-                        + " (randomly initialised MAE-VQGAN; pass --model PATH for an official checkpoint)");
+                        + " (randomly initialised MAE-VQGAN; leave --model out for the trained built-in model)");
                 stdout.flush();
             }
             return runJobs(deployment, identity, stdout, err);
