@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.vprompt.engine.canvas.Canvas;
+import dev.vprompt.engine.canvas.PatchMask;
 import dev.vprompt.engine.checkpoint.DType;
 import dev.vprompt.engine.model.MaeVqganConfig;
 import dev.vprompt.engine.model.TrainableForward;
@@ -46,6 +47,8 @@ public final class TokenizerTrainer {
     private static final double MAX_GRAD_NORM = 1.0;
     private static final int FLAT_RANGE = 16;
     private static final int MAX_CROP_ATTEMPTS = 20;
+    /** Share of crops placed over the answer's patches (the rest anywhere on the canvas). */
+    static final double ANSWER_CROPS = 0.6;
 
     private final MaeVqganConfig cfg;
     private final TokenizerSettings settings;
@@ -160,19 +163,20 @@ public final class TokenizerTrainer {
     private NDArray crops(NDManager m, SplittableRandom rnd) {
         int b = settings.batch();
         int s = settings.crop();
-        int cells = (Canvas.SIZE - s) / 16 + 1;
         ByteBuffer canvas = ByteBuffer.allocate(3 * Canvas.SIZE * Canvas.SIZE);
         ByteBuffer out = ByteBuffer.allocateDirect(b * 3 * s * s).order(ByteOrder.LITTLE_ENDIAN);
         byte[] crop = new byte[3 * s * s];
         for (int i = 0; i < b; i++) {
             for (int attempt = 0; attempt < MAX_CROP_ATTEMPTS; attempt++) {
+                int index = rnd.nextInt(data.count());
                 canvas.clear();
-                data.readPixels(rnd.nextInt(data.count()), canvas);
-                int x0 = 16 * rnd.nextInt(cells);
-                int y0 = 16 * rnd.nextInt(cells);
+                data.readPixels(index, canvas);
+                int[] at = rnd.nextDouble() < ANSWER_CROPS
+                        ? answerCorner(data.readLabels(index).mask(), s / 16, rnd)
+                        : anyCorner(s / 16, rnd);
                 byte[] px = canvas.array();
                 for (int y = 0; y < s; y++) {
-                    System.arraycopy(px, 3 * ((y0 + y) * Canvas.SIZE + x0), crop, 3 * y * s, 3 * s);
+                    System.arraycopy(px, 3 * ((at[1] + y) * Canvas.SIZE + at[0]), crop, 3 * y * s, 3 * s);
                 }
                 if (!flat(crop)) {
                     break;
@@ -186,6 +190,42 @@ public final class TokenizerTrainer {
                 .transpose(0, 3, 1, 2)
                 .div(127.5f)
                 .sub(1f);
+    }
+
+    /** Pixel corner (x, y) of a random crop of {@code side} patches anywhere on the patch grid. */
+    private static int[] anyCorner(int side, SplittableRandom rnd) {
+        int cells = PatchMask.GRID - side + 1;
+        return new int[] {16 * rnd.nextInt(cells), 16 * rnd.nextInt(cells)};
+    }
+
+    /**
+     * Pixel corner of a crop of {@code side} patches that overlaps the answer's patches: what the MAE predicts is
+     * what the tokenizer must reproduce best (textured inputs only ever reach the encoder as pixels).
+     */
+    static int[] answerCorner(boolean[] answer, int side, SplittableRandom rnd) {
+        int r0 = PatchMask.GRID;
+        int r1 = -1;
+        int c0 = PatchMask.GRID;
+        int c1 = -1;
+        for (int p = 0; p < answer.length; p++) {
+            if (answer[p]) {
+                r0 = Math.min(r0, p / PatchMask.GRID);
+                r1 = Math.max(r1, p / PatchMask.GRID);
+                c0 = Math.min(c0, p % PatchMask.GRID);
+                c1 = Math.max(c1, p % PatchMask.GRID);
+            }
+        }
+        if (r1 < 0) {
+            return anyCorner(side, rnd);
+        }
+        return new int[] {16 * corner(c0, c1, side, rnd), 16 * corner(r0, r1, side, rnd)};
+    }
+
+    /** A start patch so that [start, start + side) overlaps [lo, hi] and stays on the grid. */
+    private static int corner(int lo, int hi, int side, SplittableRandom rnd) {
+        int min = Math.max(0, lo - side + 1);
+        int max = Math.min(PatchMask.GRID - side, hi);
+        return max <= min ? Math.max(0, Math.min(min, PatchMask.GRID - side)) : min + rnd.nextInt(max - min + 1);
     }
 
     static boolean flat(byte[] rgb) {

@@ -42,13 +42,15 @@ class TokenizerTrainerTest {
             assertThat(resumed.steps()).isEqualTo(4);
             assertThat(Double.isFinite(straight.l1())).isTrue();
             assertThat(log.toString()).contains("step 4/4").contains("samples/s");
+            // up to reduction order: Adam turns a near-zero gradient's rounding into a step of up to the learning rate
+            // (1e-5 per warm-up step here), so allow a few of those
             StateDict a = TrainingCheckpoint.read(dir.resolve("a.pth")).model();
             StateDict b = TrainingCheckpoint.read(dir.resolve("b.pth")).model();
             for (String name : a.tensors().keySet()) {
                 float[] x = floats(a.get(name).data());
                 float[] y = floats(b.get(name).data());
                 for (int i = 0; i < x.length; i++) {
-                    assertThat(y[i]).as(name).isCloseTo(x[i], within(1e-5f));
+                    assertThat(y[i]).as(name).isCloseTo(x[i], within(2e-4f));
                 }
             }
         }
@@ -93,6 +95,27 @@ class TokenizerTrainerTest {
         // When / Then
         assertThat(TokenizerTrainer.flat(flat)).isTrue();
         assertThat(TokenizerTrainer.flat(edge)).isFalse();
+    }
+
+    @Test
+    void shouldPlaceAnswerCropsOverTheAnswerPatchesWhenChoosingThem() {
+        // Given: the 3x2 answer cell (patch rows 9-13, columns 7-11) and the top-left 2x2 quadrant
+        boolean[] grid3x2 =
+                dev.vprompt.engine.canvas.PatchMask.rectangle(9, 13, 7, 11).predicted();
+        boolean[] topLeft =
+                dev.vprompt.engine.canvas.PatchMask.rectangle(0, 6, 0, 6).predicted();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+
+        // When / Then: a 4-patch crop always overlaps the answer and stays on the canvas
+        for (int i = 0; i < 200; i++) {
+            int[] a = TokenizerTrainer.answerCorner(grid3x2, 4, rnd);
+            assertThat(a[0] / 16).isBetween(4, 10);
+            assertThat(a[1] / 16).isBetween(6, 10);
+            int[] b = TokenizerTrainer.answerCorner(topLeft, 4, rnd);
+            assertThat(b[0] / 16).isBetween(0, 6);
+            assertThat(b[1] / 16).isBetween(0, 6);
+            assertThat(a[0] % 16).isZero();
+        }
     }
 
     private static TokenizerSettings settings(int steps) {
