@@ -106,24 +106,6 @@ final class MaeTransformer {
         }
     }
 
-    /**
-     * Logits [N, P, vocab] of the patches {@code patches} lists ([N, P] int64 raster indices, e.g. the hidden ones),
-     * in that order: the decoder of {@link #decode}, with {@code decoder_pred} applied to those patches only.
-     */
-    NDArray decodeSelected(NDArray latent, NDArray idsRestore, NDArray patches) {
-        NDArray features = decodeFeatures(latent, idsRestore);
-        try (features) {
-            return Nn.scoped(features, in -> {
-                long n = in.getShape().get(0);
-                long d = in.getShape().get(2);
-                long p = patches.getShape().get(1);
-                NDArray index = patches.reshape(n, p, 1).broadcast(n, p, d);
-                NDArray picked = in.get(new NDIndex(":, 1:, :")).gather(index, 1);
-                return Nn.linear(picked, predW, predB);
-            });
-        }
-    }
-
     /** The decoder up to {@code decoder_norm}: [N, 197, decoder_embed_dim], cls first. */
     private NDArray decodeFeatures(NDArray latent, NDArray idsRestore) {
         long n = latent.getShape().get(0);

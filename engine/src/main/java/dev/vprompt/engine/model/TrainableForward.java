@@ -2,7 +2,6 @@ package dev.vprompt.engine.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -116,22 +115,6 @@ public final class TrainableForward {
         try (NDArray restore = idsShuffle.argSort(1);
                 NDArray latent = transformer.encode(image, idsShuffle, kept)) {
             return transformer.decode(latent, restore);
-        }
-    }
-
-    /**
-     * The MAE logits [N, 196 - kept, vocab] of the hidden patches only ({@code idsShuffle[:, kept:]}, in that order):
-     * the same pass as {@link #maeLogits} without the prediction head on the visible patches, for a loss on the hidden
-     * ones.
-     */
-    public NDArray maeHiddenLogits(NDArray image, NDArray idsShuffle, int kept) {
-        if (transformer == null) {
-            transformer = new MaeTransformer(weights, cfg);
-        }
-        try (NDArray restore = idsShuffle.argSort(1);
-                NDArray hidden = idsShuffle.get(new NDIndex(":, " + kept + ":"));
-                NDArray latent = transformer.encode(image, idsShuffle, kept)) {
-            return transformer.decodeSelected(latent, restore, hidden);
         }
     }
 

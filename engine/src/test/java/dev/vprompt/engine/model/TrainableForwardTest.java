@@ -120,21 +120,8 @@ class TrainableForwardTest {
             float[] logits = f.maeLogits(f.normalise(pixels), ids, canvas.mask().keptCount())
                     .toFloatArray();
 
-            float[] hidden = f.maeHiddenLogits(
-                            f.normalise(pixels), ids, canvas.mask().keptCount())
-                    .toFloatArray();
-
-            // Then: the served logits, and the hidden patches' rows of them
+            // Then
             assertThat(logits).containsExactly(trace.logits);
-            int[] order = canvas.mask().idsShuffle();
-            int kept = canvas.mask().keptCount();
-            int vocab = cfg.vocabSize();
-            for (int i = kept; i < order.length; i++) {
-                for (int v = 0; v < vocab; v++) {
-                    assertThat(hidden[(i - kept) * vocab + v])
-                            .isCloseTo(logits[order[i] * vocab + v], org.assertj.core.api.Assertions.within(1e-5f));
-                }
-            }
         }
     }
 

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains the MAE on the stored canvases and their precomputed tokens: cross-entropy of the logits of the hidden
- * patches against the tokenizer's tokens of the whole canvas, as MAE-VQGAN trains. The forward pass is the engine's
+ * patches against the tokenizer's tokens of the whole canvas, as MAE-VQGAN trains, plus a small weight on the visible
+ * patches ({@link #VISIBLE_WEIGHT}). The forward pass is the engine's
  * serving pass ({@link TrainableForward#maeLogits}). A step's canvases share a layout (so they keep the same number of
  * patches) and hide their answer cell or random patches ({@link MaskSampler}); step {@code s} draws from a generator
  * seeded by the seed and {@code s}, so a resumed run sees what a straight run would.
@@ -48,6 +49,12 @@ public final class MaeTrainer {
     private static final int WARMUP = 200;
     private static final double FLOOR = 0.02;
     private static final double MAX_GRAD_NORM = 1.0;
+    /**
+     * Weight of the visible patches' cross-entropy beside the hidden ones' (1): the served model decodes the tokens it
+     * predicts at every patch, and the VQGAN decoder's receptive field carries the visible neighbours' tokens into the
+     * pasted answer's border, so they must be sensible too; copying them is easy, so a small weight suffices.
+     */
+    static final float VISIBLE_WEIGHT = 0.1f;
 
     private final MaeVqganConfig cfg;
     private final MaeSettings settings;
@@ -151,34 +158,46 @@ public final class MaeTrainer {
         int patches = PatchMask.PATCHES;
         ByteBuffer px = ByteBuffer.allocateDirect(b * pixels).order(ByteOrder.LITTLE_ENDIAN);
         long[] ids = new long[b * patches];
-        long[] all = new long[patches];
+        long[] targets = new long[b * patches];
+        float[] hiddenWeight = new float[b * patches];
+        float[] visibleWeight = new float[b * patches];
         int kept = patches - hiddenCount(masks.get(group[0]));
-        int hidden = patches - kept;
-        long[] targets = new long[b * hidden];
         for (int i = 0; i < b; i++) {
             int c = group[rnd.nextInt(group.length)];
             canvases.readPixels(c, px);
             boolean[] mask = MaskSampler.sample(masks.get(c), settings.answerShare(), rnd);
             MaskSampler.idsShuffle(mask, ids, i * patches);
-            tokens.tokens(c, all, 0);
-            for (int j = 0; j < hidden; j++) {
-                targets[i * hidden + j] = all[(int) ids[i * patches + kept + j]];
+            tokens.tokens(c, targets, i * patches);
+            for (int p = 0; p < patches; p++) {
+                hiddenWeight[i * patches + p] = mask[p] ? 1f : 0f;
+                visibleWeight[i * patches + p] = mask[p] ? 0f : 1f;
             }
         }
         px.flip();
+        int hidden = b * (patches - kept);
+        int visible = b * kept;
         Map<String, Double> metrics = new LinkedHashMap<>();
         try (NDManager m = params.manager().newSubManager()) {
             NDArray image = m.create(px, new Shape(b, Canvas.SIZE, Canvas.SIZE, 3), DataType.UINT8);
             NDArray idsShuffle = m.create(ids, new Shape(b, patches));
-            NDArray target = m.create(targets, new Shape(b, hidden, 1));
+            NDArray target = m.create(targets, new Shape(b, patches, 1));
+            NDArray onHidden = m.create(hiddenWeight, new Shape(b, patches));
+            NDArray onVisible = m.create(visibleWeight, new Shape(b, patches));
             try (GradientCollector gc = engine.newGradientCollector()) {
                 TrainableForward f = TrainableForward.over(params.arrays(), cfg, m);
-                NDArray logits = f.maeHiddenLogits(f.normalise(image), idsShuffle, kept);
-                NDArray loss = logits.logSoftmax(2).gather(target, 2).mean().neg();
+                NDArray logits = f.maeLogits(f.normalise(image), idsShuffle, kept);
+                NDArray nll = logits.logSoftmax(2)
+                        .gather(target, 2)
+                        .reshape(b, patches)
+                        .neg();
+                NDArray hiddenLoss = nll.mul(onHidden).sum().div((float) hidden);
+                NDArray loss = visible == 0
+                        ? hiddenLoss
+                        : hiddenLoss.add(nll.mul(onVisible).sum().mul(VISIBLE_WEIGHT / visible));
                 gc.backward(loss);
-                metrics.put("loss", (double) loss.getFloat());
-                NDArray hits = logits.argMax(2).eq(target.reshape(b, hidden)).toType(DataType.FLOAT32, false);
-                metrics.put("acc", (double) hits.mean().getFloat());
+                metrics.put("loss", (double) hiddenLoss.getFloat());
+                NDArray hits = logits.argMax(2).eq(target.reshape(b, patches)).toType(DataType.FLOAT32, false);
+                metrics.put("acc", (double) hits.mul(onHidden).sum().getFloat() / hidden);
             }
         }
         return metrics;
