@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.checkpoint.StateDict;
 import dev.vprompt.engine.checkpoint.TensorData;
@@ -234,6 +235,17 @@ public final class MaeVqgan implements AutoCloseable {
     public String deviceName() {
         Device d = manager.getDevice();
         return d.isGpu() ? "gpu:" + d.getDeviceId() : "cpu";
+    }
+
+    /**
+     * Hands the memory that libtorch's CUDA caching allocator holds but no tensor uses back to the driver, so that a
+     * smaller retry after an out-of-memory error is not refused for fragmentation; does nothing on the CPU. Call it on
+     * the thread that owns the model.
+     */
+    public void releaseCachedMemory() {
+        if (manager.getDevice().isGpu()) {
+            JniUtils.emptyCudaCache();
+        }
     }
 
     /** Number of scalar parameters loaded (the tensors of {@link MaeVqganConfig#expectedShapes()}). */

@@ -31,6 +31,11 @@ final class EngineBackend implements InferenceBackend {
     }
 
     @Override
+    public void releaseCachedMemory() {
+        model.releaseCachedMemory();
+    }
+
+    @Override
     public void close() {
         model.close();
     }

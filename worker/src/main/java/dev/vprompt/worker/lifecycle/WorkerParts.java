@@ -12,6 +12,7 @@ import dev.vprompt.worker.internal.fetch.ObjectStore;
 import dev.vprompt.worker.internal.flow.IntakeGate;
 import dev.vprompt.worker.internal.flow.JobFlow;
 import dev.vprompt.worker.internal.flow.RetryBackPressure;
+import dev.vprompt.worker.internal.infer.DeviceGuardSettings;
 import dev.vprompt.worker.internal.infer.InferencePool;
 import dev.vprompt.worker.internal.infer.InferenceWorker;
 import dev.vprompt.worker.internal.infer.Inferred;
@@ -69,7 +70,6 @@ final class WorkerParts {
     private final Clock clock;
     private final WorkerMetrics metrics;
     private final OffsetTracker tracker = new OffsetTracker();
-    private final InferencePool inference = new InferencePool();
     private Vertx vertx;
     private Context context;
     private ExecutorService cpu;
@@ -78,6 +78,7 @@ final class WorkerParts {
     private DynamicBatcher<Canvas, Inferred> batcher;
     private JobFlow flow;
     private HealthServer http;
+    private volatile InferencePool inference;
     private volatile KafkaJobSource source;
     private volatile ModelRuntime model;
     private volatile boolean storeReachable;
@@ -98,16 +99,7 @@ final class WorkerParts {
         store = new MinioObjectStore(s3, config.s3().ioThreads(), config.s3().maxConcurrentRequests());
         model = ModelRuntime.create(config.model(), s3);
         batcher = new DynamicBatcher<>(config.batch(), config.workerId());
-        for (String device : model.devices()) {
-            InferenceWorker w = inference.start(
-                    device,
-                    batcher,
-                    () -> model.backend(device),
-                    b -> metrics.batch(b.size()),
-                    MODEL_LOAD_TIMEOUT_MILLIS);
-            metrics.deviceGauge(w.device(), w::utilisation);
-            metrics.deviceBusy(w.device(), () -> w.busyNanos() / 1e9);
-        }
+        startInference();
         cpu = cpuPool(config.pipeline().prepareThreads());
         producer = new KafkaEventProducer(
                 config.kafka().bootstrapServers(),
@@ -123,6 +115,22 @@ final class WorkerParts {
         http = new HealthServer(vertx, config.http(), metrics, live, readiness);
         httpPort = http.start();
         flow.start();
+    }
+
+    /** One inference thread per device, sharing the batcher; metrics per device label. */
+    private void startInference() throws InterruptedException {
+        inference = new InferencePool(
+                batcher, DeviceGuardSettings.defaults(config.batch().maxBatchSize()));
+        inference.start(model.devices(), model::backend, b -> metrics.batch(b.size()), MODEL_LOAD_TIMEOUT_MILLIS);
+        for (InferenceWorker w : inference.workers()) {
+            metrics.deviceGauge(w.device(), w::utilisation);
+            metrics.deviceBusy(w.device(), () -> w.busyNanos() / 1e9);
+            metrics.deviceGuard(
+                    w.device(),
+                    w::batchLimit,
+                    () -> w.state() == InferenceWorker.State.SUSPENDED ? 1 : 0,
+                    w::outOfMemoryErrors);
+        }
     }
 
     private JobFlow flow(Executor onContext) {
@@ -190,7 +198,8 @@ final class WorkerParts {
 
     /** Whether every inference thread is serving. */
     boolean modelServing() {
-        return inference.allServing();
+        InferencePool pool = inference;
+        return pool != null && pool.allServing();
     }
 
     /** Whether the consumer has joined the group and holds an assignment (possibly empty). */

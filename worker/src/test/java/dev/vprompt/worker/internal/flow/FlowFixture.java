@@ -11,7 +11,8 @@ import dev.vprompt.worker.infer.NullBackend;
 import dev.vprompt.worker.internal.batch.DynamicBatcher;
 import dev.vprompt.worker.internal.fetch.ImageFetcher;
 import dev.vprompt.worker.internal.fetch.InMemoryStore;
-import dev.vprompt.worker.internal.infer.InferenceWorker;
+import dev.vprompt.worker.internal.infer.DeviceGuardSettings;
+import dev.vprompt.worker.internal.infer.InferencePool;
 import dev.vprompt.worker.internal.infer.Inferred;
 import dev.vprompt.worker.internal.ingest.JobDecoder;
 import dev.vprompt.worker.internal.ingest.JobRecord;
@@ -68,13 +69,14 @@ final class FlowFixture implements AutoCloseable {
     final ManualSource source = new ManualSource();
     private final DynamicBatcher<Canvas, Inferred> batcher = new DynamicBatcher<>(
             BatchSettings.builder().maxBatchDelay(Duration.ofMillis(5)).build(), "test");
-    private final InferenceWorker inference = new InferenceWorker("test", batcher, NullBackend::new, b -> {});
+    private final InferencePool inference =
+            new InferencePool(batcher, DeviceGuardSettings.defaults(BatchSettings.DEFAULT_MAX_BATCH_SIZE));
     final IntakeGate gate = new IntakeGate(source, 16);
     final JobFlow flow;
     private long nextOffset;
 
     FlowFixture() throws Exception {
-        inference.start(10_000);
+        inference.start(List.of("cpu"), d -> new NullBackend(), b -> {}, 10_000);
         Clock clock = Clock.systemUTC();
         RetryPolicy retry = new RetryPolicy(
                 new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), 0),
@@ -137,8 +139,7 @@ final class FlowFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        batcher.close();
-        inference.awaitStop(10_000);
+        inference.stop(true, 10_000);
         loop.shutdownNow();
         cpu.shutdownNow();
         timers.shutdownNow();
