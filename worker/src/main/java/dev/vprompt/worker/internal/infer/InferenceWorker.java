@@ -4,10 +4,12 @@ import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.worker.infer.InferenceBackend;
 import dev.vprompt.worker.infer.InferenceOutput;
 import dev.vprompt.worker.internal.batch.Batch;
-import dev.vprompt.worker.internal.batch.BatchItem;
+import dev.vprompt.worker.internal.batch.BatchKey;
+import dev.vprompt.worker.internal.batch.BatchUnit;
 import dev.vprompt.worker.internal.batch.DynamicBatcher;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * One inference thread per device ({@code vp-infer-<device>}). The thread creates its backend, then loops: take a
  * batch, run it, complete each item's future. It never does I/O; results are handed back through the futures.
  *
- * <p>A failed batch fails only its items: the batch is re-run one item at a time to isolate a poison input, and only
- * the items that fail alone get INFERENCE_FAILED. The thread survives every exception of a batch (and an
+ * <p>A batch runs in one model call: inpainting, or embedding for retrieval when its key says so. A failed batch fails
+ * only its units: the batch is re-run one unit at a time (a unit's canvases always run together) to isolate a poison
+ * input, and only the units that fail alone get INFERENCE_FAILED. The thread survives every exception of a batch (and an
  * out-of-memory error) and closes the backend when it stops. Any other {@link Error} ends it: its {@link State} turns
  * {@link State#FAILED}, which readiness reports.
  *
@@ -143,47 +146,65 @@ public final class InferenceWorker implements AutoCloseable {
     }
 
     private void runBatch(InferenceBackend backend, Batch<Canvas, Inferred> batch) {
-        List<BatchItem<Canvas, Inferred>> items = batch.items();
+        List<BatchUnit<Canvas, Inferred>> units = batch.units();
         try {
-            List<InferenceOutput> outputs =
-                    timed(backend, items.stream().map(BatchItem::input).toList());
-            for (int i = 0; i < items.size(); i++) {
-                items.get(i).result().complete(inferred(outputs.get(i), batch));
+            List<Inferred> outputs = timed(backend, batch, batch.inputs());
+            int at = 0;
+            for (BatchUnit<Canvas, Inferred> unit : units) {
+                unit.result().complete(outputs.subList(at, at + unit.size()));
+                at += unit.size();
             }
         } catch (RuntimeException | OutOfMemoryError e) {
-            if (items.size() == 1) {
-                fail(items.get(0), e);
+            if (units.size() == 1) {
+                fail(units.get(0), e);
                 return;
             }
-            LOGGER.warn("batch {} of {} failed ({}); re-running one by one", batch.id(), items.size(), e.toString());
-            for (BatchItem<Canvas, Inferred> item : items) {
+            LOGGER.warn(
+                    "batch {} of {} units failed ({}); re-running unit by unit",
+                    batch.id(),
+                    units.size(),
+                    e.toString());
+            for (BatchUnit<Canvas, Inferred> unit : units) {
                 try {
-                    item.result()
-                            .complete(inferred(
-                                    timed(backend, List.of(item.input())).get(0), batch));
+                    unit.result().complete(timed(backend, batch, unit.inputs()));
                 } catch (RuntimeException | OutOfMemoryError single) {
-                    fail(item, single);
+                    fail(unit, single);
                 }
             }
         }
     }
 
-    private static Inferred inferred(InferenceOutput out, Batch<Canvas, Inferred> batch) {
-        return new Inferred(out, batch.id(), batch.size(), batch.closedNanos());
-    }
-
-    private List<InferenceOutput> timed(InferenceBackend backend, List<Canvas> canvases) {
+    /** One model call on {@code inputs}, inpainting or embedding as the batch's key says; one result per input. */
+    private List<Inferred> timed(InferenceBackend backend, Batch<Canvas, Inferred> batch, List<Canvas> inputs) {
         long t0 = System.nanoTime();
+        List<Inferred> out = new ArrayList<>(inputs.size());
         try {
-            return backend.infer(canvases);
+            if (batch.key().work() == BatchKey.Work.EMBED) {
+                for (float[] e : requireOnePerInput(backend.embed(inputs), inputs)) {
+                    out.add(new Inferred(null, e, batch.id(), batch.unitCount(), batch.closedNanos()));
+                }
+            } else {
+                for (InferenceOutput o : requireOnePerInput(backend.infer(inputs), inputs)) {
+                    out.add(new Inferred(o, null, batch.id(), batch.unitCount(), batch.closedNanos()));
+                }
+            }
+            return out;
         } finally {
             busyNanos.addAndGet(System.nanoTime() - t0);
         }
     }
 
-    private static void fail(BatchItem<Canvas, Inferred> item, Throwable e) {
-        LOGGER.warn("inference failed for job {}: {}", item.jobId(), e.toString());
-        item.result().completeExceptionally(JobFailure.permanent(ErrorCode.INFERENCE_FAILED, "model failed: " + e, e));
+    private static <T> List<T> requireOnePerInput(List<T> results, List<Canvas> inputs) {
+        if (results.size() != inputs.size()) {
+            throw new IllegalStateException(
+                    "the backend returned " + results.size() + " results for " + inputs.size() + " inputs");
+        }
+        return results;
+    }
+
+    private static void fail(BatchUnit<Canvas, Inferred> unit, Throwable e) {
+        LOGGER.warn("inference failed for job {}: {}", unit.jobId(), e.toString());
+        unit.result().completeExceptionally(JobFailure.permanent(ErrorCode.INFERENCE_FAILED, "model failed: " + e, e));
     }
 
     /** Waits for the thread to finish the batches the (closed) batcher still hands out. */
