@@ -7,6 +7,7 @@ import dev.vprompt.cli.engine.InferCommand;
 import dev.vprompt.cli.engine.ScoreCommand;
 import dev.vprompt.cli.eval.EvalCommand;
 import dev.vprompt.cli.options.DurationConverter;
+import dev.vprompt.cli.pool.PoolCommand;
 import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
             AwaitCommand.class,
             LoadgenCommand.class,
             EvalCommand.class,
+            PoolCommand.class,
             WorkerCommand.class,
             CanvasCommand.class,
             InferCommand.class,

@@ -28,6 +28,7 @@ import dev.vprompt.worker.internal.publish.EventProducer;
 import dev.vprompt.worker.internal.publish.KafkaEventProducer;
 import dev.vprompt.worker.internal.publish.OutcomePublisher;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
+import dev.vprompt.worker.internal.retrieve.ExampleRetriever;
 import dev.vprompt.worker.internal.retry.Backoff;
 import dev.vprompt.worker.internal.retry.RetryPolicy;
 import dev.vprompt.worker.metrics.WorkerMetrics;
@@ -156,12 +157,25 @@ final class WorkerParts {
                         config.kafka().completionsTopic(), config.kafka().deadLetterTopic()),
                 retry);
         JobValidator validator = new JobValidator(
-                config.s3(), config.pipeline().maxExamples(), model.identity().id(), clock);
+                config.s3(),
+                config.pipeline().maxExamples(),
+                config.batch().maxBatchSize(),
+                model.identity().id(),
+                clock);
+        PromptAssembler assembler = new PromptAssembler(
+                config.pipeline().maxImagePixels(), config.s3().maxObjectBytes(), examples);
         JobFlow.Stages stages = new JobFlow.Stages(
                 new JobDecoder(EventCodecs.promptJob(), validator),
+                new ExampleRetriever(
+                        store,
+                        config.s3().maxObjectBytes(),
+                        assembler,
+                        batcher,
+                        model.identity(),
+                        cpu,
+                        System::nanoTime),
                 new ImageFetcher(store, config.s3().maxObjectBytes()),
-                new PromptAssembler(
-                        config.pipeline().maxImagePixels(), config.s3().maxObjectBytes(), examples),
+                assembler,
                 batcher,
                 new ResultRenderer(config.pipeline().publishPrediction()),
                 publisher,
