@@ -28,5 +28,10 @@ public enum ErrorCode {
     /** The model failed on this job alone (isolated by re-running its batch one by one). */
     INFERENCE_FAILED,
     /** An unexpected error in the worker. */
-    INTERNAL
+    INTERNAL,
+    /**
+     * A share group delivered the record as often as its {@code share.delivery.count.limit} allows (earlier attempts
+     * ran out of time or crashed their worker): dead-lettered instead of run once more.
+     */
+    DELIVERY_LIMIT
 }
