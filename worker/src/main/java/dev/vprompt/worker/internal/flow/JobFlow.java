@@ -11,7 +11,7 @@ import dev.vprompt.worker.internal.ingest.DecodedJob;
 import dev.vprompt.worker.internal.ingest.JobDecoder;
 import dev.vprompt.worker.internal.ingest.JobRecord;
 import dev.vprompt.worker.internal.ingest.JobSink;
-import dev.vprompt.worker.internal.ingest.OffsetTracker;
+import dev.vprompt.worker.internal.ingest.RecordOutcomes;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
 import dev.vprompt.worker.internal.job.JobTimings;
@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stage chain: carries each admitted record through {@code decode → retrieve → fetch → prompt → batch → infer →
- * render → publish} and marks its offset complete only once its results and completion event (or dead letter) are
+ * render → publish} and settles its record only once its results and completion event (or dead letter) are
  * acknowledged. Everything else has its own class: the {@link IntakeGate} decides what is admitted (back-pressure,
  * drain), the {@link RetryPolicy} retries transient failures, the {@link OutcomePublisher} writes, the
- * {@link OffsetTracker} knows what may be committed.
+ * {@link RecordOutcomes} of the source tell the broker (commit offsets in a consumer group, acknowledge records in a
+ * share group).
  *
  * <p>Threading: confined to {@code context}, an executor that runs one task at a time (the Vert.x event loop in a
  * worker); the gate delivers records there. Stage work runs elsewhere (S3 I/O threads, the CPU pool, the inference
@@ -67,7 +68,7 @@ public final class JobFlow {
     private final String modelId;
     private final IntakeGate gate;
     private final RetryPolicy retry;
-    private final OffsetTracker tracker;
+    private final RecordOutcomes outcomes;
     private final Clock clock;
 
     /**
@@ -80,14 +81,14 @@ public final class JobFlow {
             String modelId,
             IntakeGate gate,
             RetryPolicy retry,
-            OffsetTracker tracker,
+            RecordOutcomes outcomes,
             Clock clock) {
         this.context = context;
         this.s = stages;
         this.modelId = modelId;
         this.gate = gate;
         this.retry = retry;
-        this.tracker = tracker;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
@@ -126,6 +127,17 @@ public final class JobFlow {
         }
         if (!decoded.runnable()) {
             fail(r, decoded.job(), timings, decoded.failure());
+            return;
+        }
+        if (r.deliveryLimitReached()) {
+            // One more failure and the broker would drop the record without a trace: dead-letter it instead.
+            fail(
+                    r,
+                    decoded.job(),
+                    timings,
+                    JobFailure.permanent(
+                            ErrorCode.DELIVERY_LIMIT,
+                            "delivered " + r.deliveryCount() + " times, the share group's limit; not run again"));
             return;
         }
         run(r, decoded.job(), timings);
@@ -177,7 +189,7 @@ public final class JobFlow {
     /** Runs on the CPU pool: post-process, then publish (asynchronous I/O). */
     private CompletableFuture<Void> publish(
             JobRecord r, ResolvedJob resolved, PreparedPrompt prompt, List<Inferred> inferred, JobTimings t) {
-        if (!tracker.isCurrent(r.partition(), r.generation())) {
+        if (!outcomes.mayPublish(r)) {
             // The partition moved to another worker, which will run this job again: do not publish it twice.
             return CompletableFuture.failedFuture(new Revoked());
         }
@@ -193,6 +205,7 @@ public final class JobFlow {
             finished(r, "SUCCEEDED", "none", t);
         } else if (JobFailure.unwrap(error) instanceof Revoked) {
             LOGGER.info("job {} at {} not published: its partition was revoked", job.getJobId(), r);
+            outcomes.abandoned(r);
             gate.release();
         } else {
             JobFailure f = JobFailure.of(error);
@@ -208,6 +221,7 @@ public final class JobFlow {
         if (f.retriable()) {
             // Retrying was given up (shutdown): leave the record uncommitted so it is redelivered.
             LOGGER.info("job at {} abandoned during shutdown; it will be redelivered", r);
+            outcomes.abandoned(r);
             gate.release();
             return;
         }
@@ -215,6 +229,7 @@ public final class JobFlow {
                 .failed(r, job, f, t)
                 .whenComplete((v, e) -> context.execute(() -> {
                     if (e != null) {
+                        outcomes.abandoned(r);
                         gate.release();
                     } else {
                         finished(r, "FAILED", f.code().name(), t);
@@ -223,7 +238,8 @@ public final class JobFlow {
     }
 
     private void finished(JobRecord r, String status, String code, JobTimings t) {
-        if (!tracker.complete(r.partition(), r.generation(), r.offset())) {
+        boolean settled = "SUCCEEDED".equals(status) ? outcomes.succeeded(r) : outcomes.deadLettered(r);
+        if (!settled) {
             LOGGER.info("job at {} finished after its partition was revoked; not committed here", r);
         }
         s.metrics().jobFinished(status, code);

@@ -33,5 +33,10 @@ public enum ErrorCode {
      */
     EXAMPLE_POOL_UNUSABLE,
     /** An unexpected error in the worker. */
-    INTERNAL
+    INTERNAL,
+    /**
+     * A share group delivered the record as often as its {@code share.delivery.count.limit} allows (earlier attempts
+     * ran out of time or crashed their worker): dead-lettered instead of run once more.
+     */
+    DELIVERY_LIMIT
 }
