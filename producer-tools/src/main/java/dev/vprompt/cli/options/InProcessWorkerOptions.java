@@ -46,6 +46,14 @@ public final class InProcessWorkerOptions {
                 .withBatching(batchSize, batchDelay);
     }
 
+    /**
+     * The model these flags name, as a worker would load it ({@code vp eval --retrieval pool} embeds its pools with
+     * it): the checkpoint and config, or the worker's default model.
+     */
+    public ModelSettings modelSettings() {
+        return ModelSettings.builder().path(model).config(modelConfig).build();
+    }
+
     /** What the worker serves, for a start-up line: the checkpoint path, {@code random model} or the built-in one. */
     public String modelLabel() {
         if (model == null || model.equals(ModelSettings.BUNDLED)) {

@@ -64,7 +64,9 @@ class ModelQualityIT {
     @Test
     void shouldSolveTheSyntheticTasksFarAboveChanceWhenTheWholePathWorks() {
         List<Double> ious = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = summary.get("meanScores").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        summary.get("meanScores").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().startsWith("synthetic")) {
                 ious.add(e.getValue().get("iou").asDouble());

@@ -30,12 +30,20 @@ public final class SyntheticEpisodes {
 
     /** The geometries of the first {@code count} episodes of {@code task} with numpy seed {@code seed}. */
     public static List<Draw> draws(SyntheticTask task, int count, long seed) {
+        return draws(task, count, seed, SUPPORTS);
+    }
+
+    /**
+     * As {@link #draws(SyntheticTask, int, long)} with {@code supportCount} supports per episode, each drawn as the
+     * official loop draws its two (an unused dataset index, then the pair): with 2 these are the official episodes.
+     */
+    public static List<Draw> draws(SyntheticTask task, int count, long seed, int supportCount) {
         NumpyRandomState rnd = new NumpyRandomState(seed);
         List<Draw> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             SyntheticPairs.Geometry query = SyntheticPairs.draw(task, rnd::randint);
-            List<SyntheticPairs.Geometry> supports = new ArrayList<>(SUPPORTS);
-            for (int k = 0; k < SUPPORTS; k++) {
+            List<SyntheticPairs.Geometry> supports = new ArrayList<>(supportCount);
+            for (int k = 0; k < supportCount; k++) {
                 rnd.randint(0, DATASET_LENGTH);
                 supports.add(SyntheticPairs.draw(task, rnd::randint));
             }
@@ -46,10 +54,15 @@ public final class SyntheticEpisodes {
 
     /** The pictures of the first {@code count} episodes of {@code task} with numpy seed {@code seed}. */
     public static List<Episode> sample(SyntheticTask task, int count, long seed) {
+        return sample(task, count, seed, SUPPORTS);
+    }
+
+    /** As {@link #sample(SyntheticTask, int, long)} with {@code supportCount} supports per episode. */
+    public static List<Episode> sample(SyntheticTask task, int count, long seed, int supportCount) {
         List<Episode> out = new ArrayList<>(count);
-        for (Draw d : draws(task, count, seed)) {
+        for (Draw d : draws(task, count, seed, supportCount)) {
             RgbImage[] query = SyntheticPairs.render(d.query());
-            List<RgbImage[]> supports = new ArrayList<>(SUPPORTS);
+            List<RgbImage[]> supports = new ArrayList<>(supportCount);
             for (SyntheticPairs.Geometry g : d.supports()) {
                 supports.add(SyntheticPairs.render(g));
             }
