@@ -26,8 +26,11 @@ import java.util.function.LongSupplier;
  */
 public final class DynamicBatcher<I, O> implements AutoCloseable {
 
-    private static final Comparator<BatchItem<?, ?>> ORDER =
-            Comparator.<BatchItem<?, ?>>comparingInt(i -> -i.priority()).thenComparingLong(BatchItem::sequence);
+    /** Higher priority first (compared, never negated: {@code -Integer.MIN_VALUE} overflows), then arrival. */
+    private static final Comparator<BatchItem<?, ?>> ORDER = Comparator.<BatchItem<?, ?>>comparingInt(
+                    BatchItem::priority)
+            .reversed()
+            .thenComparingLong(BatchItem::sequence);
 
     private final int maxBatchSize;
     private final long maxDelayNanos;

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,21 @@ class DynamicBatcherTest {
         Batch<String, String> batch = b.take();
         // Then
         assertThat(batch.size()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldOrderTheExtremePrioritiesLikeAnyOtherWhenTheyAreIntegerMinAndMax() throws Exception {
+        // Given: the lowest and highest priorities an int can hold, around an ordinary one
+        var b = batcher(1, Duration.ofHours(1), 10);
+        b.submit(KEY, "lowest", "lowest", Integer.MIN_VALUE, NO_DEADLINE);
+        b.submit(KEY, "ordinary", "ordinary", 0, NO_DEADLINE);
+        b.submit(KEY, "highest", "highest", Integer.MAX_VALUE, NO_DEADLINE);
+        // When
+        String first = b.take().items().get(0).input();
+        String second = b.take().items().get(0).input();
+        String third = b.take().items().get(0).input();
+        // Then
+        assertThat(List.of(first, second, third)).containsExactly("highest", "ordinary", "lowest");
     }
 
     @Test
