@@ -23,11 +23,15 @@ import dev.vprompt.worker.internal.prompt.ExampleCache;
 import dev.vprompt.worker.internal.prompt.PromptAssembler;
 import dev.vprompt.worker.internal.publish.CompletionEvents;
 import dev.vprompt.worker.internal.publish.DeadLetters;
-import dev.vprompt.worker.internal.publish.EventProducer;
+import dev.vprompt.worker.internal.publish.FailureEvents;
 import dev.vprompt.worker.internal.publish.KafkaEventProducer;
 import dev.vprompt.worker.internal.publish.OutcomePublisher;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
+import dev.vprompt.worker.internal.publish.TopicSizeLimits;
 import dev.vprompt.worker.internal.retry.Backoff;
+import dev.vprompt.worker.internal.retry.DependencyStatus;
+import dev.vprompt.worker.internal.retry.JobRetryBudget;
+import dev.vprompt.worker.internal.retry.RetryBudgets;
 import dev.vprompt.worker.internal.retry.RetryPolicy;
 import dev.vprompt.worker.metrics.WorkerMetrics;
 import io.minio.MinioAsyncClient;
@@ -35,7 +39,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +50,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +72,7 @@ final class WorkerParts {
     private static final long STORE_PROBE_INTERVAL_MILLIS = 5000;
     private static final Duration CONSUMER_STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final long INFERENCE_STOP_TIMEOUT_MILLIS = 30_000;
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final WorkerConfig config;
     private final Clock clock;
@@ -74,7 +83,8 @@ final class WorkerParts {
     private Context context;
     private ExecutorService cpu;
     private ObjectStore store;
-    private EventProducer producer;
+    private KafkaEventProducer producer;
+    private Admin admin;
     private DynamicBatcher<Canvas, Inferred> batcher;
     private JobFlow flow;
     private HealthServer http;
@@ -109,10 +119,11 @@ final class WorkerParts {
             metrics.deviceBusy(w.device(), () -> w.busyNanos() / 1e9);
         }
         cpu = cpuPool(config.pipeline().prepareThreads());
-        producer = new KafkaEventProducer(
+        producer = KafkaEventProducer.create(
                 config.kafka().bootstrapServers(),
                 "vp-publish-" + config.workerId(),
                 config.kafka().clientProperties());
+        admin = Admin.create(adminProperties());
         Executor onContext = task -> context.runOnContext(v -> task.run());
         source = new KafkaJobSource(config.kafka(), tracker, onContext);
         flow = flow(onContext);
@@ -138,14 +149,19 @@ final class WorkerParts {
                 onContext,
                 (delay, task) -> vertx.setTimer(delay, id -> task.run()),
                 new RetryBackPressure(gate, metrics));
+        CompletionEvents completions = new CompletionEvents(config.workerId(), model.identity(), clock);
+        OutcomePublisher.Codecs codecs =
+                new OutcomePublisher.Codecs(EventCodecs.promptCompleted(), EventCodecs.deadLetter());
+        OutcomePublisher.Topics topics = new OutcomePublisher.Topics(
+                config.kafka().completionsTopic(), config.kafka().deadLetterTopic());
         OutcomePublisher publisher = new OutcomePublisher(
                 store,
                 producer,
-                new CompletionEvents(config.workerId(), model.identity(), clock),
-                new DeadLetters(config.workerId(), clock),
-                new OutcomePublisher.Codecs(EventCodecs.promptCompleted(), EventCodecs.deadLetter()),
-                new OutcomePublisher.Topics(
-                        config.kafka().completionsTopic(), config.kafka().deadLetterTopic()),
+                completions,
+                new FailureEvents(
+                        completions, new DeadLetters(config.workerId(), clock), codecs, topics, topicLimits(topics)),
+                codecs,
+                topics,
                 retry);
         JobValidator validator = new JobValidator(
                 config.s3(), config.pipeline().maxExamples(), model.identity().id(), clock);
@@ -159,7 +175,29 @@ final class WorkerParts {
                 publisher,
                 metrics,
                 cpu);
-        return new JobFlow(onContext, stages, model.identity().id(), gate, retry, tracker, clock);
+        RetryBudgets budgets = new RetryBudgets(
+                new JobRetryBudget.Limits(
+                        config.pipeline().retryMaxAttempts(), config.pipeline().retryMaxElapsed()),
+                DependencyStatus.ALL_UP,
+                clock);
+        return new JobFlow(onContext, stages, model.identity().id(), gate, retry, budgets, tracker, clock);
+    }
+
+    /** The record size limits of the output topics: the producer's, or the broker's when it says less. */
+    private TopicSizeLimits topicLimits(OutcomePublisher.Topics topics) {
+        Map<String, String> client = config.kafka().clientProperties();
+        return new TopicSizeLimits(
+                KafkaEventProducer.maxRequestBytes(client),
+                TopicSizeLimits.read(admin, List.of(topics.completions(), topics.deadLetters()), ADMIN_TIMEOUT));
+    }
+
+    /** The admin client reads topic limits and probes the broker, with the worker's own client properties. */
+    private Properties adminProperties() {
+        Properties p = new Properties();
+        p.putAll(config.kafka().clientProperties());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "vp-admin-" + config.workerId());
+        return p;
     }
 
     private static ExecutorService cpuPool(int threads) {
@@ -219,6 +257,7 @@ final class WorkerParts {
                 inference,
                 () -> inference.stop(drain == Worker.Drain.DRAIN, INFERENCE_STOP_TIMEOUT_MILLIS));
         closeQuietly("producer", producer, () -> producer.close());
+        closeQuietly("admin", admin, () -> admin.close(ADMIN_TIMEOUT));
         closeQuietly("cpu pool", cpu, () -> cpu.shutdownNow());
         closeQuietly("store", store, () -> store.close());
         closeQuietly("http", http, () -> http.close());
@@ -245,6 +284,7 @@ final class WorkerParts {
             LOGGER.warn(
                     "drain did not finish within {}; unfinished jobs stay uncommitted and will be redelivered",
                     timeout);
+            flow.abandon();
         }
     }
 

@@ -64,13 +64,14 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
      *
      * @return the item's result, completed by the inference thread
      * @throws BatcherFullException when {@code queueCapacity} items are waiting
+     * @throws JobFailure a {@link JobFailure#redeliver} failure once the batcher is closed (the worker is stopping)
      */
     public CompletableFuture<O> submit(BatchKey key, String jobId, I input, int priority, long deadlineMillis) {
         CompletableFuture<O> result = new CompletableFuture<>();
         lock.lock();
         try {
             if (closed) {
-                throw new IllegalStateException("batcher is closed");
+                throw JobFailure.redeliver("batcher is closed: the worker is stopping");
             }
             if (queued >= capacity) {
                 throw new BatcherFullException(capacity);

@@ -1,7 +1,9 @@
 package dev.vprompt.worker.internal.fetch;
 
+import dev.vprompt.worker.internal.job.Dependency;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
+import dev.vprompt.worker.internal.retry.FailureClassifier;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -59,9 +61,9 @@ public final class MinioObjectStore implements ObjectStore {
             }
             return client.getObject(args.build())
                     .thenApplyAsync(response -> readLimited(response, maxBytes, what), io)
-                    .exceptionallyCompose(t -> CompletableFuture.failedFuture(S3Errors.map(t, what)));
+                    .exceptionallyCompose(t -> CompletableFuture.failedFuture(FailureClassifier.s3(t, what)));
         } catch (Exception e) {
-            return CompletableFuture.failedFuture(S3Errors.map(e, what));
+            return CompletableFuture.failedFuture(FailureClassifier.s3(e, what));
         }
     }
 
@@ -84,7 +86,7 @@ public final class MinioObjectStore implements ObjectStore {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw JobFailure.transientFailure(what + ": read failed: " + e, e);
+            throw JobFailure.transientFailure(Dependency.STORE, what + ": read failed: " + e, e);
         }
     }
 
@@ -105,9 +107,9 @@ public final class MinioObjectStore implements ObjectStore {
                                     new ByteArrayInputStream(bytes), bytes.length, -1)
                             .build())
                     .<Void>thenApply(r -> null)
-                    .exceptionallyCompose(t -> CompletableFuture.failedFuture(S3Errors.map(t, what)));
+                    .exceptionallyCompose(t -> CompletableFuture.failedFuture(FailureClassifier.s3(t, what)));
         } catch (Exception e) {
-            return CompletableFuture.failedFuture(S3Errors.map(e, what));
+            return CompletableFuture.failedFuture(FailureClassifier.s3(e, what));
         }
     }
 

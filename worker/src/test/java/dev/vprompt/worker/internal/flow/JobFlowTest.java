@@ -143,7 +143,8 @@ class JobFlowTest {
 
     @Test
     void shouldLeaveTheJobForRedeliveryAndDrainWhenRetryingIsGivenUpAtShutdown() throws Exception {
-        // Given: the store is down for good, a job is retrying
+        // Given: the store is down for good (as a probe says, so the job's budget is not spent), a job is retrying
+        f.dependencies.add(dev.vprompt.worker.internal.job.Dependency.STORE);
         f.store.transientReadFailures.set(Integer.MAX_VALUE);
         JobRecord r = deliver(job("q.png"));
         await().atMost(PATIENCE).until(() -> f.metrics.scrape().contains("vp_retries_total{stage=\"fetch\"}"));
