@@ -9,7 +9,11 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code vp worker}: runs a worker until SIGTERM / Ctrl-C, then drains and exits 0. */
+/**
+ * {@code vp worker}: runs a worker until SIGTERM / Ctrl-C, then drains and exits 0. When the worker can no longer work
+ * (a thread it needs has died, see {@link Worker#whenFailed()}) it is closed and the command exits
+ * {@value #EXIT_WORKER_FAILED}, so an orchestrator restarts it.
+ */
 @Command(
         name = "worker",
         mixinStandardHelpOptions = true,
@@ -25,6 +29,9 @@ import picocli.CommandLine.Option;
         })
 final class WorkerCommand implements Callable<Integer> {
 
+    /** Exit status when the worker failed while running (EX_SOFTWARE). */
+    static final int EXIT_WORKER_FAILED = 70;
+
     @Option(names = "--config", description = "YAML configuration file (see worker/README.md)")
     Path config;
 
@@ -32,14 +39,20 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WorkerConfig cfg = new WorkerConfigLoader().load(config, System.getenv());
         CountDownLatch stop = Signals.termination();
+        String failed;
         try (Worker worker = new Worker(cfg)) {
             worker.start();
+            worker.whenFailed().thenRun(stop::countDown);
             System.out.println("worker " + cfg.workerId() + " running; http port " + worker.httpPort()
                     + " (/health/ready, /metrics); Ctrl-C or SIGTERM to stop");
             stop.await();
-            System.out.println("stopping: draining in-flight jobs...");
+            failed = worker.whenFailed().getNow(null);
+            System.out.println(
+                    failed == null
+                            ? "stopping: draining in-flight jobs..."
+                            : "worker failed: " + failed + "; stopping (uncommitted jobs are redelivered)");
         }
         System.out.println("worker stopped");
-        return 0;
+        return failed == null ? 0 : EXIT_WORKER_FAILED;
     }
 }

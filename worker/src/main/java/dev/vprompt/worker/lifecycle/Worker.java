@@ -4,8 +4,12 @@ import dev.vprompt.worker.config.WorkerConfig;
 import dev.vprompt.worker.infer.ModelRuntime;
 import dev.vprompt.worker.metrics.WorkerMetrics;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +31,15 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: {@link #start()} and {@link #close()} may be called from any thread, {@link #close()} twice and from
  * a shutdown hook; a close during start waits until starting has finished, then releases everything. The accessors
  * may be called from any thread. The worker's own threads are named {@code vp-ingest}, {@code vp-infer-<device>},
- * {@code vp-prepare-N}, {@code vp-s3-io-N} and Vert.x's event loop.
+ * {@code vp-prepare-N}, {@code vp-s3-io-N}, {@code vp-kafka-send}, {@code vp-watchdog} (checks every second that the
+ * threads a running worker needs still run, else moves it to {@code FAILED}: see {@link #whenFailed()}) and Vert.x's
+ * event loop.
  */
 public final class Worker implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(Worker.class);
+    /** How often a running worker checks that the threads it needs still run. */
+    static final Duration WATCHDOG_INTERVAL = Duration.ofSeconds(1);
 
     /** Whether {@link #close(Drain)} waits for in-flight jobs. */
     public enum Drain {
@@ -43,7 +51,14 @@ public final class Worker implements AutoCloseable {
     private final Lifecycle lifecycle = new Lifecycle();
     private final WorkerMetrics metrics = new WorkerMetrics();
     private final WorkerParts parts;
+    private final WorkerHealth health;
     private final Object lock = new Object();
+    private final CompletableFuture<String> failure = new CompletableFuture<>();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "vp-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Worker(WorkerConfig config) {
         this(config, Clock.systemUTC());
@@ -52,6 +67,7 @@ public final class Worker implements AutoCloseable {
     public Worker(WorkerConfig config, Clock clock) {
         this.config = config;
         this.parts = new WorkerParts(config, clock, metrics);
+        this.health = new WorkerHealth(lifecycle::state, parts);
     }
 
     /**
@@ -77,6 +93,8 @@ public final class Worker implements AutoCloseable {
         if (!lifecycle.moveTo(WorkerState.RUNNING)) {
             throw new IllegalStateException("worker " + config.workerId() + " was closed while starting");
         }
+        watchdog.scheduleWithFixedDelay(
+                this::watch, WATCHDOG_INTERVAL.toMillis(), WATCHDOG_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         LOGGER.info(
                 "worker {} running: model {} on {}, http port {}",
                 config.workerId(),
@@ -90,22 +108,38 @@ public final class Worker implements AutoCloseable {
         return lifecycle.state();
     }
 
-    /** Liveness: starting, running or draining (a FAILED worker must be restarted). */
-    boolean isLive() {
-        return lifecycle.state().isLive();
+    /**
+     * Completes with the reason when the running worker finds it can no longer work: a thread it needs (the consumer,
+     * an inference thread, the producer's I/O thread) has ended. The worker is then FAILED and not live; close it and
+     * restart the process ({@code vp worker} exits non-zero).
+     */
+    public CompletableFuture<String> whenFailed() {
+        return failure.copy();
     }
 
-    /**
-     * Readiness checks: {@code running}, {@code model} (every inference thread serving: false once one has died),
-     * {@code broker} (the consumer holds an assignment) and {@code store} (the store answers).
-     */
+    /** Liveness (see {@link WorkerHealth}): starting, running with every needed thread alive, or draining. */
+    boolean isLive() {
+        return health.live();
+    }
+
+    /** Readiness checks by name (see {@link WorkerHealth}). */
     Map<String, Boolean> readiness() {
-        Map<String, Boolean> checks = new LinkedHashMap<>();
-        checks.put("running", lifecycle.state() == WorkerState.RUNNING);
-        checks.put("model", parts.modelServing());
-        checks.put("broker", parts.brokerAssigned());
-        checks.put("store", parts.storeReachable());
-        return checks;
+        return health.readiness();
+    }
+
+    /** Runs on the watchdog thread: a running worker whose needed thread has ended moves to FAILED. */
+    private void watch() {
+        if (lifecycle.state() != WorkerState.RUNNING) {
+            return;
+        }
+        String dead = health.deadPart();
+        if (dead != null && lifecycle.moveTo(WorkerState.RUNNING, WorkerState.FAILED)) {
+            LOGGER.error(
+                    "worker {} can no longer work: {} has ended; it is not live and must be restarted",
+                    config.workerId(),
+                    dead);
+            failure.complete(dead);
+        }
     }
 
     /** The port of the operations endpoint, or -1 when it is disabled or not started. */
@@ -130,12 +164,14 @@ public final class Worker implements AutoCloseable {
     /** Stops the worker; with {@link Drain#DRAIN} in-flight jobs finish (within the drain timeout) first. */
     public void close(Drain drain) {
         if (lifecycle.moveTo(WorkerState.NEW, WorkerState.STOPPED)) {
+            watchdog.shutdownNow();
             return; // never started: nothing to release
         }
         if (!lifecycle.moveTo(WorkerState.DRAINING)) {
             return; // closing or closed already
         }
         LOGGER.info("stopping worker {} ({})", config.workerId(), drain);
+        watchdog.shutdownNow();
         synchronized (lock) {
             parts.close(drain);
         }

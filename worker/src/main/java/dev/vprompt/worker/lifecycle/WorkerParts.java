@@ -2,6 +2,7 @@ package dev.vprompt.worker.lifecycle;
 
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.schemas.codec.EventCodecs;
+import dev.vprompt.worker.config.KafkaSettings;
 import dev.vprompt.worker.config.WorkerConfig;
 import dev.vprompt.worker.fetch.S3Clients;
 import dev.vprompt.worker.infer.ModelRuntime;
@@ -11,7 +12,7 @@ import dev.vprompt.worker.internal.fetch.MinioObjectStore;
 import dev.vprompt.worker.internal.fetch.ObjectStore;
 import dev.vprompt.worker.internal.flow.IntakeGate;
 import dev.vprompt.worker.internal.flow.JobFlow;
-import dev.vprompt.worker.internal.flow.RetryBackPressure;
+import dev.vprompt.worker.internal.flow.RetryReporter;
 import dev.vprompt.worker.internal.infer.InferencePool;
 import dev.vprompt.worker.internal.infer.InferenceWorker;
 import dev.vprompt.worker.internal.infer.Inferred;
@@ -19,6 +20,11 @@ import dev.vprompt.worker.internal.ingest.JobDecoder;
 import dev.vprompt.worker.internal.ingest.JobValidator;
 import dev.vprompt.worker.internal.ingest.KafkaJobSource;
 import dev.vprompt.worker.internal.ingest.OffsetTracker;
+import dev.vprompt.worker.internal.job.Dependency;
+import dev.vprompt.worker.internal.probe.BrokerProbe;
+import dev.vprompt.worker.internal.probe.DependencyMonitor;
+import dev.vprompt.worker.internal.probe.Probe;
+import dev.vprompt.worker.internal.probe.StoreProbe;
 import dev.vprompt.worker.internal.prompt.ExampleCache;
 import dev.vprompt.worker.internal.prompt.PromptAssembler;
 import dev.vprompt.worker.internal.publish.CompletionEvents;
@@ -29,7 +35,6 @@ import dev.vprompt.worker.internal.publish.OutcomePublisher;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
 import dev.vprompt.worker.internal.publish.TopicSizeLimits;
 import dev.vprompt.worker.internal.retry.Backoff;
-import dev.vprompt.worker.internal.retry.DependencyStatus;
 import dev.vprompt.worker.internal.retry.JobRetryBudget;
 import dev.vprompt.worker.internal.retry.RetryBudgets;
 import dev.vprompt.worker.internal.retry.RetryPolicy;
@@ -39,6 +44,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -69,7 +75,6 @@ final class WorkerParts {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(WorkerParts.class);
     private static final long MODEL_LOAD_TIMEOUT_MILLIS = TimeUnit.MINUTES.toMillis(10);
-    private static final long STORE_PROBE_INTERVAL_MILLIS = 5000;
     private static final Duration CONSUMER_STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final long INFERENCE_STOP_TIMEOUT_MILLIS = 30_000;
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
@@ -83,14 +88,14 @@ final class WorkerParts {
     private Context context;
     private ExecutorService cpu;
     private ObjectStore store;
-    private KafkaEventProducer producer;
+    private volatile KafkaEventProducer producer;
     private Admin admin;
     private DynamicBatcher<Canvas, Inferred> batcher;
     private JobFlow flow;
     private HealthServer http;
     private volatile KafkaJobSource source;
     private volatile ModelRuntime model;
-    private volatile boolean storeReachable;
+    private volatile DependencyMonitor dependencies;
     private volatile int httpPort = -1;
     private boolean closed;
 
@@ -130,9 +135,9 @@ final class WorkerParts {
         metrics.gauge(WorkerMetrics.IN_FLIGHT, "Jobs between poll and completion", tracker::pendingCount);
         metrics.gauge(WorkerMetrics.PAUSED_PARTITIONS, "Partitions paused by back-pressure", source::pausedPartitions);
         metrics.gauge(WorkerMetrics.CONSUMER_LAG, "Records not yet consumed on assigned partitions", source::lag);
-        watchStore();
         http = new HealthServer(vertx, config.http(), metrics, live, readiness);
         httpPort = http.start();
+        context.runOnContext(v -> dependencies.start());
         flow.start();
     }
 
@@ -141,14 +146,16 @@ final class WorkerParts {
                 config.pipeline().exampleCacheBytes(), config.s3().immutableBuckets());
         metrics.exampleCache(examples::hits, examples::misses, examples::bytes);
         IntakeGate gate = new IntakeGate(source, config.pipeline().maxInFlight());
+        RetryPolicy.Scheduler timers = (delay, task) -> vertx.setTimer(delay, id -> task.run());
+        dependencies = dependencyMonitor(gate, onContext, timers);
         RetryPolicy retry = new RetryPolicy(
                 new Backoff(
                         config.pipeline().retryInitialBackoff(),
                         config.pipeline().retryMaxBackoff(),
                         Backoff.DEFAULT_JITTER),
                 onContext,
-                (delay, task) -> vertx.setTimer(delay, id -> task.run()),
-                new RetryBackPressure(gate, metrics));
+                timers,
+                new RetryReporter(metrics, dependencies::suspect));
         CompletionEvents completions = new CompletionEvents(config.workerId(), model.identity(), clock);
         OutcomePublisher.Codecs codecs =
                 new OutcomePublisher.Codecs(EventCodecs.promptCompleted(), EventCodecs.deadLetter());
@@ -178,9 +185,41 @@ final class WorkerParts {
         RetryBudgets budgets = new RetryBudgets(
                 new JobRetryBudget.Limits(
                         config.pipeline().retryMaxAttempts(), config.pipeline().retryMaxElapsed()),
-                DependencyStatus.ALL_UP,
+                dependencies,
                 clock);
         return new JobFlow(onContext, stages, model.identity().id(), gate, retry, budgets, tracker, clock);
+    }
+
+    /**
+     * Probes the store and the broker; while one is down, intake is held for every partition (pausing them, never the
+     * poll loop).
+     */
+    private DependencyMonitor dependencyMonitor(IntakeGate gate, Executor onContext, RetryPolicy.Scheduler timers) {
+        Map<Dependency, Probe> probes = new EnumMap<>(Dependency.class);
+        probes.put(
+                Dependency.STORE,
+                new StoreProbe(store, config.s3().probeBucket().orElse(null)));
+        KafkaSettings k = config.kafka();
+        probes.put(
+                Dependency.BROKER,
+                new BrokerProbe(
+                        admin,
+                        List.of(k.jobsTopic(), k.completionsTopic(), k.deadLetterTopic()),
+                        config.pipeline().dependencyProbeTimeout()));
+        return new DependencyMonitor(
+                probes,
+                onContext,
+                timers,
+                config.pipeline().dependencyProbeInterval(),
+                config.pipeline().dependencyProbeTimeout(),
+                (dependency, up) -> {
+                    if (up) {
+                        gate.unhold();
+                    } else {
+                        gate.hold();
+                    }
+                },
+                System::nanoTime);
     }
 
     /** The record size limits of the output topics: the producer's, or the broker's when it says less. */
@@ -209,15 +248,6 @@ final class WorkerParts {
         });
     }
 
-    /** Probes the store now and every few seconds; with only {@code "*"} allowed there is no bucket to probe. */
-    private void watchStore() {
-        Runnable check = () -> config.s3()
-                .probeBucket()
-                .ifPresentOrElse(b -> store.ping(b).thenAccept(ok -> storeReachable = ok), () -> storeReachable = true);
-        check.run();
-        vertx.setPeriodic(STORE_PROBE_INTERVAL_MILLIS, id -> check.run());
-    }
-
     ModelRuntime model() {
         return model;
     }
@@ -226,19 +256,24 @@ final class WorkerParts {
         return httpPort;
     }
 
-    /** Whether every inference thread is serving. */
-    boolean modelServing() {
-        return inference.allServing();
+    /** The inference threads. */
+    InferencePool inference() {
+        return inference;
     }
 
-    /** Whether the consumer has joined the group and holds an assignment (possibly empty). */
-    boolean brokerAssigned() {
-        KafkaJobSource s = source;
-        return s != null && s.isAssigned();
+    /** The job source, or null before it is built. */
+    KafkaJobSource source() {
+        return source;
     }
 
-    boolean storeReachable() {
-        return storeReachable;
+    /** The event producer, or null before it is built. */
+    KafkaEventProducer producer() {
+        return producer;
+    }
+
+    /** The dependency probes, or null before they are built. */
+    DependencyMonitor dependencies() {
+        return dependencies;
     }
 
     /** Releases every part once; with {@link Worker.Drain#DRAIN} in-flight jobs first finish (within the timeout). */
@@ -247,6 +282,9 @@ final class WorkerParts {
             return;
         }
         closed = true;
+        if (dependencies != null) {
+            context.runOnContext(v -> dependencies.stop());
+        }
         if (flow != null) {
             stopIntakeAndDrain(drain == Worker.Drain.DRAIN);
         }

@@ -4,7 +4,6 @@ import dev.vprompt.worker.internal.job.Dependency;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
 import dev.vprompt.worker.internal.retry.FailureClassifier;
-import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.MinioAsyncClient;
@@ -27,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe.
  */
 public final class MinioObjectStore implements ObjectStore {
+
+    /** The key the store probe reads; it need not exist (NoSuchKey is an answer). */
+    static final String PROBE_KEY = ".vprompt-probe";
 
     private final MinioAsyncClient client;
     private final ExecutorService io;
@@ -114,12 +116,37 @@ public final class MinioObjectStore implements ObjectStore {
     }
 
     @Override
-    public CompletableFuture<Boolean> ping(String bucket) {
+    public CompletableFuture<Void> probe(String bucket) {
+        return limiter.submit(() -> doProbe(bucket));
+    }
+
+    private CompletableFuture<Void> doProbe(String bucket) {
+        String what = bucket == null ? "s3 bucket listing" : "s3://" + bucket + "/" + PROBE_KEY;
         try {
-            return client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())
-                    .exceptionally(t -> false);
+            CompletableFuture<Void> answered = bucket == null
+                    ? client.listBuckets().thenApply(b -> null)
+                    : client.getObject(GetObjectArgs.builder()
+                                    .bucket(bucket)
+                                    .object(PROBE_KEY)
+                                    .build())
+                            .thenApplyAsync(
+                                    response -> {
+                                        try (response) {
+                                            return null;
+                                        } catch (IOException e) {
+                                            return null; // the store answered; closing its body does not matter
+                                        }
+                                    },
+                                    io);
+            return answered.<Void>thenApply(v -> null).exceptionallyCompose(t -> {
+                JobFailure f = FailureClassifier.s3(t, what);
+                // a permanent answer (NoSuchKey, AccessDenied, ...) is still the store answering
+                return f.kind() == JobFailure.Kind.TRANSIENT
+                        ? CompletableFuture.failedFuture(f)
+                        : CompletableFuture.completedFuture(null);
+            });
         } catch (Exception e) {
-            return CompletableFuture.completedFuture(false);
+            return CompletableFuture.failedFuture(FailureClassifier.s3(e, what));
         }
     }
 

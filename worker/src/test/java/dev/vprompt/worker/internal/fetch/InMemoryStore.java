@@ -55,8 +55,11 @@ public final class InMemoryStore implements ObjectStore {
     }
 
     @Override
-    public CompletableFuture<Boolean> ping(String bucket) {
-        return CompletableFuture.completedFuture(true);
+    public CompletableFuture<Void> probe(String bucket) {
+        return transientReadFailures.get() > 0
+                ? CompletableFuture.failedFuture(
+                        JobFailure.transientFailure(Dependency.STORE, "store unavailable", null))
+                : CompletableFuture.completedFuture(null);
     }
 
     @Override

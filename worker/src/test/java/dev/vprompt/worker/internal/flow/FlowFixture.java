@@ -81,6 +81,9 @@ final class FlowFixture implements AutoCloseable {
     private final InferenceWorker inference = new InferenceWorker("test", batcher, NullBackend::new, b -> {});
     final IntakeGate gate = new IntakeGate(source, 16);
     final JobFlow flow;
+    /** Dependencies that jobs' transient failures made suspect (what the probes would be told). */
+    final java.util.Set<dev.vprompt.worker.internal.job.Dependency> suspected =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Dependencies the budgets see as down (a probe's verdict); the test changes it. */
     final java.util.Set<dev.vprompt.worker.internal.job.Dependency> dependencies =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -95,7 +98,7 @@ final class FlowFixture implements AutoCloseable {
                 new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), 0),
                 loop,
                 (delay, task) -> timers.schedule(() -> loop.execute(task), delay, TimeUnit.MILLISECONDS),
-                new RetryBackPressure(gate, metrics));
+                new RetryReporter(metrics, suspected::add));
         S3Settings s3 = S3Settings.builder()
                 .endpoint("http://unused")
                 .credentials("a", "b")
@@ -239,6 +242,11 @@ final class FlowFixture implements AutoCloseable {
 
         @Override
         public void resume() {}
+
+        @Override
+        public boolean isAlive() {
+            return true;
+        }
 
         @Override
         public void requestCommit() {}
