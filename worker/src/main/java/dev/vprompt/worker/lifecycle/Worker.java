@@ -161,19 +161,23 @@ public final class Worker implements AutoCloseable {
         close(Drain.DRAIN);
     }
 
-    /** Stops the worker; with {@link Drain#DRAIN} in-flight jobs finish (within the drain timeout) first. */
+    /**
+     * Stops the worker; with {@link Drain#DRAIN} in-flight jobs finish (within the drain timeout) first. A FAILED
+     * worker is never drained: a thread it needs is gone, so its jobs could not be committed; they are redelivered.
+     */
     public void close(Drain drain) {
         if (lifecycle.moveTo(WorkerState.NEW, WorkerState.STOPPED)) {
             watchdog.shutdownNow();
             return; // never started: nothing to release
         }
+        Drain effective = lifecycle.state() == WorkerState.FAILED ? Drain.DONT_DRAIN : drain;
         if (!lifecycle.moveTo(WorkerState.DRAINING)) {
             return; // closing or closed already
         }
-        LOGGER.info("stopping worker {} ({})", config.workerId(), drain);
+        LOGGER.info("stopping worker {} ({})", config.workerId(), effective);
         watchdog.shutdownNow();
         synchronized (lock) {
-            parts.close(drain);
+            parts.close(effective);
         }
         lifecycle.moveTo(WorkerState.STOPPED);
         LOGGER.info("worker {} stopped", config.workerId());

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,6 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe.
  */
 public final class MinioObjectStore implements ObjectStore {
+
+    /** S3's limit on a key: longer keys are refused (KeyTooLongError) by S3 and MinIO, so they are refused here too. */
+    public static final int MAX_KEY_BYTES = 1024;
 
     /** The key the store probe reads; it need not exist (NoSuchKey is an answer). */
     static final String PROBE_KEY = ".vprompt-probe";
@@ -56,6 +60,9 @@ public final class MinioObjectStore implements ObjectStore {
 
     private CompletableFuture<byte[]> doGet(String bucket, String key, String versionId, long maxBytes) {
         String what = "s3://" + bucket + "/" + key;
+        if (tooLong(key)) {
+            return CompletableFuture.failedFuture(keyTooLong(what));
+        }
         try {
             GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
             if (versionId != null) {
@@ -92,6 +99,16 @@ public final class MinioObjectStore implements ObjectStore {
         }
     }
 
+    private static boolean tooLong(String key) {
+        return key.length() > MAX_KEY_BYTES / 3 && key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES;
+    }
+
+    /** What S3 would answer (KeyTooLongError), whatever the server: some S3-compatible servers accept longer keys. */
+    private static JobFailure keyTooLong(String what) {
+        return FailureClassifier.s3Answer(
+                "KeyTooLongError", 400, what + " (a key longer than " + MAX_KEY_BYTES + " bytes)", null);
+    }
+
     private static JobFailure tooLarge(String what, long size, long max) {
         return JobFailure.permanent(
                 ErrorCode.IMAGE_TOO_LARGE, what + " has " + size + "+ bytes; the limit is " + max + " bytes");
@@ -104,6 +121,9 @@ public final class MinioObjectStore implements ObjectStore {
 
     private CompletableFuture<Void> doPut(String bucket, String key, byte[] bytes, String contentType) {
         String what = "s3://" + bucket + "/" + key;
+        if (tooLong(key)) {
+            return CompletableFuture.failedFuture(keyTooLong(what));
+        }
         try {
             return client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).contentType(contentType).stream(
                                     new ByteArrayInputStream(bytes), bytes.length, -1)

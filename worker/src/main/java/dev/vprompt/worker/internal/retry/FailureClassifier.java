@@ -119,7 +119,7 @@ public final class FailureClassifier {
     }
 
     /** An S3 answer: its error code ("" when it had none) and HTTP status (0 when unknown). */
-    static JobFailure s3Answer(String code, int status, String what, Throwable cause) {
+    public static JobFailure s3Answer(String code, int status, String what, Throwable cause) {
         String detail = what + ": S3 answered " + (code.isEmpty() ? "HTTP " + status : code);
         if (NOT_FOUND.contains(code)) {
             return JobFailure.permanent(ErrorCode.OBJECT_NOT_FOUND, detail);
