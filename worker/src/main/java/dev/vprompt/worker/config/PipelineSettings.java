@@ -21,7 +21,7 @@ import java.time.Duration;
  *     down are not counted
  * @param retryMaxElapsed time a job may spend retrying while its dependencies look up, before RETRIES_EXHAUSTED
  * @param dependencyProbeInterval how often the store and the broker are probed (also sooner when jobs see transient
- *     failures); while a probe fails, intake is held for every partition and readiness is down
+ *     failures); while probes find one down, intake is held for every partition and readiness is down
  * @param dependencyProbeTimeout how long a probe may take before it counts as failed
  * @param exampleCacheBytes pixel bytes of prepared example cells kept across jobs (only immutable objects are
  *     cached: see {@code s3.immutableBuckets}); 0 disables the cache

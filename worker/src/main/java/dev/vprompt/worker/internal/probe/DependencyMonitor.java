@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Judges the worker's dependencies by probes, never by one job's error. Each dependency's {@link Probe} runs at
  * start, then every {@code interval}, and sooner (at most once per {@link #MIN_PROBE_GAP}) when a job
- * {@linkplain #suspect suspects} it after a transient failure; at most one probe per dependency is in flight. A probe
- * that fails or does not answer within {@code timeout} makes its dependency down; the next one that succeeds makes it
- * up again. The {@link Listener} hears of each change (the worker holds intake while anything is down), retry budgets
- * ask {@link #isDown}, readiness asks {@link #isUp}.
+ * {@linkplain #suspect suspects} it after a transient failure; at most one probe per dependency is in flight.
+ * {@link #FAILURES_TO_DOWN} probes in a row that fail or do not answer within {@code timeout} make the dependency down
+ * (after a first failure the next probe comes after {@link #MIN_PROBE_GAP}, so one slow answer under load is not an
+ * outage); the next probe that succeeds makes it up again. The {@link Listener} hears of each change (the worker
+ * holds intake while anything is down), retry budgets ask {@link #isDown}, readiness asks {@link #isUp}.
  *
  * <p>Threading: {@link #start}, {@link #suspect}, {@link #stop} and the listener run on {@code context} (the event
  * loop; probes complete elsewhere and come back there). {@link #isDown}, {@link #isUp} and {@link #downReasons} may be
@@ -32,6 +33,8 @@ public final class DependencyMonitor implements DependencyStatus {
 
     /** The shortest time between two probes of one dependency when jobs suspect it. */
     public static final Duration MIN_PROBE_GAP = Duration.ofSeconds(1);
+    /** Failed probes in a row that make a dependency down. */
+    public static final int FAILURES_TO_DOWN = 2;
 
     /** Hears when a dependency goes down or comes back; called on the monitor's context. */
     @FunctionalInterface
@@ -90,17 +93,23 @@ public final class DependencyMonitor implements DependencyStatus {
         stopped = true;
     }
 
-    /** Whether the last probe of {@code dependency} failed (false for a dependency that is not probed). */
+    /**
+     * Whether probes judged {@code dependency} down and none has succeeded since (false for a dependency that is not
+     * probed).
+     */
     @Override
     public boolean isDown(Dependency dependency) {
         Watched w = watched.get(dependency);
         return w != null && w.downReason != null;
     }
 
-    /** Whether {@code dependency} has been probed and its last probe succeeded. */
+    /**
+     * Whether a probe of {@code dependency} has succeeded and it is not down since: false until a first probe succeeds
+     * (a first probe that fails is not an outage yet, but neither is the dependency known to work).
+     */
     public boolean isUp(Dependency dependency) {
         Watched w = watched.get(dependency);
-        return w != null && w.probed && w.downReason == null;
+        return w != null && w.succeededOnce && w.downReason == null;
     }
 
     /** Why each dependency that is down is down, by name. */
@@ -120,8 +129,9 @@ public final class DependencyMonitor implements DependencyStatus {
         final Dependency dependency;
         final Probe probe;
         volatile String downReason;
-        volatile boolean probed;
+        volatile boolean succeededOnce;
         boolean inFlight;
+        int failuresInARow;
         long lastStartNanos = Long.MIN_VALUE / 2;
 
         Watched(Dependency dependency, Probe probe) {
@@ -144,11 +154,16 @@ public final class DependencyMonitor implements DependencyStatus {
         /** Runs on the context. */
         void answered(Throwable error) {
             inFlight = false;
-            probed = true;
+            if (error == null) {
+                succeededOnce = true;
+            }
+            failuresInARow = error == null ? 0 : failuresInARow + 1;
             if (error == null && downReason != null) {
                 downReason = null;
                 LOGGER.info("dependency={} is up again; intake resumes", dependency);
                 listener.changed(dependency, true);
+            } else if (error != null && downReason == null && failuresInARow < FAILURES_TO_DOWN) {
+                LOGGER.info("probe of dependency={} failed once ({}); probing again", dependency, error.toString());
             } else if (error != null && downReason == null) {
                 Throwable c = JobFailure.unwrap(error);
                 downReason = c instanceof java.util.concurrent.TimeoutException
@@ -158,13 +173,16 @@ public final class DependencyMonitor implements DependencyStatus {
                 listener.changed(dependency, false);
             }
             if (!stopped) {
-                timers.schedule(TimeUnit.NANOSECONDS.toMillis(intervalNanos), this::tick);
+                boolean confirming = failuresInARow > 0 && failuresInARow < FAILURES_TO_DOWN;
+                timers.schedule(TimeUnit.NANOSECONDS.toMillis(confirming ? minGapNanos : intervalNanos), this::tick);
             }
         }
 
         /** Runs on the context: the periodic probe, unless one ran recently (a suspicion) or is running. */
         void tick() {
-            if (!stopped && !inFlight && nanoTime.getAsLong() - lastStartNanos >= intervalNanos - minGapNanos) {
+            boolean confirming = failuresInARow > 0 && failuresInARow < FAILURES_TO_DOWN;
+            long due = confirming ? minGapNanos : intervalNanos - minGapNanos;
+            if (!stopped && !inFlight && nanoTime.getAsLong() - lastStartNanos >= due) {
                 probe();
             }
         }

@@ -1,6 +1,7 @@
 package dev.vprompt.worker.internal.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.vprompt.worker.internal.job.Dependency;
 import java.time.Duration;
@@ -10,6 +11,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +71,7 @@ class DependencyMonitorTest {
     }
 
     @Test
-    void shouldGoDownOnAFailedProbeAndUpOnTheNextGoodOneAndTellTheListenerEachTime() {
+    void shouldGoDownOnTwoFailedProbesInARowAndUpOnTheNextGoodOneAndTellTheListenerEachTime() {
         // Given
         monitor.start();
         store.answer(true);
@@ -76,6 +81,11 @@ class DependencyMonitorTest {
         advance(INTERVAL);
         fireTimers();
         store.answer(false);
+        boolean downAfterOneFailure = monitor.isDown(Dependency.STORE);
+        // and so does the one that follows soon after to confirm it
+        advance(DependencyMonitor.MIN_PROBE_GAP);
+        fireTimers();
+        store.answer(false);
         boolean downWhileFailing = monitor.isDown(Dependency.STORE);
         Map<String, String> reasons = monitor.downReasons();
         // and the one after succeeds
@@ -83,6 +93,10 @@ class DependencyMonitorTest {
         fireTimers();
         store.answer(true);
         // Then
+        assertThat(downAfterOneFailure)
+                .as("one slow or failed answer is not an outage")
+                .isFalse();
+        assertThat(store.checks).hasSize(4);
         assertThat(downWhileFailing).isTrue();
         assertThat(reasons).containsOnlyKeys("store");
         assertThat(reasons.get("store")).contains("connection refused");
@@ -101,6 +115,20 @@ class DependencyMonitorTest {
     }
 
     @Test
+    void shouldNotBeUpNorDownWhenTheFirstProbeFailsOnce() {
+        // Given
+        monitor.start();
+        // When: the first probe of the store fails, the broker's succeeds
+        store.answer(false);
+        broker.answer(true);
+        // Then: one failure is not an outage, but the store is not known to work either
+        assertThat(monitor.isUp(Dependency.STORE)).isFalse();
+        assertThat(monitor.isDown(Dependency.STORE)).isFalse();
+        assertThat(monitor.isUp(Dependency.BROKER)).isTrue();
+        assertThat(changes).isEmpty();
+    }
+
+    @Test
     void shouldProbeAtOnceWhenAJobSuspectsTheDependencyButNotMoreThanOncePerGapNorTwiceAtOnce() {
         // Given: the first probes answered
         monitor.start();
@@ -114,9 +142,13 @@ class DependencyMonitorTest {
         monitor.suspect(Dependency.STORE);
         int whileInFlight = store.checks.size();
         store.answer(false);
+        advance(DependencyMonitor.MIN_PROBE_GAP);
+        monitor.suspect(Dependency.STORE);
+        store.answer(false);
         // Then
         assertThat(afterFirstSuspicion).as("probed at once after the gap").isEqualTo(2);
         assertThat(whileInFlight).as("one probe at a time").isEqualTo(2);
+        assertThat(store.checks).hasSize(3);
         assertThat(monitor.isDown(Dependency.STORE)).isTrue();
         assertThat(broker.checks).hasSize(1);
         assertThat(changes).containsExactly("STORE down");
@@ -124,23 +156,28 @@ class DependencyMonitorTest {
 
     @Test
     void shouldCountAProbeThatDoesNotAnswerInTimeAsFailed() throws Exception {
-        // Given: a monitor with a short timeout
+        // Given: a monitor with a short timeout, on a real single-threaded loop with real timers
         FakeProbe silent = new FakeProbe();
-        List<Boolean> seen = new ArrayList<>();
+        List<Boolean> seen = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
         DependencyMonitor m = new DependencyMonitor(
                 Map.of(Dependency.BROKER, silent),
-                Runnable::run,
-                (delay, task) -> {},
+                loop,
+                (delay, task) -> loop.schedule(task, delay, TimeUnit.MILLISECONDS),
                 INTERVAL,
                 Duration.ofMillis(50),
                 (d, up) -> seen.add(up),
-                nanos::get);
-        // When: the probe never answers
-        m.start();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> m.isDown(Dependency.BROKER));
-        // Then
-        assertThat(m.downReasons().get("broker")).contains("no answer within 50 ms");
-        assertThat(seen).containsExactly(false);
+                System::nanoTime);
+        try {
+            // When: the probe never answers
+            loop.execute(m::start);
+            await().atMost(Duration.ofSeconds(10)).until(() -> m.isDown(Dependency.BROKER));
+            // Then
+            assertThat(m.downReasons().get("broker")).contains("no answer within 50 ms");
+            assertThat(seen).containsExactly(false);
+        } finally {
+            loop.shutdownNow();
+        }
     }
 
     @Test
