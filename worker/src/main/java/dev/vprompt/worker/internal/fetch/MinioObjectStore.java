@@ -135,9 +135,10 @@ public final class MinioObjectStore implements ObjectStore {
         }
     }
 
+    /** Not queued behind the jobs' requests: the probe measures the store, not this worker's backlog. */
     @Override
     public CompletableFuture<Void> probe(String bucket) {
-        return limiter.submit(() -> doProbe(bucket));
+        return CompletableFuture.supplyAsync(() -> doProbe(bucket), io).thenCompose(f -> f);
     }
 
     private CompletableFuture<Void> doProbe(String bucket) {
