@@ -10,9 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code vp worker}: runs a worker until SIGTERM / Ctrl-C, then drains and exits 0. When the worker can no longer work
- * (a thread it needs has died, see {@link Worker#whenFailed()}) it is closed and the command exits
+ * {@code vp worker}: runs a worker until SIGTERM / Ctrl-C, then drains and exits 0. A signal before the worker is ready
+ * (loading the configuration, downloading or warming up the model) stops it at once, also with exit 0. When the worker
+ * can no longer work (a thread it needs has died, see {@link Worker#whenFailed()}) it is closed and the command exits
  * {@value #EXIT_WORKER_FAILED}, so an orchestrator restarts it.
+ *
+ * <p>Threading: runs on the main thread; a signal cancels the start from the {@code vp-signal} thread.
  */
 @Command(
         name = "worker",
@@ -27,7 +30,7 @@ import picocli.CommandLine.Option;
             "",
             "Environment overrides: VP_<SECTION>_<FIELD> in upper snake case, e.g. VP_BATCH_MAX_BATCH_SIZE=16."
         })
-final class WorkerCommand implements Callable<Integer> {
+final class WorkerCommand implements Callable<Integer>, StopsOnSignal {
 
     /** Exit status when the worker failed while running (EX_SOFTWARE). */
     static final int EXIT_WORKER_FAILED = 70;
@@ -37,15 +40,26 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Signals.Termination stop = Signals.claim();
         WorkerConfig cfg = new WorkerConfigLoader().load(config, System.getenv());
-        CountDownLatch stop = Signals.termination();
         String failed;
         try (Worker worker = new Worker(cfg)) {
-            worker.start();
-            worker.whenFailed().thenRun(stop::countDown);
+            stop.onSignal(worker::cancelStart);
+            try {
+                worker.start();
+            } catch (Exception e) {
+                if (stop.signalled()) {
+                    System.out.println("worker " + cfg.workerId() + " stopped before ready");
+                    return 0;
+                }
+                throw e;
+            }
+            CountDownLatch stopOrFailed = new CountDownLatch(1);
+            stop.onSignal(stopOrFailed::countDown);
+            worker.whenFailed().thenRun(stopOrFailed::countDown);
             System.out.println("worker " + cfg.workerId() + " running; http port " + worker.httpPort()
                     + " (/health/ready, /metrics); Ctrl-C or SIGTERM to stop");
-            stop.await();
+            stopOrFailed.await();
             failed = worker.whenFailed().getNow(null);
             System.out.println(
                     failed == null

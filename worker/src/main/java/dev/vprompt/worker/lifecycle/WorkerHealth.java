@@ -1,7 +1,8 @@
 package dev.vprompt.worker.lifecycle;
 
+import dev.vprompt.worker.internal.infer.InferencePool;
 import dev.vprompt.worker.internal.infer.InferenceWorker;
-import dev.vprompt.worker.internal.ingest.KafkaJobSource;
+import dev.vprompt.worker.internal.ingest.KafkaSource;
 import dev.vprompt.worker.internal.job.Dependency;
 import dev.vprompt.worker.internal.probe.DependencyMonitor;
 import dev.vprompt.worker.internal.publish.KafkaEventProducer;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  * FAILED).
  *
  * <p><b>Ready</b> (each check named in the body): {@code running}; {@code model}, every inference thread serving;
- * {@code consumer}, the consumer thread alive and in the group; {@code broker} and {@code store}, the last probe of
+ * {@code consumer}, the consumer thread alive and in its group (consumer or share group); {@code broker} and {@code store}, the last probe of
  * each succeeded (they are down while their probe fails, and intake is held meanwhile).
  *
  * <p>Threading: thread-safe; read from the health endpoint's event loop and the watchdog, it only reads volatile
@@ -41,12 +42,13 @@ final class WorkerHealth {
 
     /** The thread the running worker needs that has ended, or null when every one runs. */
     String deadPart() {
-        KafkaJobSource source = parts.source();
+        KafkaSource source = parts.source();
         if (source != null && !source.isAlive()) {
             return "the job consumer thread";
         }
-        for (Map.Entry<String, InferenceWorker.State> e :
-                parts.inference().states().entrySet()) {
+        InferencePool inference = parts.inference();
+        Map<String, InferenceWorker.State> states = inference == null ? Map.of() : inference.states();
+        for (Map.Entry<String, InferenceWorker.State> e : states.entrySet()) {
             if (e.getValue() == InferenceWorker.State.FAILED || e.getValue() == InferenceWorker.State.STOPPED) {
                 return "the inference thread of " + e.getKey() + " (" + e.getValue() + ")";
             }
@@ -61,8 +63,9 @@ final class WorkerHealth {
     Map<String, Boolean> readiness() {
         Map<String, Boolean> checks = new LinkedHashMap<>();
         checks.put("running", state.get() == WorkerState.RUNNING);
-        checks.put("model", parts.inference().allServing());
-        KafkaJobSource source = parts.source();
+        InferencePool inference = parts.inference();
+        checks.put("model", inference != null && inference.allServing());
+        KafkaSource source = parts.source();
         checks.put("consumer", source != null && source.isAlive() && source.isAssigned());
         DependencyMonitor dependencies = parts.dependencies();
         checks.put("broker", dependencies != null && dependencies.isUp(Dependency.BROKER));

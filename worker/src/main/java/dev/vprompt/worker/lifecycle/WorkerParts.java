@@ -13,16 +13,20 @@ import dev.vprompt.worker.internal.fetch.ObjectStore;
 import dev.vprompt.worker.internal.flow.IntakeGate;
 import dev.vprompt.worker.internal.flow.JobFlow;
 import dev.vprompt.worker.internal.flow.RetryReporter;
+import dev.vprompt.worker.internal.infer.DeviceGuardSettings;
 import dev.vprompt.worker.internal.infer.InferencePool;
 import dev.vprompt.worker.internal.infer.InferenceWorker;
 import dev.vprompt.worker.internal.infer.Inferred;
 import dev.vprompt.worker.internal.ingest.JobDecoder;
 import dev.vprompt.worker.internal.ingest.JobValidator;
 import dev.vprompt.worker.internal.ingest.KafkaJobSource;
+import dev.vprompt.worker.internal.ingest.KafkaShareJobSource;
+import dev.vprompt.worker.internal.ingest.KafkaSource;
 import dev.vprompt.worker.internal.ingest.OffsetTracker;
 import dev.vprompt.worker.internal.job.Dependency;
 import dev.vprompt.worker.internal.probe.BrokerProbe;
 import dev.vprompt.worker.internal.probe.DependencyMonitor;
+import dev.vprompt.worker.internal.probe.InferenceProbe;
 import dev.vprompt.worker.internal.probe.Probe;
 import dev.vprompt.worker.internal.probe.StoreProbe;
 import dev.vprompt.worker.internal.prompt.ExampleCache;
@@ -34,6 +38,7 @@ import dev.vprompt.worker.internal.publish.KafkaEventProducer;
 import dev.vprompt.worker.internal.publish.OutcomePublisher;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
 import dev.vprompt.worker.internal.publish.TopicSizeLimits;
+import dev.vprompt.worker.internal.retrieve.ExampleRetriever;
 import dev.vprompt.worker.internal.retry.Backoff;
 import dev.vprompt.worker.internal.retry.JobRetryBudget;
 import dev.vprompt.worker.internal.retry.RetryBudgets;
@@ -82,8 +87,6 @@ final class WorkerParts {
     private final WorkerConfig config;
     private final Clock clock;
     private final WorkerMetrics metrics;
-    private final OffsetTracker tracker = new OffsetTracker();
-    private final InferencePool inference = new InferencePool();
     private Vertx vertx;
     private Context context;
     private ExecutorService cpu;
@@ -93,7 +96,8 @@ final class WorkerParts {
     private DynamicBatcher<Canvas, Inferred> batcher;
     private JobFlow flow;
     private HealthServer http;
-    private volatile KafkaJobSource source;
+    private volatile InferencePool inference;
+    private volatile KafkaSource source;
     private volatile ModelRuntime model;
     private volatile DependencyMonitor dependencies;
     private volatile int httpPort = -1;
@@ -113,16 +117,7 @@ final class WorkerParts {
         store = new MinioObjectStore(s3, config.s3().ioThreads(), config.s3().maxConcurrentRequests());
         model = ModelRuntime.create(config.model(), s3);
         batcher = new DynamicBatcher<>(config.batch(), config.workerId());
-        for (String device : model.devices()) {
-            InferenceWorker w = inference.start(
-                    device,
-                    batcher,
-                    () -> model.backend(device),
-                    b -> metrics.batch(b.size()),
-                    MODEL_LOAD_TIMEOUT_MILLIS);
-            metrics.deviceGauge(w.device(), w::utilisation);
-            metrics.deviceBusy(w.device(), () -> w.busyNanos() / 1e9);
-        }
+        startInference();
         cpu = cpuPool(config.pipeline().prepareThreads());
         producer = KafkaEventProducer.create(
                 config.kafka().bootstrapServers(),
@@ -130,15 +125,36 @@ final class WorkerParts {
                 config.kafka().clientProperties());
         admin = Admin.create(adminProperties());
         Executor onContext = task -> context.runOnContext(v -> task.run());
-        source = new KafkaJobSource(config.kafka(), tracker, onContext);
+        source = config.kafka().shareMode()
+                ? new KafkaShareJobSource(config.kafka(), config.pipeline().maxInFlight(), onContext)
+                : new KafkaJobSource(config.kafka(), new OffsetTracker(), onContext);
         flow = flow(onContext);
-        metrics.gauge(WorkerMetrics.IN_FLIGHT, "Jobs between poll and completion", tracker::pendingCount);
+        metrics.gauge(WorkerMetrics.IN_FLIGHT, "Jobs between poll and completion", source::inFlight);
         metrics.gauge(WorkerMetrics.PAUSED_PARTITIONS, "Partitions paused by back-pressure", source::pausedPartitions);
-        metrics.gauge(WorkerMetrics.CONSUMER_LAG, "Records not yet consumed on assigned partitions", source::lag);
+        metrics.gauge(
+                WorkerMetrics.CONSUMER_LAG,
+                "Records not yet consumed: on assigned partitions (group mode), by the whole share group (share mode)",
+                source::lag);
         http = new HealthServer(vertx, config.http(), metrics, live, readiness);
         httpPort = http.start();
         context.runOnContext(v -> dependencies.start());
         flow.start();
+    }
+
+    /** One inference thread per device, sharing the batcher; metrics per device label. */
+    private void startInference() throws InterruptedException {
+        inference = new InferencePool(
+                batcher, DeviceGuardSettings.defaults(config.batch().maxBatchSize()));
+        inference.start(model.devices(), model::backend, b -> metrics.batch(b.size()), MODEL_LOAD_TIMEOUT_MILLIS);
+        for (InferenceWorker w : inference.workers()) {
+            metrics.deviceGauge(w.device(), w::utilisation);
+            metrics.deviceBusy(w.device(), () -> w.busyNanos() / 1e9);
+            metrics.deviceGuard(
+                    w.device(),
+                    w::batchLimit,
+                    () -> w.state() == InferenceWorker.State.SUSPENDED ? 1 : 0,
+                    w::outOfMemoryErrors);
+        }
     }
 
     private JobFlow flow(Executor onContext) {
@@ -171,12 +187,25 @@ final class WorkerParts {
                 topics,
                 retry);
         JobValidator validator = new JobValidator(
-                config.s3(), config.pipeline().maxExamples(), model.identity().id(), clock);
+                config.s3(),
+                config.pipeline().maxExamples(),
+                config.batch().maxBatchSize(),
+                model.identity().id(),
+                clock);
+        PromptAssembler assembler = new PromptAssembler(
+                config.pipeline().maxImagePixels(), config.s3().maxObjectBytes(), examples);
         JobFlow.Stages stages = new JobFlow.Stages(
                 new JobDecoder(EventCodecs.promptJob(), validator),
+                new ExampleRetriever(
+                        store,
+                        config.s3().maxObjectBytes(),
+                        assembler,
+                        batcher,
+                        model.identity(),
+                        cpu,
+                        System::nanoTime),
                 new ImageFetcher(store, config.s3().maxObjectBytes()),
-                new PromptAssembler(
-                        config.pipeline().maxImagePixels(), config.s3().maxObjectBytes(), examples),
+                assembler,
                 batcher,
                 new ResultRenderer(config.pipeline().publishPrediction()),
                 publisher,
@@ -187,12 +216,12 @@ final class WorkerParts {
                         config.pipeline().retryMaxAttempts(), config.pipeline().retryMaxElapsed()),
                 dependencies,
                 clock);
-        return new JobFlow(onContext, stages, model.identity().id(), gate, retry, budgets, tracker, clock);
+        return new JobFlow(onContext, stages, model.identity().id(), gate, retry, budgets, source.outcomes(), clock);
     }
 
     /**
-     * Probes the store and the broker; while one is down, intake is held for every partition (pausing them, never the
-     * poll loop).
+     * Probes the store, the broker and the inference devices; while one is down, intake is held for every partition
+     * (pausing them, never the poll loop).
      */
     private DependencyMonitor dependencyMonitor(IntakeGate gate, Executor onContext, RetryPolicy.Scheduler timers) {
         Map<Dependency, Probe> probes = new EnumMap<>(Dependency.class);
@@ -206,6 +235,8 @@ final class WorkerParts {
                         admin,
                         List.of(k.jobsTopic(), k.completionsTopic(), k.deadLetterTopic()),
                         config.pipeline().dependencyProbeTimeout()));
+        InferencePool pool = inference;
+        probes.put(Dependency.INFERENCE, new InferenceProbe(pool::health));
         return new DependencyMonitor(
                 probes,
                 onContext,
@@ -256,13 +287,13 @@ final class WorkerParts {
         return httpPort;
     }
 
-    /** The inference threads. */
+    /** The inference threads, or null before they are started. */
     InferencePool inference() {
         return inference;
     }
 
     /** The job source, or null before it is built. */
-    KafkaJobSource source() {
+    KafkaSource source() {
         return source;
     }
 

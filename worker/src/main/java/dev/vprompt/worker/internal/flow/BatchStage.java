@@ -8,13 +8,13 @@ import dev.vprompt.worker.internal.infer.Inferred;
 import dev.vprompt.worker.internal.job.JobFailure;
 import dev.vprompt.worker.internal.prompt.PreparedPrompt;
 import dev.vprompt.worker.internal.retry.RetryPolicy;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Submits every canvas of a job to the batcher and collects the inference results. A full batcher is a transient
- * failure, retried within the job's budget; a closed batcher (the worker is stopping) leaves the job for redelivery.
+ * Submits a job's canvases to the batcher as one unit and collects the inference results. A full batcher is a
+ * transient failure, retried within the job's budget; a closed batcher (the worker is stopping) leaves the job for
+ * redelivery.
  *
  * <p>Threading: {@link #infer} runs on the CPU pool; its future completes on an inference thread, or fails on the
  * retry policy's context.
@@ -33,33 +33,24 @@ final class BatchStage {
         this.retry = retry;
     }
 
+    /** Submits the job's canvases as one unit (never split across batches: an ensemble runs in one model call). */
     CompletableFuture<List<Inferred>> infer(JobRun j, PreparedPrompt prompt) {
         long deadline = JobRun.deadlineMillis(j.job);
+        BatchKey key = new BatchKey(modelId, prompt.canvases().get(0).mask().keptCount());
         return retry.run(STAGE, j.budget, () -> {
-            List<CompletableFuture<Inferred>> parts = new ArrayList<>();
+            CompletableFuture<List<Inferred>> unit;
             try {
-                for (Canvas c : prompt.canvases()) {
-                    BatchKey key = new BatchKey(modelId, c.mask().keptCount());
-                    parts.add(batcher.submit(key, j.job.getJobId(), c, j.job.getPriority(), deadline));
-                }
+                unit = batcher.submitUnit(key, j.job.getJobId(), prompt.canvases(), j.job.getPriority(), deadline);
             } catch (BatcherFullException e) {
-                parts.forEach(p -> p.cancel(false));
                 return CompletableFuture.failedFuture(JobFailure.transientFailure(e.getMessage(), e));
             } catch (JobFailure e) {
-                parts.forEach(p -> p.cancel(false));
                 return CompletableFuture.failedFuture(e);
             }
-            return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> {
-                        List<Inferred> out =
-                                parts.stream().map(CompletableFuture::join).toList();
-                        j.timings.batchClosed(out.stream()
-                                .mapToLong(Inferred::closedNanos)
-                                .max()
-                                .orElse(0));
-                        j.timings.inferDone();
-                        return out;
-                    });
+            return unit.thenApply(out -> {
+                j.timings.batchClosed(out.get(0).closedNanos());
+                j.timings.inferDone();
+                return out;
+            });
         });
     }
 }

@@ -1,6 +1,6 @@
 package dev.vprompt.worker.internal.flow;
 
-import dev.vprompt.worker.internal.ingest.OffsetTracker;
+import dev.vprompt.worker.internal.ingest.RecordOutcomes;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
 import dev.vprompt.worker.internal.publish.OutcomePublisher;
@@ -15,11 +15,12 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>published</b>: it succeeded, or failed permanently and its FAILED completion and dead letter were
- *       acknowledged; its offset is marked complete (committable);
- *   <li><b>left for redelivery</b>: nothing is published and the offset is not marked, so the record is delivered
- *       again: it is no longer this worker's ({@link JobRun#owned}: its partition was revoked, or the worker is past
- *       its drain timeout), retrying was given up because the worker is stopping, or its failure could not be
- *       published.
+ *       acknowledged; its record is settled ({@link RecordOutcomes#succeeded}, {@link RecordOutcomes#deadLettered}:
+ *       its offset committable, or the record acknowledged in a share group);
+ *   <li><b>left for redelivery</b> ({@link RecordOutcomes#abandoned}): nothing is published and the record is not
+ *       settled, so it is delivered again: it is no longer this worker's ({@link JobRun#owned}: its partition was
+ *       revoked, or the worker is past its drain timeout), retrying was given up because the worker is stopping, or
+ *       its failure could not be published.
  * </ul>
  *
  * Either way the {@link IntakeGate} is released.
@@ -34,7 +35,7 @@ final class JobEnding {
     private final OutcomePublisher publisher;
     private final RetryBudgets budgets;
     private final IntakeGate gate;
-    private final OffsetTracker tracker;
+    private final RecordOutcomes outcomes;
     private final WorkerMetrics metrics;
 
     JobEnding(
@@ -42,13 +43,13 @@ final class JobEnding {
             OutcomePublisher publisher,
             RetryBudgets budgets,
             IntakeGate gate,
-            OffsetTracker tracker,
+            RecordOutcomes outcomes,
             WorkerMetrics metrics) {
         this.context = context;
         this.publisher = publisher;
         this.budgets = budgets;
         this.gate = gate;
-        this.tracker = tracker;
+        this.outcomes = outcomes;
         this.metrics = metrics;
     }
 
@@ -92,11 +93,13 @@ final class JobEnding {
 
     private void leave(JobRun j, String why) {
         LOGGER.info("job at {} left for redelivery: {}", j.record, why);
+        outcomes.abandoned(j.record);
         gate.release();
     }
 
     private void finished(JobRun j, String status, String code) {
-        if (!tracker.complete(j.record.partition(), j.record.generation(), j.record.offset())) {
+        boolean settled = "SUCCEEDED".equals(status) ? outcomes.succeeded(j.record) : outcomes.deadLettered(j.record);
+        if (!settled) {
             LOGGER.info("job at {} finished after its partition was revoked; not committed here", j.record);
         }
         metrics.jobFinished(status, code);

@@ -9,7 +9,8 @@ import dev.vprompt.worker.internal.ingest.DecodedJob;
 import dev.vprompt.worker.internal.ingest.JobDecoder;
 import dev.vprompt.worker.internal.ingest.JobRecord;
 import dev.vprompt.worker.internal.ingest.JobSink;
-import dev.vprompt.worker.internal.ingest.OffsetTracker;
+import dev.vprompt.worker.internal.ingest.RecordOutcomes;
+import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
 import dev.vprompt.worker.internal.job.JobTimings;
 import dev.vprompt.worker.internal.prompt.ExampleCells;
@@ -18,6 +19,8 @@ import dev.vprompt.worker.internal.prompt.PromptAssembler;
 import dev.vprompt.worker.internal.publish.OutcomePublisher;
 import dev.vprompt.worker.internal.publish.RenderedResult;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
+import dev.vprompt.worker.internal.retrieve.ExampleRetriever;
+import dev.vprompt.worker.internal.retrieve.ResolvedJob;
 import dev.vprompt.worker.internal.retry.RetryBudgets;
 import dev.vprompt.worker.internal.retry.RetryPolicy;
 import dev.vprompt.worker.metrics.WorkerMetrics;
@@ -31,12 +34,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stage chain: carries each admitted record through {@code decode → fetch → prompt → batch → infer → render →
- * publish} and marks its offset complete only once its results and completion event (or dead letter) are
+ * The stage chain: carries each admitted record through {@code decode → retrieve → fetch → prompt → batch → infer →
+ * render → publish} and settles its record only once its results and completion event (or dead letter) are
  * acknowledged. Everything else has its own class: the {@link IntakeGate} decides what is admitted (back-pressure,
  * dependency holds, drain), the {@link RetryPolicy} retries transient failures within each job's budget
  * ({@link RetryBudgets}), the {@link OutcomePublisher} writes, {@link JobEnding} decides how a job leaves (published
- * or left for redelivery), the {@link OffsetTracker} knows what may be committed.
+ * or left for redelivery), the {@link RecordOutcomes} of the source tell the broker (commit offsets in a consumer
+ * group, acknowledge records in a share group).
  *
  * <p>Threading: confined to {@code context}, an executor that runs one task at a time (the Vert.x event loop in a
  * worker); the gate delivers records there. Stage work runs elsewhere (S3 I/O threads, the CPU pool, the inference
@@ -50,6 +54,7 @@ public final class JobFlow {
     /** The stages a flow chains. */
     public record Stages(
             JobDecoder decoder,
+            ExampleRetriever retriever,
             ImageFetcher fetcher,
             PromptAssembler assembler,
             DynamicBatcher<Canvas, Inferred> batcher,
@@ -63,7 +68,7 @@ public final class JobFlow {
     private final IntakeGate gate;
     private final RetryPolicy retry;
     private final RetryBudgets budgets;
-    private final OffsetTracker tracker;
+    private final RecordOutcomes outcomes;
     private final Clock clock;
     private final BatchStage batch;
     private final JobEnding ending;
@@ -82,17 +87,17 @@ public final class JobFlow {
             IntakeGate gate,
             RetryPolicy retry,
             RetryBudgets budgets,
-            OffsetTracker tracker,
+            RecordOutcomes outcomes,
             Clock clock) {
         this.context = context;
         this.s = stages;
         this.gate = gate;
         this.retry = retry;
         this.budgets = budgets;
-        this.tracker = tracker;
+        this.outcomes = outcomes;
         this.clock = clock;
         this.batch = new BatchStage(stages.batcher(), modelId, retry);
-        this.ending = new JobEnding(context, stages.publisher(), budgets, gate, tracker, stages.metrics());
+        this.ending = new JobEnding(context, stages.publisher(), budgets, gate, outcomes, stages.metrics());
     }
 
     /** Opens intake: from now on the source's records run through this flow. */
@@ -137,38 +142,54 @@ public final class JobFlow {
         if (decoded.job() != null) {
             timings.submittedAt(decoded.job().getSubmittedAt());
         }
-        JobRun j = new JobRun(r, decoded.job(), timings, budgets, tracker, () -> abandoned);
+        JobRun j = new JobRun(r, decoded.job(), timings, budgets, outcomes, () -> abandoned);
         if (!decoded.runnable()) {
             ending.fail(j, decoded.failure());
+            return;
+        }
+        if (r.deliveryLimitReached()) {
+            // One more failure and the broker would drop the record without a trace: dead-letter it instead.
+            ending.fail(
+                    j,
+                    JobFailure.permanent(
+                            ErrorCode.DELIVERY_LIMIT,
+                            "delivered " + r.deliveryCount() + " times, the share group's limit; not run again"));
             return;
         }
         run(j);
     }
 
     private void run(JobRun j) {
-        PromptJob job = j.job;
-        ExampleCells cached = s.assembler().cachedExamples(job);
-        retry.run("fetch", j.budget, () -> s.fetcher().fetch(job, cached))
-                .thenComposeAsync(
-                        images -> {
-                            j.timings.fetched();
-                            PreparedPrompt prompt = s.assembler().prepare(job, cached, images);
-                            j.timings.prepared();
-                            return batch.infer(j, prompt)
-                                    .thenComposeAsync(inferred -> publish(j, prompt, inferred), s.cpu());
-                        },
-                        s.cpu())
+        retry.run("retrieve", j.budget, () -> s.retriever().resolve(j.job))
+                .thenCompose(resolved -> {
+                    PromptJob job = resolved.job();
+                    ExampleCells cached = s.assembler().cachedExamples(job);
+                    return retry.run("fetch", j.budget, () -> s.fetcher().fetch(job, cached))
+                            .thenComposeAsync(
+                                    images -> {
+                                        j.timings.fetched();
+                                        PreparedPrompt prompt = s.assembler().prepare(job, cached, images);
+                                        j.timings.prepared();
+                                        return batch.infer(j, prompt)
+                                                .thenComposeAsync(
+                                                        inferred -> publish(j, resolved, prompt, inferred), s.cpu());
+                                    },
+                                    s.cpu());
+                })
                 .whenComplete((v, error) -> context.execute(() -> ending.ended(j, error)));
     }
 
     /** Runs on the CPU pool: post-process, then publish (asynchronous I/O). */
-    private CompletableFuture<Void> publish(JobRun j, PreparedPrompt prompt, List<Inferred> inferred) {
+    private CompletableFuture<Void> publish(
+            JobRun j, ResolvedJob resolved, PreparedPrompt prompt, List<Inferred> inferred) {
         if (!j.owned.getAsBoolean()) {
             // The partition moved to another worker, which will run this job again: do not publish it twice.
             return CompletableFuture.failedFuture(JobFailure.redeliver("partition revoked before publishing"));
         }
+        PromptJob job = resolved.job();
         RenderedResult result = s.renderer()
-                .render(j.job, prompt, inferred.stream().map(Inferred::output).toList());
-        return s.publisher().succeeded(j.publication(), result, inferred.get(0));
+                .render(job, prompt, inferred.stream().map(Inferred::output).toList())
+                .withExamples(resolved.used(), resolved.poolVersion());
+        return s.publisher().succeeded(j.publication(job), result, inferred.get(0));
     }
 }

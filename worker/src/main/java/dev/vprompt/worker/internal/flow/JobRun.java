@@ -2,7 +2,7 @@ package dev.vprompt.worker.internal.flow;
 
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.worker.internal.ingest.JobRecord;
-import dev.vprompt.worker.internal.ingest.OffsetTracker;
+import dev.vprompt.worker.internal.ingest.RecordOutcomes;
 import dev.vprompt.worker.internal.job.JobTimings;
 import dev.vprompt.worker.internal.publish.Publication;
 import dev.vprompt.worker.internal.retry.JobRetryBudget;
@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
  * not revoked since it was polled, and the worker not past its drain timeout.
  *
  * <p>Threading: created on the flow's context; the budget is used on the retry policy's context (the same one); the
- * ownership check reads the thread-safe {@link OffsetTracker}.
+ * ownership check reads the thread-safe {@link RecordOutcomes}.
  */
 final class JobRun {
 
@@ -31,12 +31,12 @@ final class JobRun {
             PromptJob job,
             JobTimings timings,
             RetryBudgets budgets,
-            OffsetTracker tracker,
+            RecordOutcomes outcomes,
             BooleanSupplier abandoned) {
         this.record = record;
         this.job = job;
         this.timings = timings;
-        this.owned = () -> !abandoned.getAsBoolean() && tracker.isCurrent(record.partition(), record.generation());
+        this.owned = () -> !abandoned.getAsBoolean() && outcomes.mayPublish(record);
         this.budget = budgets.forJob(deadlineMillis(job), owned);
     }
 
@@ -52,6 +52,11 @@ final class JobRun {
     }
 
     Publication publication() {
-        return new Publication(record, job, timings, budget, owned);
+        return publication(job);
+    }
+
+    /** The publication of {@code as}: the job as it ran (its examples resolved from a pool, say). */
+    Publication publication(PromptJob as) {
+        return new Publication(record, as, timings, budget, owned);
     }
 }

@@ -9,6 +9,11 @@ public enum Dependency {
     STORE,
     /** The Kafka cluster: unreachable, no leader, timing out, or refusing to authenticate the worker. */
     BROKER,
+    /**
+     * The inference devices: a device that fails even a known-good canvas. Down while none takes batches (each one
+     * suspended by its circuit breaker, or gone).
+     */
+    INFERENCE,
     /** Nothing outside the worker (a full batcher, a worker that is stopping). */
     NONE
 }
