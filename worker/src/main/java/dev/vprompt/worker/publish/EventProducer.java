@@ -15,6 +15,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Sends completion events and dead letters. Idempotent producer with {@code acks=all}: a future completes only when
  * the broker has acknowledged the record, which is what allows the job's offset to be committed.
  *
+ * <p>One request in flight per broker: with several, a first batch refused with a retriable error (a partition the
+ * broker is still creating or taking over) can be overtaken by a later batch, and a broker that has no state for this
+ * producer yet accepts the later one; the first is then refused as out of order on every retry until {@code
+ * delivery.timeout.ms} (two minutes) drops it, and the job's offset waits all that time (KAFKA-15591). One request at
+ * a time keeps batches in order; completions are small, so batching absorbs the round trip.
+ *
  * <p>Thread-safe (KafkaProducer is); futures complete on the producer's I/O thread.
  */
 public final class EventProducer implements AutoCloseable {
@@ -27,6 +33,7 @@ public final class EventProducer implements AutoCloseable {
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         p.putAll(extra);
