@@ -31,6 +31,11 @@ final class EngineBackend implements InferenceBackend {
     }
 
     @Override
+    public int liveArrays() {
+        return model.liveArrayCount();
+    }
+
+    @Override
     public void close() {
         model.close();
     }

@@ -14,6 +14,11 @@ public interface InferenceBackend extends AutoCloseable {
 
     String device();
 
+    /** NDArrays the backend holds between calls (its weights); {@code 0} for a backend without any. */
+    default int liveArrays() {
+        return 0;
+    }
+
     @Override
     void close();
 }

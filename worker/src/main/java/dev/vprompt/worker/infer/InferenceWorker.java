@@ -37,6 +37,7 @@ public final class InferenceWorker implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private volatile Throwable startFailure;
     private volatile String device = "?";
+    private volatile int liveArrays;
 
     /**
      * @param onBatch called on the inference thread before a batch runs (metrics: size, wait)
@@ -72,6 +73,11 @@ public final class InferenceWorker implements AutoCloseable {
         return busyNanos.get();
     }
 
+    /** NDArrays the backend held after its last batch (a leak shows as growth); read from any thread. */
+    public int liveArrays() {
+        return liveArrays;
+    }
+
     /** Fraction of wall time this thread spent inside the model since it started. */
     public double utilisation() {
         long wall = System.nanoTime() - startNanos;
@@ -83,6 +89,7 @@ public final class InferenceWorker implements AutoCloseable {
         try {
             backend = backendFactory.get();
             device = backend.device();
+            liveArrays = backend.liveArrays();
         } catch (Throwable t) {
             startFailure = t;
             ready.countDown();
@@ -95,6 +102,7 @@ public final class InferenceWorker implements AutoCloseable {
             while ((batch = batcher.take()) != null) {
                 onBatch.accept(batch);
                 runBatch(backend, batch);
+                liveArrays = backend.liveArrays();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

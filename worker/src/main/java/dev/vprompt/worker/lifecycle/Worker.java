@@ -129,6 +129,7 @@ public final class Worker implements AutoCloseable {
             w.start(TimeUnit.MINUTES.toMillis(10));
             metrics.deviceGauge(w.device(), w::utilisation);
             metrics.deviceBusy(w.device(), () -> w.busyNanos() / 1e9);
+            metrics.liveArrays(w.device(), w::liveArrays);
             inference.add(w);
         }
         AtomicInteger n = new AtomicInteger();
