@@ -1,5 +1,6 @@
 package dev.vprompt.cli;
 
+import dev.vprompt.cli.chaos.ChaosCommand;
 import dev.vprompt.cli.client.Durations;
 import dev.vprompt.cli.demo.DemoCommand;
 import dev.vprompt.cli.engine.BenchCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
             InferCommand.class,
             ScoreCommand.class,
             BenchCommand.class,
+            ChaosCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Vp implements Runnable {
