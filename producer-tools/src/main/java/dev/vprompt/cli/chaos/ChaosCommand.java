@@ -94,7 +94,10 @@ public final class ChaosCommand implements Runnable {
             @Mixin ChaosOptions options,
             @Option(names = "--duration", paramLabel = "DURATION", description = "how long (20m; --short: 2m)")
                     Duration duration,
-            @Option(names = "--warmup", paramLabel = "DURATION", description = "not judged (a quarter of it)")
+            @Option(
+                            names = "--warmup",
+                            paramLabel = "DURATION",
+                            description = "not judged (a quarter of it; --short: half)")
                     Duration warmup)
             throws Exception {
         return report(ChaosRunner.run(options.settings(Scenario.SOAK, null, null, null, duration, warmup), progress()));

@@ -47,6 +47,7 @@ final class ChaosEnvironment implements AutoCloseable {
     private FaultProxy proxy;
     private JobLoad load;
     private CompletionWatcher watcher;
+    private DeliveryCounter counter;
     private final Map<String, Integer> completions = new HashMap<>();
     private final Map<String, Long> firstCompletedAt = new HashMap<>();
 
@@ -81,8 +82,12 @@ final class ChaosEnvironment implements AutoCloseable {
         return stack.connection(CLIENT_TIMEOUT);
     }
 
+    /** The run's counter (one Admin client for the whole run, closed with the environment). */
     DeliveryCounter counter() {
-        return new DeliveryCounter(connection(), GROUP, Duration.ofMinutes(2));
+        if (counter == null) {
+            counter = new DeliveryCounter(connection(), GROUP, Duration.ofMinutes(2));
+        }
+        return counter;
     }
 
     void say(String line) {
@@ -187,6 +192,9 @@ final class ChaosEnvironment implements AutoCloseable {
         }
         if (watcher != null) {
             watcher.close();
+        }
+        if (counter != null) {
+            counter.close();
         }
         for (WorkerProcess w : workers) {
             w.stop(STOP_GRACE);

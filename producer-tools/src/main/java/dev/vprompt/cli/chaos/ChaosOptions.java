@@ -71,7 +71,7 @@ public final class ChaosOptions {
                 outage != null ? outage : d.outage(),
                 fault != null ? fault : d.fault(),
                 soakDuration,
-                warmup != null ? warmup : soak != null ? soak.dividedBy(4) : d.soakWarmup(),
+                warmup != null ? warmup : soak != null ? soak.dividedBy(brief ? 2 : 4) : d.soakWarmup(),
                 workers != null ? workers : d.workers(),
                 maxInFlight != null ? maxInFlight : d.maxInFlight(),
                 partitions != null ? partitions : d.partitions(),

@@ -112,7 +112,7 @@ record ChaosSettings(
             outage = Duration.ofSeconds(10);
             soak = Duration.ofMinutes(2);
         }
-        Duration warmup = soak.dividedBy(4);
+        Duration warmup = brief ? soak.dividedBy(2) : soak.dividedBy(4);
         if (scenario == Scenario.SOAK) {
             jobs = (int) Math.ceil(rate * soak.toSeconds());
         }

@@ -40,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * ({@code read_committed}), the worker group's committed offsets against the jobs topic's end offsets, and checks
  * that the output objects of succeeded jobs exist. The arithmetic is {@link DeliveryTally}'s.
  *
- * <p>Thread-safe: every call opens its own clients.
+ * <p>Thread-safe: one Admin client, created on first use, is shared by the calls (it is thread-safe); the topic
+ * readers and the S3 client are opened per call.
  */
-final class DeliveryCounter {
+final class DeliveryCounter implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DeliveryCounter.class);
     private static final int STAT_THREADS = 8;
@@ -50,6 +51,7 @@ final class DeliveryCounter {
     private final Connection connection;
     private final String groupId;
     private final Duration timeout;
+    private Admin admin;
 
     DeliveryCounter(Connection connection, String groupId, Duration timeout) {
         this.connection = connection;
@@ -73,8 +75,24 @@ final class DeliveryCounter {
         }
     }
 
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(connection.adminProperties("vp-chaos-offsets-" + UUID.randomUUID()));
+        }
+        return admin;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+            admin = null;
+        }
+    }
+
     Offsets offsets() {
-        try (Admin admin = Admin.create(connection.adminProperties("vp-chaos-offsets-" + UUID.randomUUID()))) {
+        Admin admin = admin();
+        try {
             Map<TopicPartition, OffsetAndMetadata> group = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata()
                     .get();

@@ -37,14 +37,16 @@ final class KillScenario {
                     .flatMap(m -> boxed(PromText.value(m, "vp_in_flight")))
                     .orElse(0.0);
             long uncommitted = env.counter().offsets().uncommitted();
+            int sentAtKill = load.sent();
             victim.kill();
             long t0 = System.nanoTime();
-            env.say("kill " + k + "/" + s.kills() + ": SIGKILL " + victim.spec().workerId() + " after " + load.sent()
+            env.say("kill " + k + "/" + s.kills() + ": SIGKILL " + victim.spec().workerId() + " after " + sentAtKill
                     + " jobs sent (" + (long) inFlight + " in flight, " + uncommitted + " uncommitted)");
             victim.start();
             boolean ready = victim.awaitReady(ChaosEnvironment.START_TIMEOUT);
             Duration back = Duration.ofNanos(System.nanoTime() - t0);
-            restarts.add(victim.spec().workerId() + " at job " + jobNumber + ": " + (long) inFlight + " in flight, "
+            restarts.add(victim.spec().workerId() + " after " + sentAtKill + " jobs sent: " + (long) inFlight
+                    + " in flight, "
                     + uncommitted + " uncommitted, "
                     + (ready ? "ready again in " + Outcomes.Durations.text(back) : "NOT ready again"));
             inFlightAtKills += (long) inFlight;

@@ -20,8 +20,9 @@ final class SoakFigures {
      *
      * @param rssStart mean RSS over the first minute after warm-up
      * @param rssEnd mean RSS over the last minute
-     * @param threadsStart threads at the first sample after warm-up
-     * @param threadsEnd threads at the last sample
+     * @param threadsStart most threads in the first half of the judged time
+     * @param threadsEnd most threads in its second half (pools that fill up lazily, e.g. Vert.x's worker pool, are
+     *     bounded and full by then; a leak keeps growing)
      * @param arraysMin fewest live NDArrays after warm-up
      * @param arraysMax most live NDArrays after warm-up
      */
@@ -69,11 +70,22 @@ final class SoakFigures {
                 .average();
         double first = judged.get(0).rssBytes();
         double finalOne = judged.get(judged.size() - 1).rssBytes();
+        long middle = warmupEnd + (end - warmupEnd) / 2;
+        double threadsFirstHalf = judged.stream()
+                .filter(s -> s.atMillis() < middle)
+                .mapToDouble(Sample::threads)
+                .max()
+                .orElse(judged.get(0).threads());
+        double threadsSecondHalf = judged.stream()
+                .filter(s -> s.atMillis() >= middle)
+                .mapToDouble(Sample::threads)
+                .max()
+                .orElse(threadsFirstHalf);
         return java.util.Optional.of(new Drift(
                 start.orElse(first),
                 last.orElse(finalOne),
-                judged.get(0).threads(),
-                judged.get(judged.size() - 1).threads(),
+                threadsFirstHalf,
+                threadsSecondHalf,
                 judged.stream().mapToDouble(Sample::liveArrays).min().orElse(0),
                 judged.stream().mapToDouble(Sample::liveArrays).max().orElse(0)));
     }

@@ -119,7 +119,9 @@ final class SoakScenario {
                         d.rssStart() / (1 << 20),
                         d.rssEnd() / (1 << 20),
                         d.rssDriftPercent()));
-        figures.put(worker + " JVM threads", (long) d.threadsStart() + " -> " + (long) d.threadsEnd());
+        figures.put(
+                worker + " JVM threads (most, 1st / 2nd half after warm-up)",
+                (long) d.threadsStart() + " / " + (long) d.threadsEnd());
         figures.put(worker + " live NDArrays (min / max)", (long) d.arraysMin() + " / " + (long) d.arraysMax());
         expectations.add(new Expectation(
                 worker + " RSS drift < " + MAX_RSS_DRIFT_PERCENT + "%",

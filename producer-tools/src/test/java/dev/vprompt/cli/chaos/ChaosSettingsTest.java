@@ -63,6 +63,7 @@ class ChaosSettingsTest {
         assertThat(kill.jobs()).isEqualTo(200);
         assertThat(kill.kills()).isEqualTo(1);
         assertThat(soak.soakDuration()).hasMinutes(2);
+        assertThat(soak.soakWarmup()).hasMinutes(1);
         assertThat(soak.jobs()).isEqualTo(240);
         assertThat(kill.sendTime()).hasSeconds(10);
     }
