@@ -18,7 +18,7 @@ public final class ChaosOptions {
     @Option(names = "--jobs", paramLabel = "N", description = "jobs to offer (kill: 2000, others: 1200)")
     Integer jobs;
 
-    @Option(names = "--rate", paramLabel = "R", description = "jobs per second (20; soak: 1)")
+    @Option(names = "--rate", paramLabel = "R", description = "jobs per second (40; soak: 1)")
     Double rate;
 
     @Option(names = "--workers", paramLabel = "N", description = "worker processes (2)")

@@ -45,7 +45,7 @@ record ChaosSettings(
 
     static final int DEFAULT_KILL_JOBS = 2_000;
     static final int DEFAULT_JOBS = 1_200;
-    static final double DEFAULT_RATE = 20;
+    static final double DEFAULT_RATE = 40;
     static final double DEFAULT_SOAK_RATE = 1;
     static final int DEFAULT_KILLS = 3;
     static final Duration DEFAULT_OUTAGE = Duration.ofSeconds(30);

@@ -134,16 +134,34 @@ final class FaultProxy implements AutoCloseable {
                 }
                 Socket upstream = new Socket(target.getAddress(), target.getPort());
                 upstream.setTcpNoDelay(true);
-                open.add(client);
-                open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                register(client, upstream);
             } catch (IOException e) {
                 if (!listening.isClosed()) {
                     LOGGER.debug("proxy accept failed: {}", e.toString());
                 }
             }
         }
+    }
+
+    /**
+     * Starts forwarding a new connection, unless a cut came in meanwhile: registration and {@link #cut} hold the same
+     * lock, so every connection is either reset by the cut or sees it here; none slips through an outage.
+     */
+    private synchronized void register(Socket client, Socket upstream) {
+        if (fault == Fault.REFUSE || closed) {
+            reset(client);
+            reset(upstream);
+            return;
+        }
+        if (fault == Fault.DROP) {
+            damaged.add(client);
+            reset(upstream);
+            return;
+        }
+        open.add(client);
+        open.add(upstream);
+        pump(client, upstream);
+        pump(upstream, client);
     }
 
     private void pump(Socket from, Socket to) {

@@ -26,6 +26,7 @@ final class StoreOutageScenario {
         int notReady;
         double maxPaused;
         long firstNotReadyMillis = -1;
+        final java.util.Map<String, Integer> down = new java.util.TreeMap<>();
     }
 
     static ChaosReport run(ChaosEnvironment env, ChaosSettings s) throws Exception {
@@ -69,6 +70,7 @@ final class StoreOutageScenario {
                     id + " during the outage",
                     "not ready in " + w.notReady + " of " + w.probes + " probes"
                             + (w.firstNotReadyMillis >= 0 ? " (first after " + w.firstNotReadyMillis + " ms)" : "")
+                            + (w.down.isEmpty() ? "" : ", checks down " + w.down)
                             + ", most partitions paused " + (long) w.maxPaused);
             expectations.add(new Expectation(
                     id + " readiness 503 during the outage",
@@ -91,7 +93,9 @@ final class StoreOutageScenario {
 
     private static void observe(WorkerProcess worker, Watch watch, long t0) {
         watch.probes++;
-        int status = worker.readyStatus();
+        WorkerProcess.Readiness readiness = worker.readiness();
+        readiness.down().forEach(check -> watch.down.merge(check, 1, Integer::sum));
+        int status = readiness.status();
         if (status != 200) {
             watch.notReady++;
             if (watch.firstNotReadyMillis < 0) {

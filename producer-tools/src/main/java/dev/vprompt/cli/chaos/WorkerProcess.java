@@ -23,6 +23,8 @@ final class WorkerProcess {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final WorkerSpec spec;
     private final Path configFile;
@@ -64,7 +66,36 @@ final class WorkerProcess {
 
     /** The HTTP status of {@code /health/ready}, or -1 when the worker does not answer. */
     int readyStatus() {
-        return get("/health/ready").map(HttpResponse::statusCode).orElse(-1);
+        return readiness().status();
+    }
+
+    /**
+     * What {@code /health/ready} answered.
+     *
+     * @param status the HTTP status, -1 when the worker did not answer
+     * @param down the checks it reported DOWN
+     */
+    record Readiness(int status, java.util.Set<String> down) {}
+
+    Readiness readiness() {
+        return get("/health/ready")
+                .map(r -> new Readiness(r.statusCode(), downChecks(r.body())))
+                .orElse(new Readiness(-1, java.util.Set.of()));
+    }
+
+    private static java.util.Set<String> downChecks(String body) {
+        java.util.Set<String> down = new java.util.TreeSet<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode checks = JSON.readTree(body).path("checks");
+            checks.fields().forEachRemaining(e -> {
+                if (!"UP".equals(e.getValue().asText())) {
+                    down.add(e.getKey());
+                }
+            });
+        } catch (IOException e) {
+            down.add("unreadable");
+        }
+        return down;
     }
 
     /** The Prometheus text of {@code /metrics}, when the worker answers. */

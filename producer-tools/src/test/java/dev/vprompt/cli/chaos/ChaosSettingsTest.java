@@ -65,7 +65,7 @@ class ChaosSettingsTest {
         assertThat(soak.soakDuration()).hasMinutes(2);
         assertThat(soak.soakWarmup()).hasMinutes(1);
         assertThat(soak.jobs()).isEqualTo(240);
-        assertThat(kill.sendTime()).hasSeconds(10);
+        assertThat(kill.sendTime()).hasSeconds(5);
     }
 
     @Test
