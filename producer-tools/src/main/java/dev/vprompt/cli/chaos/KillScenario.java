@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * {@code kill}: SIGKILL a random worker several times while jobs stream in, restarting it each time. Promises at-least-
- * once delivery: nothing missing, nothing dead-lettered, every offset committed, and no more duplicates than the jobs
+ * {@code kill}: SIGKILL a random worker several times while jobs are processed (at evenly spread numbers of completed
+ * jobs, with jitter), restarting it each time. Promises at-least-once delivery: nothing missing, nothing dead-lettered, every offset committed, and no more duplicates than the jobs
  * left uncommitted at the kills (what a killed worker may have published but not committed).
  *
  * <p>Runs on the caller's thread.
@@ -29,8 +29,10 @@ final class KillScenario {
         Duration wait = s.sendTime().plus(Duration.ofMinutes(2));
         for (int k = 1; k <= s.kills(); k++) {
             double at = (k + (random.nextDouble() - 0.5) * 0.5) / (s.kills() + 1);
-            int jobNumber = (int) Math.max(1, Math.round(at * s.jobs()));
-            load.awaitSent(jobNumber, wait);
+            int completed = (int) Math.max(1, Math.round(at * s.jobs()));
+            // kill points follow the completions, not the sends: a slow machine builds a backlog, and a kill must
+            // still land while jobs are being processed
+            Waits.until(() -> env.completedSoFar() >= completed, wait);
             WorkerProcess victim =
                     env.workers().get(random.nextInt(env.workers().size()));
             double inFlight = victim.metrics()
@@ -38,14 +40,18 @@ final class KillScenario {
                     .orElse(0.0);
             long uncommitted = env.counter().offsets().uncommitted();
             int sentAtKill = load.sent();
+            int doneAtKill = env.completedSoFar();
             victim.kill();
             long t0 = System.nanoTime();
-            env.say("kill " + k + "/" + s.kills() + ": SIGKILL " + victim.spec().workerId() + " after " + sentAtKill
-                    + " jobs sent (" + (long) inFlight + " in flight, " + uncommitted + " uncommitted)");
+            env.say("kill " + k + "/" + s.kills() + ": SIGKILL " + victim.spec().workerId() + " after " + doneAtKill
+                    + " of " + sentAtKill + " jobs sent had completed (" + (long) inFlight + " in flight, "
+                    + uncommitted
+                    + " uncommitted)");
             victim.start();
             boolean ready = victim.awaitReady(ChaosEnvironment.START_TIMEOUT);
             Duration back = Duration.ofNanos(System.nanoTime() - t0);
-            restarts.add(victim.spec().workerId() + " after " + sentAtKill + " jobs sent: " + (long) inFlight
+            restarts.add(victim.spec().workerId() + " at " + doneAtKill + " completed / " + sentAtKill + " sent: "
+                    + (long) inFlight
                     + " in flight, "
                     + uncommitted + " uncommitted, "
                     + (ready ? "ready again in " + Outcomes.Durations.text(back) : "NOT ready again"));
