@@ -86,8 +86,8 @@ final class StoreOutageScenario {
                 readyAgain));
         String setup = s.workers() + " workers (null model, maxInFlight " + s.maxInFlight() + "), " + s.jobs()
                 + " jobs at " + s.rate() + "/s, object store "
-                + s.fault().name().toLowerCase(java.util.Locale.ROOT)
-                + "d for " + Outcomes.Durations.text(s.outage());
+                + (s.fault() == FaultProxy.Fault.REFUSE ? "refusing connections" : "dropping every byte") + " for "
+                + Outcomes.Durations.text(s.outage());
         return new ChaosReport(Scenario.STORE_OUTAGE.command(), setup, tally, figures, expectations);
     }
 
