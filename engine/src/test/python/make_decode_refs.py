@@ -176,15 +176,6 @@ def jpegs():
     return out
 
 
-def unsupported():
-    """Files the decoder must reject as UNSUPPORTED_FORMAT (no reference values)."""
-    buf = io.BytesIO()
-    Image.fromarray(photo(16, 16, 60)).convert('CMYK').save(buf, 'JPEG', quality=90)
-    gif = io.BytesIO()
-    Image.fromarray(photo(16, 16, 61)).convert('P').save(gif, 'GIF')
-    return {'unsupported_cmyk.jpg': buf.getvalue(), 'unsupported.gif': gif.getvalue()}
-
-
 def main():
     os.makedirs(OUT, exist_ok=True)
     written = []
@@ -198,9 +189,6 @@ def main():
             np.save(os.path.join(OUT, name + '.rgb.npy'), np.asarray(Image.open(path).convert('RGB')))
             np.save(os.path.join(OUT, name + '.l.npy'), np.asarray(Image.open(path).convert('L')))
             written.append('%s.%s (Pillow mode %s)' % (name, ext, mode))
-    for name, data in unsupported().items():
-        with open(os.path.join(OUT, name), 'wb') as f:
-            f.write(data)
     total = sum(os.path.getsize(os.path.join(OUT, p)) for p in os.listdir(OUT))
     print('\n'.join(written))
     print('total %d bytes' % total)

@@ -37,6 +37,10 @@ CASES = [
     ('synthetic_74', 'noise', 16, 224, 224, 74, 74, 'bilinear'),
     ('bilinear_up', 'smooth', 17, 30, 40, 74, 74, 'bilinear'),
     ('bilinear_fractional', 'noise', 18, 101, 67, 31, 29, 'bilinear'),
+    # Thin images at the decoder's side limit (65,535): the resize streams rows instead of holding an
+    # intermediate image of the long side.
+    ('thin_tall', 'noise', 19, 1, 65535, 111, 111, 'bicubic'),
+    ('thin_wide', 'noise', 20, 65535, 2, 74, 74, 'bilinear'),
 ]
 
 

@@ -1,6 +1,5 @@
 package dev.vprompt.embedded;
 
-import dev.vprompt.embedded.client.S3ClientFactory;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -8,7 +7,10 @@ import java.util.List;
 
 /**
  * Creates topics and buckets on any running stack, embedded or in containers, through the public protocols only
- * (Kafka Admin API, S3 API). Both operations are idempotent and return when the resources are usable.
+ * (Kafka Admin API, S3 API). Both operations are idempotent and return when the resources are usable. A handful of
+ * administrative calls needs none of the tuning of {@code vprompt-client}'s S3 builder, so the plain MinIO client is
+ * used (closing it releases its connection pool and threads); this module does not depend on the client module,
+ * whose tests run against this one.
  *
  * <p>Thread-safe (stateless; short-lived clients per call).
  */
@@ -32,9 +34,11 @@ public final class StackSetup {
      * @throws StackSetupException when the S3 server refuses
      */
     public static void createBuckets(StackEndpoints endpoints, String... buckets) {
-        try (S3ClientFactory factory = new S3ClientFactory(
-                endpoints.s3Endpoint(), endpoints.s3AccessKey(), endpoints.s3SecretKey(), endpoints.s3Region())) {
-            MinioClient client = factory.client();
+        try (MinioClient client = MinioClient.builder()
+                .endpoint(endpoints.s3Endpoint().toString())
+                .credentials(endpoints.s3AccessKey(), endpoints.s3SecretKey())
+                .region(endpoints.s3Region())
+                .build()) {
             for (String bucket : buckets) {
                 if (!client.bucketExists(
                         BucketExistsArgs.builder().bucket(bucket).build())) {

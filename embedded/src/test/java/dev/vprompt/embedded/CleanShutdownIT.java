@@ -3,7 +3,6 @@ package dev.vprompt.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vprompt.embedded.client.S3ClientFactory;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
@@ -58,19 +57,17 @@ class CleanShutdownIT {
         // Given
         byte[] body = "kept across restarts".getBytes(StandardCharsets.UTF_8);
         try (EmbeddedS3 s3 = EmbeddedS3.start(EmbeddedS3Config.onDisk(dir));
-                S3ClientFactory factory = clients(s3)) {
+                MinioClient client = clients(s3)) {
             s3.createBucket("kept");
-            factory.client()
-                    .putObject(PutObjectArgs.builder().bucket("kept").object("a/b.txt").stream(
-                                    new ByteArrayInputStream(body), body.length, -1)
-                            .build());
+            client.putObject(PutObjectArgs.builder().bucket("kept").object("a/b.txt").stream(
+                            new ByteArrayInputStream(body), body.length, -1)
+                    .build());
         }
 
         // When
         assertThat(dir).isDirectory();
         try (EmbeddedS3 s3 = EmbeddedS3.start(EmbeddedS3Config.onDisk(dir));
-                S3ClientFactory factory = clients(s3)) {
-            MinioClient client = factory.client();
+                MinioClient client = clients(s3)) {
             try (GetObjectResponse response = client.getObject(
                     GetObjectArgs.builder().bucket("kept").object("a/b.txt").build())) {
 
@@ -102,7 +99,7 @@ class CleanShutdownIT {
         }
     }
 
-    private static S3ClientFactory clients(EmbeddedS3 s3) {
-        return new S3ClientFactory(s3.endpoint(), s3.accessKey(), s3.secretKey(), s3.region());
+    private static MinioClient clients(EmbeddedS3 s3) {
+        return MinioClients.sync(s3.endpoint(), s3.accessKey(), s3.secretKey(), s3.region());
     }
 }

@@ -2,7 +2,6 @@ package dev.vprompt.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vprompt.embedded.client.S3ClientFactory;
 import dev.vprompt.embedded.junit.WithStack;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -47,9 +46,8 @@ class S3RoundTripIT {
         for (int i = 0; i < IMAGES; i++) {
             images.put(String.format("%sjob-%03d/input.png", PREFIX, i), png(i));
         }
-        try (S3ClientFactory factory =
-                new S3ClientFactory(stack.s3Endpoint(), stack.s3AccessKey(), stack.s3SecretKey(), stack.s3Region())) {
-            MinioClient client = factory.client();
+        try (MinioClient client = MinioClients.sync(stack);
+                MinioAsyncClient async = MinioClients.async(stack)) {
 
             // When: put with a content type and user metadata
             for (Map.Entry<String, byte[]> image : images.entrySet()) {
@@ -76,7 +74,7 @@ class S3RoundTripIT {
             }
 
             // Then: every body comes back identical and decodes as the image that was drawn (async client)
-            Map<String, byte[]> fetched = getAll(factory.asyncClient(), images.keySet());
+            Map<String, byte[]> fetched = getAll(async, images.keySet());
             for (Map.Entry<String, byte[]> image : images.entrySet()) {
                 assertThat(fetched.get(image.getKey())).isEqualTo(image.getValue());
             }

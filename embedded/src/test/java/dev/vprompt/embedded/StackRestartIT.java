@@ -3,7 +3,6 @@ package dev.vprompt.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vprompt.embedded.client.S3ClientFactory;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
@@ -58,13 +57,12 @@ class StackRestartIT {
             stack.createBuckets(BUCKET);
             produce(first, 0, RECORDS);
             commit(first, new TopicPartition(TOPIC, 0), 7);
-            try (S3ClientFactory s3 = clients(first)) {
+            try (MinioClient s3 = MinioClients.sync(first)) {
                 for (int i = 0; i < 3; i++) {
                     byte[] body = ("object " + i).getBytes(StandardCharsets.UTF_8);
-                    s3.client()
-                            .putObject(PutObjectArgs.builder().bucket(BUCKET).object("o/" + i).stream(
-                                            new ByteArrayInputStream(body), body.length, -1)
-                                    .build());
+                    s3.putObject(PutObjectArgs.builder().bucket(BUCKET).object("o/" + i).stream(
+                                    new ByteArrayInputStream(body), body.length, -1)
+                            .build());
                 }
             }
         }
@@ -79,8 +77,7 @@ class StackRestartIT {
             stack.createTopics(2, TOPIC);
             assertThat(readAll(again)).hasSize(RECORDS).containsAll(values(0, RECORDS));
             assertThat(committed(again, new TopicPartition(TOPIC, 0))).isEqualTo(7);
-            try (S3ClientFactory s3 = clients(again)) {
-                MinioClient client = s3.client();
+            try (MinioClient client = MinioClients.sync(again)) {
                 for (int i = 0; i < 3; i++) {
                     try (GetObjectResponse r = client.getObject(GetObjectArgs.builder()
                             .bucket(BUCKET)
@@ -163,9 +160,5 @@ class StackRestartIT {
 
     private static Admin admin(StackEndpoints stack) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()));
-    }
-
-    private static S3ClientFactory clients(StackEndpoints e) {
-        return new S3ClientFactory(e.s3Endpoint(), e.s3AccessKey(), e.s3SecretKey(), e.s3Region());
     }
 }

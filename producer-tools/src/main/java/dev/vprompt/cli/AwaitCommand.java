@@ -1,12 +1,12 @@
 package dev.vprompt.cli;
 
-import dev.vprompt.cli.client.CompletionWatcher;
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.ConnectionOptions;
-import dev.vprompt.cli.client.Durations;
-import dev.vprompt.cli.client.StartPosition;
 import dev.vprompt.cli.input.JobInputException;
-import dev.vprompt.embedded.client.S3ClientFactory;
+import dev.vprompt.cli.options.ConnectionOptions;
+import dev.vprompt.client.CompletionWatcher;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.Durations;
+import dev.vprompt.client.StartPosition;
+import dev.vprompt.client.s3.S3ClientFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

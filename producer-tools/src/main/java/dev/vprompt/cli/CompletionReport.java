@@ -1,14 +1,15 @@
 package dev.vprompt.cli;
 
-import dev.vprompt.cli.client.AwaitResult;
-import dev.vprompt.cli.client.Completion;
-import dev.vprompt.cli.client.CompletionSummary;
-import dev.vprompt.cli.client.CompletionWatcher;
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.Durations;
-import dev.vprompt.cli.client.Progress;
-import dev.vprompt.cli.client.ResultDownloader;
-import dev.vprompt.cli.client.VpClientException;
+import dev.vprompt.cli.console.Progress;
+import dev.vprompt.cli.console.SummaryTables;
+import dev.vprompt.client.AwaitResult;
+import dev.vprompt.client.Completion;
+import dev.vprompt.client.CompletionSummary;
+import dev.vprompt.client.CompletionWatcher;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.Durations;
+import dev.vprompt.client.ResultDownloader;
+import dev.vprompt.client.VpClientException;
 import dev.vprompt.schemas.JobStatus;
 import dev.vprompt.schemas.PromptCompleted;
 import io.minio.MinioClient;
@@ -75,7 +76,7 @@ final class CompletionReport {
                 r.completions().stream().map(Completion::event).toList();
         int missing = expected - events.size();
         CompletionSummary summary = CompletionSummary.of(events, missing);
-        out.print(summary.render());
+        out.print(SummaryTables.render(summary));
         printFailures(events);
         out.flush();
         if (downloadDir != null) {
@@ -109,8 +110,7 @@ final class CompletionReport {
     }
 
     private void download(List<PromptCompleted> events) {
-        ResultDownloader downloader =
-                new ResultDownloader(s3, connection.s3Endpoint().toString());
+        ResultDownloader downloader = ResultDownloader.of(s3, connection);
         Progress progress = Progress.start(err, "jobs downloaded", events.size());
         int files = 0;
         for (PromptCompleted e : events) {

@@ -1,8 +1,8 @@
 package dev.vprompt.cli;
 
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.EnvNames;
-import dev.vprompt.cli.client.StackFile;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.EnvNames;
+import dev.vprompt.client.StackFile;
 import dev.vprompt.embedded.EmbeddedKafkaConfig;
 import dev.vprompt.embedded.EmbeddedS3Config;
 import dev.vprompt.embedded.EmbeddedStack;
@@ -145,6 +145,12 @@ final class StackCommand implements Callable<Integer> {
         vars.put(
                 EnvNames.S3_ALLOWED_BUCKETS,
                 Connection.DEFAULT_IMAGES_BUCKET + "," + Connection.DEFAULT_RESULTS_BUCKET);
+        // Clients (the CLI, the Python client, your own) read these names; the worker reads the topics too.
+        vars.put(EnvNames.JOBS_TOPIC, Connection.DEFAULT_JOBS_TOPIC);
+        vars.put(EnvNames.COMPLETIONS_TOPIC, Connection.DEFAULT_COMPLETIONS_TOPIC);
+        vars.put(EnvNames.DEAD_LETTER_TOPIC, Connection.DEFAULT_DEAD_LETTER_TOPIC);
+        vars.put(EnvNames.IMAGES_BUCKET, Connection.DEFAULT_IMAGES_BUCKET);
+        vars.put(EnvNames.RESULTS_BUCKET, Connection.DEFAULT_RESULTS_BUCKET);
         return vars;
     }
 

@@ -1,13 +1,13 @@
 package dev.vprompt.cli;
 
+import dev.vprompt.cli.bench.BenchCommand;
 import dev.vprompt.cli.chaos.ChaosCommand;
-import dev.vprompt.cli.client.Durations;
 import dev.vprompt.cli.demo.DemoCommand;
-import dev.vprompt.cli.engine.BenchCommand;
 import dev.vprompt.cli.engine.CanvasCommand;
 import dev.vprompt.cli.engine.InferCommand;
 import dev.vprompt.cli.engine.ScoreCommand;
 import dev.vprompt.cli.eval.EvalCommand;
+import dev.vprompt.cli.options.DurationConverter;
 import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine;
@@ -69,7 +69,7 @@ public final class Vp implements Runnable {
 
     static int run(PrintWriter out, PrintWriter err, CommandLine.IFactory factory, String... args) {
         CommandLine cl = new CommandLine(new Vp(), factory);
-        cl.registerConverter(Duration.class, new Durations());
+        cl.registerConverter(Duration.class, new DurationConverter());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         if (out != null) {
             cl.setOut(out);

@@ -11,18 +11,13 @@ import dev.vprompt.worker.config.S3Settings;
 import dev.vprompt.worker.config.WorkerConfig;
 import dev.vprompt.worker.lifecycle.Worker;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a CLI integration test needs on the shared stack: its own topics and buckets, optionally an in-process worker
@@ -30,17 +25,6 @@ import java.util.regex.Pattern;
  * with stdout and stderr captured.
  */
 final class CliHarness implements AutoCloseable {
-
-    /** What one {@code vp} run printed and returned. */
-    record Run(int rc, String out, String err) {
-
-        /** The count in a summary row such as {@code SUCCEEDED   3}, or -1 when the row is absent. */
-        int count(String row) {
-            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(row) + "\\s+(\\d+)$")
-                    .matcher(out);
-            return m.find() ? Integer.parseInt(m.group(1)) : -1;
-        }
-    }
 
     final StackEndpoints stack;
     final String id = UUID.randomUUID().toString().substring(0, 8);
@@ -59,31 +43,34 @@ final class CliHarness implements AutoCloseable {
 
     /** Starts an in-process worker on this harness's topics and buckets. */
     CliHarness withWorker() throws Exception {
-        worker = new Worker(new WorkerConfig(
-                        "cli-worker-" + id,
-                        new KafkaSettings(
-                                stack.kafkaBootstrap(),
-                                jobsTopic,
-                                completionsTopic,
-                                deadLetterTopic,
-                                "cli-workers-" + id,
-                                null,
-                                Duration.ofMillis(200),
-                                Map.of()),
-                        new S3Settings(
-                                stack.s3Endpoint().toString(),
-                                stack.s3AccessKey(),
-                                stack.s3SecretKey(),
-                                stack.s3Region(),
-                                Set.of(images, results),
-                                null,
-                                null,
-                                Duration.ofSeconds(5),
-                                null),
-                        null,
-                        new BatchSettings(8, Duration.ofMillis(20), 1024),
-                        new ModelSettings(null, null, null, null, List.of("cpu"), null, true),
-                        new HttpSettings("127.0.0.1", 0)))
+        worker = new Worker(WorkerConfig.builder()
+                        .workerId("cli-worker-" + id)
+                        .kafka(KafkaSettings.builder()
+                                .bootstrapServers(stack.kafkaBootstrap())
+                                .topics(jobsTopic, completionsTopic, deadLetterTopic)
+                                .groupId("cli-workers-" + id)
+                                .commitInterval(Duration.ofMillis(200))
+                                .build())
+                        .s3(S3Settings.builder()
+                                .endpoint(stack.s3Endpoint().toString())
+                                .credentials(stack.s3AccessKey(), stack.s3SecretKey())
+                                .region(stack.s3Region())
+                                .allowedBuckets(Set.of(images, results))
+                                .requestTimeout(Duration.ofSeconds(5))
+                                .build())
+                        .batch(BatchSettings.builder()
+                                .maxBatchSize(8)
+                                .maxBatchDelay(Duration.ofMillis(20))
+                                .queueCapacity(1024)
+                                .build())
+                        .model(ModelSettings.builder()
+                                .devices(List.of("cpu"))
+                                .nullModel(true)
+                                .build())
+                        .http(HttpSettings.builder()
+                                .port(HttpSettings.ANY_FREE_PORT)
+                                .build())
+                        .build())
                 .start();
         return this;
     }
@@ -114,7 +101,7 @@ final class CliHarness implements AutoCloseable {
     }
 
     /** Runs {@code vp <args> <connection flags>} in-process; a connection flag in {@code args} wins. */
-    Run vp(String... args) {
+    CommandRun vp(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         List<String> connection = connectionArgs();
         for (int i = 0; i < connection.size(); i += 2) {
@@ -123,15 +110,23 @@ final class CliHarness implements AutoCloseable {
                 all.add(connection.get(i + 1));
             }
         }
-        return vpWithoutConnection(all.toArray(String[]::new));
+        return CommandRun.run(all.toArray(String[]::new));
     }
 
-    /** Runs {@code vp <args>} in-process, exactly as given. */
-    static Run vpWithoutConnection(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int rc = Vp.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(rc, out.toString(), err.toString());
+    /**
+     * Writes the folder layout of {@link #writeFolders} into {@code dir} with {@code queries} queries and runs {@code
+     * vp submit --examples dir/examples --queries dir/queries <more> <connection flags>}.
+     */
+    CommandRun submitFolders(Path dir, int queries, String... more) throws IOException {
+        writeFolders(dir, queries);
+        List<String> args = new ArrayList<>(List.of(
+                "submit",
+                "--examples",
+                dir.resolve("examples").toString(),
+                "--queries",
+                dir.resolve("queries").toString()));
+        args.addAll(List.of(more));
+        return vp(args.toArray(String[]::new));
     }
 
     /**

@@ -41,24 +41,12 @@ class ClientCommandsIT {
     @Test
     void shouldPrintIdsSummaryAndDownloadResultsWhenSubmittingFoldersWithWait() throws Exception {
         // Given: two example pairs and three queries with ground truth
-        CliHarness.writeFolders(dir, 3);
         Path out = dir.resolve("out");
         // When
-        CliHarness.Run r = h.vp(
-                "submit",
-                "--examples",
-                dir.resolve("examples").toString(),
-                "--queries",
-                dir.resolve("queries").toString(),
-                "--wait",
-                "--timeout",
-                "2m",
-                "--download",
-                out.toString(),
-                "--attribute",
-                "test=submit");
+        CommandRun r = h.submitFolders(
+                dir, 3, "--wait", "--timeout", "2m", "--download", out.toString(), "--attribute", "test=submit");
         // Then
-        assertThat(r.rc()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> ids = jobIds(r.out());
         assertThat(ids).hasSize(3).allMatch(id -> id.matches("q[0-2]-[0-9a-f]{8}"));
         assertThat(r.count("SUCCEEDED")).isEqualTo(3);
@@ -74,23 +62,17 @@ class ClientCommandsIT {
     @Test
     void shouldFindEarlierJobsAndDownloadWhenAwaitingIdsFromAFile() throws Exception {
         // Given: jobs submitted without waiting, ids saved as a pipeline would
-        CliHarness.writeFolders(dir, 2);
-        CliHarness.Run submitted = h.vp(
-                "submit",
-                "--examples",
-                dir.resolve("examples").toString(),
-                "--queries",
-                dir.resolve("queries").toString());
-        assertThat(submitted.rc()).as(submitted.err()).isZero();
+        CommandRun submitted = h.submitFolders(dir, 2);
+        assertThat(submitted.exitCode()).as(submitted.err()).isZero();
         List<String> ids = jobIds(submitted.out());
         assertThat(ids).hasSize(2);
         Path idFile = Files.write(dir.resolve("ids.txt"), ids);
         Path out = dir.resolve("results");
         // When
-        CliHarness.Run r =
+        CommandRun r =
                 h.vp("await", "--job-ids-from", idFile.toString(), "--timeout", "2m", "--download", out.toString());
         // Then
-        assertThat(r.rc()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.count("SUCCEEDED")).isEqualTo(2);
         assertThat(ids)
                 .allSatisfy(
@@ -113,9 +95,9 @@ class ClientCommandsIT {
                         "{\"jobId\":\"bad-" + h.id + "\",\"query\":\"s3://" + h.images + "/missing.png\"," + pair
                                 + "}"));
         // When
-        CliHarness.Run r = h.vp("submit", "--manifest", manifest.toString(), "--wait", "--timeout", "2m");
+        CommandRun r = h.vp("submit", "--manifest", manifest.toString(), "--wait", "--timeout", "2m");
         // Then
-        assertThat(r.rc()).as(r.err()).isEqualTo(CompletionReport.SOME_FAILED);
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(CompletionReport.SOME_FAILED);
         assertThat(r.out().lines()).startsWith("good-" + h.id, "bad-" + h.id);
         assertThat(r.count("SUCCEEDED")).isEqualTo(1);
         assertThat(r.count("FAILED OBJECT_NOT_FOUND")).isEqualTo(1);
@@ -125,17 +107,10 @@ class ClientCommandsIT {
     @Test
     void shouldCountCompletionsOfAnyJobWhenAwaitingACountFromTheBeginning() throws Exception {
         // Given: at least two completions in the topic
-        CliHarness.writeFolders(dir, 2);
-        CliHarness.Run submitted = h.vp(
-                "submit",
-                "--examples",
-                dir.resolve("examples").toString(),
-                "--queries",
-                dir.resolve("queries").toString(),
-                "--wait");
-        assertThat(submitted.rc()).as(submitted.err()).isIn(0, CompletionReport.SOME_FAILED);
+        CommandRun submitted = h.submitFolders(dir, 2, "--wait");
+        assertThat(submitted.exitCode()).as(submitted.err()).isIn(0, CompletionReport.SOME_FAILED);
         // When
-        CliHarness.Run r = h.vp("await", "--count", "2", "--since", "beginning", "--timeout", "1m");
+        CommandRun r = h.vp("await", "--count", "2", "--since", "beginning", "--timeout", "1m");
         // Then
         assertThat(r.count("total")).isEqualTo(2);
         assertThat(r.count("MISSING (no completion)")).isEqualTo(-1);
@@ -144,9 +119,9 @@ class ClientCommandsIT {
     @Test
     void shouldReportThroughputAndOrderedPercentilesAsJsonWhenRunningClosedLoop() throws Exception {
         // When
-        CliHarness.Run r = h.vp("loadgen", "--concurrency", "4", "--duration", "5s", "--warmup", "1s", "--json", "-");
+        CommandRun r = h.vp("loadgen", "--concurrency", "4", "--duration", "5s", "--warmup", "1s", "--json", "-");
         // Then
-        assertThat(r.rc()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("mode").asText()).isEqualTo("concurrency");
         assertThat(json.get("jobsPerSecond").asDouble()).isPositive();
@@ -174,10 +149,10 @@ class ClientCommandsIT {
         // Given
         Path report = dir.resolve("report.json");
         // When: 10 jobs/s for 3 s
-        CliHarness.Run r =
+        CommandRun r =
                 h.vp("loadgen", "--rate", "10/s", "--duration", "3s", "--warmup", "0s", "--json", report.toString());
         // Then: the open loop catches up after stalls, so the count is the rate times the window
-        assertThat(r.rc()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertThat(json.get("mode").asText()).isEqualTo("rate");
         assertThat(json.get("submitted").asLong()).isBetween(29L, 31L);

@@ -15,35 +15,27 @@ class ConnectionErrorsIT {
     @TempDir
     Path dir;
 
+    private static void assertOneLineFailure(CommandRun r, String start) {
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err().lines()).singleElement().asString().startsWith(start);
+    }
+
     @Test
     void shouldNameTheEndpointWhenS3IsUnreachable(StackEndpoints stack) throws Exception {
         // Given: a good Kafka but nothing listening where S3 should be
         CliHarness h = new CliHarness(stack);
-        CliHarness.writeFolders(dir, 1);
         // When
-        CliHarness.Run r = h.vp(
-                "submit",
-                "--examples",
-                dir.resolve("examples").toString(),
-                "--queries",
-                dir.resolve("queries").toString(),
-                "--s3-endpoint",
-                "http://127.0.0.1:1");
+        CommandRun r = h.submitFolders(dir, 1, "--s3-endpoint", "http://127.0.0.1:1");
         // Then
-        assertThat(r.rc()).isEqualTo(1);
-        assertThat(r.err().lines())
-                .singleElement()
-                .asString()
-                .startsWith("vp submit: cannot reach S3 at http://127.0.0.1:1");
+        assertOneLineFailure(r, "vp submit: cannot reach S3 at http://127.0.0.1:1");
     }
 
     @Test
     void shouldNameTheBootstrapWhenKafkaIsUnreachable() {
         // When
-        CliHarness.Run r = CliHarness.vpWithoutConnection(
-                "await", "--count", "1", "--bootstrap", "127.0.0.1:1", "--connect-timeout", "1s");
+        CommandRun r = CommandRun.run("await", "--count", "1", "--bootstrap", "127.0.0.1:1", "--connect-timeout", "1s");
         // Then
-        assertThat(r.rc()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().lines()).containsExactly("vp await: cannot reach Kafka at 127.0.0.1:1 within 1.0s");
     }
 
@@ -51,43 +43,20 @@ class ConnectionErrorsIT {
     void shouldNameTheTopicWhenItDoesNotExist(StackEndpoints stack) throws Exception {
         // Given
         CliHarness h = new CliHarness(stack);
-        CliHarness.writeFolders(dir, 1);
         // When
-        CliHarness.Run r = h.vp(
-                "submit",
-                "--examples",
-                dir.resolve("examples").toString(),
-                "--queries",
-                dir.resolve("queries").toString(),
-                "--jobs-topic",
-                "no-such-topic-" + h.id);
+        CommandRun r = h.submitFolders(dir, 1, "--jobs-topic", "no-such-topic-" + h.id);
         // Then
-        assertThat(r.rc()).isEqualTo(1);
-        assertThat(r.err().lines())
-                .singleElement()
-                .asString()
-                .startsWith("vp submit: topic no-such-topic-" + h.id + " does not exist at " + stack.kafkaBootstrap());
+        assertOneLineFailure(
+                r, "vp submit: topic no-such-topic-" + h.id + " does not exist at " + stack.kafkaBootstrap());
     }
 
     @Test
     void shouldNameTheBucketWhenItDoesNotExist(StackEndpoints stack) throws Exception {
         // Given
         CliHarness h = new CliHarness(stack);
-        CliHarness.writeFolders(dir, 1);
         // When
-        CliHarness.Run r = h.vp(
-                "submit",
-                "--examples",
-                dir.resolve("examples").toString(),
-                "--queries",
-                dir.resolve("queries").toString(),
-                "--images-bucket",
-                "no-such-bucket-" + h.id);
+        CommandRun r = h.submitFolders(dir, 1, "--images-bucket", "no-such-bucket-" + h.id);
         // Then
-        assertThat(r.rc()).isEqualTo(1);
-        assertThat(r.err().lines())
-                .singleElement()
-                .asString()
-                .startsWith("vp submit: bucket 'no-such-bucket-" + h.id + "' does not exist");
+        assertOneLineFailure(r, "vp submit: bucket 'no-such-bucket-" + h.id + "' does not exist");
     }
 }

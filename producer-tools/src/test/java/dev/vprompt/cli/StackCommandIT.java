@@ -3,15 +3,16 @@ package dev.vprompt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.ConnectionOptions;
-import dev.vprompt.cli.client.ImageUploader;
-import dev.vprompt.cli.client.JobSubmitter;
-import dev.vprompt.cli.client.JobTemplate;
-import dev.vprompt.cli.client.KafkaCheck;
-import dev.vprompt.cli.client.StackFile;
 import dev.vprompt.cli.load.SyntheticImages;
-import dev.vprompt.embedded.client.S3ClientFactory;
+import dev.vprompt.cli.options.ConnectionOptions;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.EnvNames;
+import dev.vprompt.client.ImageUploader;
+import dev.vprompt.client.JobSubmitter;
+import dev.vprompt.client.JobTemplate;
+import dev.vprompt.client.KafkaCheck;
+import dev.vprompt.client.StackFile;
+import dev.vprompt.client.s3.S3ClientFactory;
 import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.codec.EventCodecs;
@@ -64,10 +65,17 @@ class StackCommandIT {
                 "--state-file",
                 stateFile.toString()));
         try {
-            await().atMost(Duration.ofMinutes(2)).until(() -> out.toString().contains("VP_S3_ALLOWED_BUCKETS"));
+            await().atMost(Duration.ofMinutes(2)).until(() -> out.toString().contains("VP_RESULTS_BUCKET"));
             // When: a client configured only from the printed export lines
             Map<String, String> printed = exportsIn(out.toString());
             assertThat(new StackFile(stateFile).read()).isEqualTo(printed);
+            assertThat(printed)
+                    .contains(
+                            Map.entry(EnvNames.JOBS_TOPIC, Connection.DEFAULT_JOBS_TOPIC),
+                            Map.entry(EnvNames.COMPLETIONS_TOPIC, Connection.DEFAULT_COMPLETIONS_TOPIC),
+                            Map.entry(EnvNames.DEAD_LETTER_TOPIC, Connection.DEFAULT_DEAD_LETTER_TOPIC),
+                            Map.entry(EnvNames.IMAGES_BUCKET, Connection.DEFAULT_IMAGES_BUCKET),
+                            Map.entry(EnvNames.RESULTS_BUCKET, Connection.DEFAULT_RESULTS_BUCKET));
             Connection c = new ConnectionOptions().resolve(printed, Map.of());
             // Then: topics with the asked partitions, buckets that take objects, a job that round-trips
             assertThat(KafkaCheck.requireTopics(

@@ -2,8 +2,9 @@ package dev.vprompt.embedded.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vprompt.embedded.MinioClients;
 import dev.vprompt.embedded.StackEndpoints;
-import dev.vprompt.embedded.client.S3ClientFactory;
+import io.minio.MinioClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,26 +41,25 @@ class StackExtensionIT {
     void shouldServeKafkaAndS3WhenInjected(StackEndpoints stack) throws Exception {
         // When
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()));
-                S3ClientFactory s3 = new S3ClientFactory(
-                        stack.s3Endpoint(), stack.s3AccessKey(), stack.s3SecretKey(), stack.s3Region())) {
+                MinioClient s3 = MinioClients.sync(stack)) {
 
             // Then: the broker answers and the S3 server accepts the signed credentials
             assertThat(admin.describeCluster()
                             .nodes()
                             .get(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS))
                     .isNotEmpty();
-            assertThat(s3.client().listBuckets()).isNotNull();
+            assertThat(s3.listBuckets()).isNotNull();
         }
     }
 
     @Test
-    void shouldRejectRequestsWhenSecretIsWrong(StackEndpoints stack) {
+    void shouldRejectRequestsWhenSecretIsWrong(StackEndpoints stack) throws Exception {
         // Given
-        try (S3ClientFactory s3 =
-                new S3ClientFactory(stack.s3Endpoint(), stack.s3AccessKey(), "wrong-secret-key", stack.s3Region())) {
+        try (MinioClient s3 =
+                MinioClients.sync(stack.s3Endpoint(), stack.s3AccessKey(), "wrong-secret-key", stack.s3Region())) {
 
             // When / Then: authentication is really enforced
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s3.client().listBuckets())
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s3.listBuckets())
                     .isInstanceOf(io.minio.errors.ErrorResponseException.class);
         }
     }

@@ -26,7 +26,7 @@ import java.util.Objects;
  * predicted, 171 kept). As in the official code, patch row 9 starts at pixel row 144, so the last five pixel rows
  * (144-148) of the second example output are hidden from the model too.
  *
- * <p>Images are resized with {@link PilResize}; masks are expected as equal-channel RGB images (as
+ * <p>Images are resized with {@link PilResize} straight into the canvas (no intermediate cell image); masks are expected as equal-channel RGB images (as
  * {@code ImageDecoder.decodeMask} returns), which resize exactly like Pillow's {@code L} images.
  *
  * <p>Thread-safe: stateless.
@@ -53,6 +53,8 @@ public final class CanvasBuilder {
 
     /** Number of example pairs on the 3x2 canvas. */
     public static final int GRID3X2_EXAMPLES = 2;
+
+    private static final PilResize.Filter GRID3X2_FILTER = PilResize.Filter.BILINEAR;
 
     private static final PatchMask GRID3X2_MASK = PatchMask.rectangle(9, 13, 7, 11);
 
@@ -88,11 +90,11 @@ public final class CanvasBuilder {
         Objects.requireNonNull(arrangement, "arrangement");
         Objects.requireNonNull(filter, "filter");
         byte[] canvas = background(GRID2X2_BACKGROUND);
-        paste(canvas, cell2x2(required(exampleInput, "exampleInput"), filter), arrangement.cell(Slot.EXAMPLE_INPUT));
-        paste(canvas, cell2x2(required(exampleOutput, "exampleOutput"), filter), arrangement.cell(Slot.EXAMPLE_OUTPUT));
-        paste(canvas, cell2x2(required(query, "query"), filter), arrangement.cell(Slot.QUERY));
+        place(canvas, required(exampleInput, "exampleInput"), arrangement.cell(Slot.EXAMPLE_INPUT), filter);
+        place(canvas, required(exampleOutput, "exampleOutput"), arrangement.cell(Slot.EXAMPLE_OUTPUT), filter);
+        place(canvas, required(query, "query"), arrangement.cell(Slot.QUERY), filter);
         if (answerOrNull != null) {
-            paste(canvas, cell2x2(answerOrNull, filter), arrangement.answerCell());
+            place(canvas, answerOrNull, arrangement.answerCell(), filter);
         }
         return new Canvas(
                 new RgbImage(Canvas.SIZE, Canvas.SIZE, canvas),
@@ -118,13 +120,13 @@ public final class CanvasBuilder {
             if (pair == null || pair.length != 2) {
                 throw new IllegalArgumentException("example pair " + i + " must hold {input, output}");
             }
-            paste(canvas, cell3x2(required(pair[0], "example input " + i)), grid3x2Cell(i, false));
-            paste(canvas, cell3x2(required(pair[1], "example output " + i)), grid3x2Cell(i, true));
+            place(canvas, required(pair[0], "example input " + i), grid3x2Cell(i, false), GRID3X2_FILTER);
+            place(canvas, required(pair[1], "example output " + i), grid3x2Cell(i, true), GRID3X2_FILTER);
         }
-        paste(canvas, cell3x2(required(query, "query")), grid3x2Cell(GRID3X2_EXAMPLES, false));
+        place(canvas, required(query, "query"), grid3x2Cell(GRID3X2_EXAMPLES, false), GRID3X2_FILTER);
         Cell answerCell = grid3x2Cell(GRID3X2_EXAMPLES, true);
         if (answerOrNull != null) {
-            paste(canvas, cell3x2(answerOrNull), answerCell);
+            place(canvas, answerOrNull, answerCell, GRID3X2_FILTER);
         }
         return new Canvas(new RgbImage(Canvas.SIZE, Canvas.SIZE, canvas), GRID3X2_MASK, Layout.GRID_3X2, answerCell);
     }
@@ -151,7 +153,7 @@ public final class CanvasBuilder {
 
     /** An image as a 3x2 canvas cell: Pillow bilinear to {@value #GRID3X2_CELL} pixels square. Idempotent. */
     public static RgbImage cell3x2(RgbImage image) {
-        return PilResize.bilinear(image, GRID3X2_CELL, GRID3X2_CELL);
+        return PilResize.resize(image, GRID3X2_CELL, GRID3X2_CELL, GRID3X2_FILTER);
     }
 
     private static RgbImage required(RgbImage image, String name) {
@@ -164,14 +166,8 @@ public final class CanvasBuilder {
         return px;
     }
 
-    private static void paste(byte[] canvas, RgbImage image, Cell cell) {
-        if (image.width() != cell.width() || image.height() != cell.height()) {
-            throw new IllegalStateException("image " + image.width() + "x" + image.height() + " does not fit " + cell);
-        }
-        byte[] src = image.pixels();
-        int rowBytes = 3 * cell.width();
-        for (int y = 0; y < cell.height(); y++) {
-            System.arraycopy(src, y * rowBytes, canvas, 3 * ((cell.y() + y) * Canvas.SIZE + cell.x()), rowBytes);
-        }
+    /** Resizes {@code image} straight into its cell of the canvas (a copy of rows when it already is a cell). */
+    private static void place(byte[] canvas, RgbImage image, Cell cell, PilResize.Filter filter) {
+        PilResize.resizeInto(image, filter, canvas, Canvas.SIZE, cell.x(), cell.y(), cell.width(), cell.height());
     }
 }

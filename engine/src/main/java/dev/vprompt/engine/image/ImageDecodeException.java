@@ -14,9 +14,11 @@ public final class ImageDecodeException extends Exception {
         TOO_LARGE_BYTES,
         /** The header declares more pixels than {@link ImageLimits#maxPixels()}. */
         TOO_MANY_PIXELS,
+        /** The header declares a width or height above {@link ImageLimits#maxSide()} (e.g. a 1 x 6,000,000 strip). */
+        SIDE_TOO_LONG,
         /** The input looks like a supported format but is damaged or truncated. */
         CORRUPT,
-        /** The input is not a PNG or JPEG, or uses a variant that is not supported (e.g. CMYK JPEG). */
+        /** The input is in none of the accepted formats, or uses a variant their readers cannot decode. */
         UNSUPPORTED_FORMAT,
         /** No bytes at all. */
         EMPTY

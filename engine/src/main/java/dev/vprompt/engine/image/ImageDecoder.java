@@ -2,7 +2,7 @@ package dev.vprompt.engine.image;
 
 import dev.vprompt.engine.image.ImageDecodeException.Reason;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
+import java.awt.image.ColorModel;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -16,17 +16,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes PNG and JPEG bytes into {@link RgbImage}s with the values the official Python code gets from Pillow
+ * Decodes encoded images into {@link RgbImage}s with the values the official Python code gets from Pillow
  * ({@code Image.open(f).convert('RGB')} for photos, {@code convert('L')} for masks), within {@link ImageLimits}.
  *
- * <p>PNG: 1/2/4/8/16-bit gray, gray+alpha, RGB, RGBA and palette images. JPEG: gray and YCbCr/RGB (baseline and
- * progressive); CMYK/YCCK JPEGs are {@link Reason#UNSUPPORTED_FORMAT}. The pixel count is checked from the header
- * before any pixel memory is allocated. Decoding goes through {@code javax.imageio} with an in-memory stream (no
- * temporary files) and reads raw samples from the raster; embedded ICC profiles are not applied (Pillow does not
- * apply them either: PNG profiles are ignored by the reader, JPEG profiles are stripped by {@link JpegIccStripper}
- * first). See {@link PilConversion} for the exact sample rules.
+ * <p>Formats ({@link ImageFormat}): PNG (1/2/4/8/16-bit gray, gray+alpha, RGB, RGBA, palette; interlaced or not);
+ * JPEG (gray, YCbCr/RGB, CMYK and YCCK, baseline and progressive); GIF (the first frame); BMP; TIFF (gray, RGB(A),
+ * palette, bilevel, CMYK; uncompressed, LZW, Deflate, PackBits, CCITT); WebP (lossless exactly; lossy within a few
+ * levels of libwebp, see the package documentation). The size is checked from the header before any pixel memory is
+ * allocated ({@link ImageLimits#check}). Embedded ICC profiles are not applied, as Pillow does not apply them (JPEG
+ * profiles are stripped by {@link JpegIccStripper} before the JDK reader would apply them). See {@link PilConversion}
+ * for the exact sample rules.
  *
- * <p>Thread-safe: stateless apart from the immutable limits; every call uses its own {@link ImageReader}.
+ * <p>8-bit and sub-byte non-interlaced PNGs, the usual query, take a direct path ({@link PngDecoder}) that inflates
+ * straight into the pixel array; every other input goes through {@code javax.imageio} with an in-memory stream (no
+ * temporary files), reading raw samples from the raster.
+ *
+ * <p>Thread-safe: stateless apart from the immutable limits; every call uses its own reader and inflater.
  */
 public final class ImageDecoder {
 
@@ -66,29 +71,39 @@ public final class ImageDecoder {
                     Reason.TOO_LARGE_BYTES, encoded.length + " bytes exceed the limit of " + limits.maxEncodedBytes());
         }
         ImageFormat format = ImageFormat.sniff(encoded)
-                .orElseThrow(() -> new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, "neither PNG nor JPEG"));
+                .orElseThrow(() -> new ImageDecodeException(
+                        Reason.UNSUPPORTED_FORMAT, "not a PNG, JPEG, GIF, BMP, TIFF or WebP image"));
         boolean clipGray16 = false;
         if (format == ImageFormat.PNG) {
             PngHeader header = PngHeader.parse(encoded);
             if (header == null) {
                 throw new ImageDecodeException(Reason.CORRUPT, "PNG without a valid IHDR chunk");
             }
+            limits.check(Integer.toUnsignedLong(header.width()), Integer.toUnsignedLong(header.height()));
+            if (PngDecoder.supports(header)) {
+                RgbImage rgb = PngDecoder.decode(encoded, header);
+                return mask ? PilConversion.toMask(rgb) : rgb;
+            }
             clipGray16 = header.isGray16();
         }
-        ImageReader reader = format.newReader()
-                .orElseThrow(
-                        () -> new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, "no ImageIO reader for " + format));
+        return decodeWithImageIo(encoded, format, clipGray16, mask);
+    }
+
+    private RgbImage decodeWithImageIo(byte[] encoded, ImageFormat format, boolean clipPngGray16, boolean mask)
+            throws ImageDecodeException {
+        ImageReader reader = newReader(format);
         byte[] input = format == ImageFormat.JPEG ? JpegIccStripper.strip(encoded) : encoded;
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(input))) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new java.io.ByteArrayInputStream(input))) {
             TruncationWatcher watcher = new TruncationWatcher();
             reader.addIIOReadWarningListener(watcher);
             reader.setInput(in, true, true);
-            checkPixels(reader.getWidth(0), reader.getHeight(0));
-            checkColourComponents(reader);
+            limits.check(reader.getWidth(0), reader.getHeight(0));
+            checkColourModel(reader);
             BufferedImage image = reader.read(0);
             if (watcher.truncated != null) {
                 throw new ImageDecodeException(Reason.CORRUPT, "truncated " + format + ": " + watcher.truncated);
             }
+            boolean clipGray16 = clipPngGray16 || format == ImageFormat.TIFF && isPlainGray16(image.getColorModel());
             RgbImage rgb = PilConversion.toRgb(image, clipGray16);
             return mask ? PilConversion.toMask(rgb) : rgb;
         } catch (IOException | RuntimeException e) {
@@ -99,28 +114,32 @@ public final class ImageDecoder {
         }
     }
 
-    private void checkPixels(int width, int height) throws ImageDecodeException {
-        if (width <= 0 || height <= 0) {
-            throw new ImageDecodeException(Reason.CORRUPT, "header declares " + width + "x" + height);
-        }
-        long pixels = (long) width * height;
-        if (pixels > limits.maxPixels()) {
-            throw new ImageDecodeException(
-                    Reason.TOO_MANY_PIXELS,
-                    width + "x" + height + " = " + pixels + " pixels exceed the limit of " + limits.maxPixels());
+    private static ImageReader newReader(ImageFormat format) throws ImageDecodeException {
+        try {
+            return format.newReader()
+                    .orElseThrow(() ->
+                            new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, "no ImageIO reader for " + format));
+        } catch (IOException e) {
+            throw new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, "no ImageIO reader for " + format, e);
         }
     }
 
-    /** Rejects images whose colour model is neither gray nor RGB (e.g. CMYK JPEGs) before decoding them. */
-    private static void checkColourComponents(ImageReader reader) throws IOException, ImageDecodeException {
+    /** 16-bit gray without alpha: Pillow opens it as {@code I;16} (TIFF) or {@code I} (PNG) and clips to 0..255. */
+    private static boolean isPlainGray16(ColorModel cm) {
+        return cm.getNumColorComponents() == 1 && !cm.hasAlpha() && cm.getComponentSize(0) == 16;
+    }
+
+    /** Rejects images whose colour model is neither gray, RGB nor CMYK (e.g. Lab TIFFs) before decoding them. */
+    private static void checkColourModel(ImageReader reader) throws IOException, ImageDecodeException {
         Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
         if (!types.hasNext()) {
-            throw new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, "colour space not supported (e.g. CMYK)");
+            throw new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, "colour space not supported");
         }
-        int colors = types.next().getColorModel().getNumColorComponents();
-        if (colors != 1 && colors != 3) {
+        ColorModel cm = types.next().getColorModel();
+        int colors = cm.getNumColorComponents();
+        if (colors != 1 && colors != 3 && !PilConversion.isCmyk(cm)) {
             throw new ImageDecodeException(
-                    Reason.UNSUPPORTED_FORMAT, colors + "-component images are not supported (e.g. CMYK)");
+                    Reason.UNSUPPORTED_FORMAT, colors + "-component images other than CMYK are not supported");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vprompt.engine.image;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.DataBufferByte;
@@ -21,6 +22,9 @@ import java.awt.image.SampleModel;
  *   <li>16-bit samples keep their most significant byte (Pillow's {@code RGB;16B}, {@code RGBA;16B},
  *       {@code LA;16B} raw modes), except 16-bit gray without alpha, which Pillow 9 opens as 32-bit mode
  *       {@code I} and <em>clips</em> to 0..255 when converting (so values of 255 and above become white).
+ *   <li>CMYK (JPEG after the reader has undone Adobe's inversion and YCCK, TIFF): Pillow's {@code cmyk2rgb},
+ *       {@code R = nk - MULDIV255(C, nk)} with {@code nk = 255 - K} and {@code MULDIV255(a, b) = (t + (t >> 8)) >> 8},
+ *       {@code t = a * b + 128} (no colour profile).
  *   <li>Masks: {@code L = (R*19595 + G*38470 + B*7471 + 0x8000) >> 16} (Pillow's {@code L24}), replicated to three
  *       channels; for gray inputs this is the identity.
  * </ul>
@@ -35,7 +39,7 @@ final class PilConversion {
      * The RGB image Pillow would produce.
      *
      * @param clipSixteenBitGray true when the source is a 16-bit gray PNG without alpha (Pillow mode {@code I})
-     * @throws IllegalArgumentException when the colour model has neither 1 nor 3 colour components
+     * @throws IllegalArgumentException when the colour model is neither gray, RGB nor CMYK
      */
     static RgbImage toRgb(BufferedImage image, boolean clipSixteenBitGray) {
         ColorModel cm = image.getColorModel();
@@ -45,6 +49,8 @@ final class PilConversion {
         byte[] out = new byte[3 * w * h];
         if (cm instanceof IndexColorModel icm) {
             fromPalette(raster, icm, out);
+        } else if (isCmyk(cm)) {
+            fromCmyk(raster, out);
         } else {
             int colors = cm.getNumColorComponents();
             if (colors != 1 && colors != 3) {
@@ -55,6 +61,13 @@ final class PilConversion {
             }
         }
         return new RgbImage(w, h, out);
+    }
+
+    /** True for a 4-component CMYK colour model (no alpha). */
+    static boolean isCmyk(ColorModel cm) {
+        return cm.getNumColorComponents() == 4
+                && !cm.hasAlpha()
+                && cm.getColorSpace().getType() == ColorSpace.TYPE_CMYK;
     }
 
     /** Replaces every pixel of {@code rgb} by Pillow's {@code L} value in all three channels. */
@@ -134,9 +147,33 @@ final class PilConversion {
         return true;
     }
 
+    private static void fromCmyk(Raster raster, byte[] out) {
+        int w = raster.getWidth();
+        int[] row = new int[w * 4];
+        int o = 0;
+        for (int y = 0; y < raster.getHeight(); y++) {
+            raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
+            for (int p = 0; p < row.length; p += 4, o += 3) {
+                int nk = 255 - row[p + 3];
+                out[o] = (byte) (nk - mulDiv255(row[p], nk));
+                out[o + 1] = (byte) (nk - mulDiv255(row[p + 1], nk));
+                out[o + 2] = (byte) (nk - mulDiv255(row[p + 2], nk));
+            }
+        }
+    }
+
+    /** Pillow's {@code MULDIV255}: {@code a * b / 255} rounded, in integers. */
+    private static int mulDiv255(int a, int b) {
+        int t = a * b + 128;
+        return ((t >> 8) + t) >> 8;
+    }
+
     private static void fromSamples(Raster raster, int colors, boolean clipSixteenBitGray, byte[] out) {
         int bands = raster.getNumBands();
-        int bits = raster.getSampleModel().getSampleSize(0);
+        SampleModel sm = raster.getSampleModel();
+        int bits = sm.getSampleSize(0);
+        int bitsG = colors == 3 ? sm.getSampleSize(1) : bits;
+        int bitsB = colors == 3 ? sm.getSampleSize(2) : bits;
         int w = raster.getWidth();
         int[] row = new int[w * bands];
         int o = 0;
@@ -151,8 +188,8 @@ final class PilConversion {
                     out[o + 2] = v;
                 } else {
                     out[o] = (byte) to8(row[p], bits, false);
-                    out[o + 1] = (byte) to8(row[p + 1], bits, false);
-                    out[o + 2] = (byte) to8(row[p + 2], bits, false);
+                    out[o + 1] = (byte) to8(row[p + 1], bitsG, false);
+                    out[o + 2] = (byte) to8(row[p + 2], bitsB, false);
                 }
             }
         }

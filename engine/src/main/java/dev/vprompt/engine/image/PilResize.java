@@ -8,12 +8,20 @@ import java.util.Arrays;
  * bicubic for the 2x2 evaluation canvas; the default bilinear for the synthetic 3x2 tasks).
  *
  * <p>The algorithm is Pillow's separable two-pass convolution (see {@link ResampleKernel} for the weights): a
- * horizontal pass over only the source rows the vertical pass will read, stored as an 8-bit intermediate image
- * (each sample {@code clip8((2^21 + sum(pixel * weight)) >> 22)}), then a vertical pass with the same rounding. A
- * pass whose size does not change is skipped, as in Pillow; when neither changes the result is a copy.
+ * horizontal pass over only the source rows the vertical pass will read, rounded to 8 bits (each sample
+ * {@code clip8((2^21 + sum(pixel * weight)) >> 22)}), then a vertical pass with the same rounding. A pass whose size
+ * does not change is skipped, as in Pillow; when neither changes the result is a copy. The order of the passes and
+ * the intermediate rounding are Pillow's, so neither may change.
  *
- * <p>Thread-safe: stateless. Weights are computed once per call and axis (O(out * kernel) work, negligible next
- * to the convolution), integer arithmetic only in the pixel loops.
+ * <p>Memory is bounded whatever the aspect ratio: the horizontal pass streams, one intermediate row at a time, into a
+ * ring that holds only the rows the current output row's window covers (at most {@code 2 * ceil(support * max(1,
+ * inH / outH)) + 1} rows of {@code 3 * outW} bytes), and the result can be written straight into a larger image
+ * such as a canvas ({@link #resizeInto}). Besides the result, a call allocates the ring, one {@code int} row and the
+ * two kernels ({@code out * ksize} ints per axis); for a 65,535-pixel side to a 111-pixel cell that is about 2 MB in
+ * all, instead of an intermediate image of {@code inH * 3 * outW} bytes.
+ *
+ * <p>Thread-safe: stateless. Weights are computed once per call and axis (O(out * kernel) work, small next to the
+ * convolution), integer arithmetic only in the pixel loops.
  */
 public final class PilResize {
 
@@ -77,74 +85,116 @@ public final class PilResize {
         if (outW <= 0 || outH <= 0) {
             throw new IllegalArgumentException("output size must be positive: " + outW + "x" + outH);
         }
+        if (3L * outW * outH > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("output size " + outW + "x" + outH + " does not fit in one array");
+        }
+        byte[] out = new byte[3 * outW * outH];
+        resizeInto(src, filter, out, outW, 0, 0, outW, outH);
+        return new RgbImage(outW, outH, out);
+    }
+
+    /**
+     * Writes Pillow's {@code src.resize((outW, outH), filter)} into {@code dst}, an RGB image {@code dstWidth} pixels
+     * wide laid out as {@link RgbImage#pixels()}, with its top-left corner at ({@code x}, {@code y}); the rest of
+     * {@code dst} is left untouched.
+     *
+     * @throws IllegalArgumentException when the output size is not positive or the area does not lie inside {@code dst}
+     */
+    public static void resizeInto(
+            RgbImage src, Filter filter, byte[] dst, int dstWidth, int x, int y, int outW, int outH) {
+        if (outW <= 0 || outH <= 0) {
+            throw new IllegalArgumentException("output size must be positive: " + outW + "x" + outH);
+        }
+        if (x < 0
+                || y < 0
+                || dstWidth <= 0
+                || (long) x + outW > dstWidth
+                || 3L * dstWidth * (y + (long) outH) > dst.length) {
+            throw new IllegalArgumentException(
+                    outW + "x" + outH + " at " + x + "," + y + " does not fit an image " + dstWidth + " pixels wide");
+        }
+        int dstStride = CHANNELS * dstWidth;
+        int dstOffset = CHANNELS * (y * dstWidth + x);
         boolean needHorizontal = outW != src.width();
         boolean needVertical = outH != src.height();
+        int srcStride = CHANNELS * src.width();
+        byte[] in = src.pixels();
         if (!needHorizontal && !needVertical) {
-            return new RgbImage(src.width(), src.height(), src.pixels().clone());
-        }
-        ResampleKernel vertical = ResampleKernel.compute(src.height(), outH, filter);
-        byte[] pixels = src.pixels();
-        int width = src.width();
-        int[] rowStart = vertical.start;
-        if (needHorizontal) {
-            int firstRow = vertical.start[0];
-            int lastRow = vertical.start[outH - 1] + vertical.count[outH - 1];
-            pixels = horizontal(pixels, width, firstRow, lastRow, outW, ResampleKernel.compute(width, outW, filter));
-            width = outW;
-            rowStart = Arrays.stream(vertical.start).map(s -> s - firstRow).toArray();
-        }
-        if (needVertical) {
-            pixels = vertical(pixels, width, outH, vertical, rowStart);
-        }
-        return new RgbImage(width, outH, pixels);
-    }
-
-    private static byte[] horizontal(byte[] in, int inW, int firstRow, int lastRow, int outW, ResampleKernel k) {
-        byte[] out = new byte[(lastRow - firstRow) * outW * CHANNELS];
-        int[] weights = k.weights;
-        int o = 0;
-        for (int y = firstRow; y < lastRow; y++) {
-            int row = y * inW * CHANNELS;
-            for (int xx = 0; xx < outW; xx++) {
-                int n = k.count[xx];
-                int w0 = xx * k.ksize;
-                int p = row + k.start[xx] * CHANNELS;
-                int r = ResampleKernel.HALF;
-                int g = ResampleKernel.HALF;
-                int b = ResampleKernel.HALF;
-                for (int i = 0; i < n; i++, p += CHANNELS) {
-                    int w = weights[w0 + i];
-                    r += (in[p] & 0xFF) * w;
-                    g += (in[p + 1] & 0xFF) * w;
-                    b += (in[p + 2] & 0xFF) * w;
-                }
-                out[o++] = (byte) ResampleKernel.clip8(r);
-                out[o++] = (byte) ResampleKernel.clip8(g);
-                out[o++] = (byte) ResampleKernel.clip8(b);
+            for (int r = 0; r < outH; r++) {
+                System.arraycopy(in, r * srcStride, dst, dstOffset + r * dstStride, srcStride);
             }
+            return;
         }
-        return out;
-    }
-
-    private static byte[] vertical(byte[] in, int width, int outH, ResampleKernel k, int[] rowStart) {
-        int rowBytes = width * CHANNELS;
-        byte[] out = new byte[outH * rowBytes];
+        ResampleKernel kx = needHorizontal ? ResampleKernel.compute(src.width(), outW, filter) : null;
+        if (!needVertical) {
+            for (int r = 0; r < outH; r++) {
+                horizontal(in, r * srcStride, kx, outW, dst, dstOffset + r * dstStride);
+            }
+            return;
+        }
+        ResampleKernel ky = ResampleKernel.compute(src.height(), outH, filter);
+        int rowBytes = CHANNELS * outW;
         int[] acc = new int[rowBytes];
-        for (int yy = 0; yy < outH; yy++) {
-            Arrays.fill(acc, ResampleKernel.HALF);
-            int n = k.count[yy];
-            for (int i = 0; i < n; i++) {
-                int w = k.weights[yy * k.ksize + i];
-                int base = (rowStart[yy] + i) * rowBytes;
-                for (int c = 0; c < rowBytes; c++) {
-                    acc[c] += (in[base + c] & 0xFF) * w;
-                }
+        if (!needHorizontal) {
+            for (int yy = 0; yy < outH; yy++) {
+                vertical(in, srcStride, Integer.MAX_VALUE, ky, yy, acc, dst, dstOffset + yy * dstStride);
             }
-            int o = yy * rowBytes;
+            return;
+        }
+        int capacity = Math.max(ky.maxCount(), 1);
+        byte[] ring = new byte[capacity * rowBytes];
+        int next = 0;
+        for (int yy = 0; yy < outH; yy++) {
+            next = Math.max(next, ky.start[yy]);
+            int end = ky.start[yy] + ky.count[yy];
+            for (; next < end; next++) {
+                horizontal(in, next * srcStride, kx, outW, ring, (next % capacity) * rowBytes);
+            }
+            vertical(ring, rowBytes, capacity, ky, yy, acc, dst, dstOffset + yy * dstStride);
+        }
+    }
+
+    /** One row of the horizontal pass: the source row at {@code from} to {@code outW} pixels at {@code o}. */
+    private static void horizontal(byte[] in, int from, ResampleKernel k, int outW, byte[] out, int o) {
+        int[] weights = k.weights;
+        for (int xx = 0; xx < outW; xx++) {
+            int n = k.count[xx];
+            int w0 = xx * k.ksize;
+            int p = from + k.start[xx] * CHANNELS;
+            int r = ResampleKernel.HALF;
+            int g = ResampleKernel.HALF;
+            int b = ResampleKernel.HALF;
+            for (int i = 0; i < n; i++, p += CHANNELS) {
+                int w = weights[w0 + i];
+                r += (in[p] & 0xFF) * w;
+                g += (in[p + 1] & 0xFF) * w;
+                b += (in[p + 2] & 0xFF) * w;
+            }
+            out[o++] = (byte) ResampleKernel.clip8(r);
+            out[o++] = (byte) ResampleKernel.clip8(g);
+            out[o++] = (byte) ResampleKernel.clip8(b);
+        }
+    }
+
+    /**
+     * Output row {@code yy} of the vertical pass. Input row {@code r} starts at {@code (r % capacity) * stride} in
+     * {@code in}: the source itself ({@code capacity} unbounded) or the ring of horizontally resized rows.
+     */
+    private static void vertical(
+            byte[] in, int stride, int capacity, ResampleKernel k, int yy, int[] acc, byte[] out, int o) {
+        int rowBytes = acc.length;
+        Arrays.fill(acc, ResampleKernel.HALF);
+        int n = k.count[yy];
+        int first = k.start[yy];
+        for (int i = 0; i < n; i++) {
+            int w = k.weights[yy * k.ksize + i];
+            int base = ((first + i) % capacity) * stride;
             for (int c = 0; c < rowBytes; c++) {
-                out[o + c] = (byte) ResampleKernel.clip8(acc[c]);
+                acc[c] += (in[base + c] & 0xFF) * w;
             }
         }
-        return out;
+        for (int c = 0; c < rowBytes; c++) {
+            out[o + c] = (byte) ResampleKernel.clip8(acc[c]);
+        }
     }
 }

@@ -42,6 +42,10 @@ final class ResampleKernel {
         double filterscale = Math.max(scale, 1.0);
         double support = filter.support() * filterscale;
         int ksize = (int) Math.ceil(support) * 2 + 1;
+        if ((long) outSize * ksize > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(
+                    "resampling " + inSize + " to " + outSize + " pixels needs a kernel too large for one array");
+        }
         int[] start = new int[outSize];
         int[] count = new int[outSize];
         int[] weights = new int[outSize * ksize];
@@ -66,6 +70,15 @@ final class ResampleKernel {
             count[xx] = Math.max(xmax, 0);
         }
         return new ResampleKernel(start, count, weights, ksize);
+    }
+
+    /** The widest window of any output sample: how many input rows one output row reads at most. */
+    int maxCount() {
+        int max = 0;
+        for (int c : count) {
+            max = Math.max(max, c);
+        }
+        return max;
     }
 
     /** Pillow's {@code clip8}: the accumulator shifted back to 8 bits and clamped to 0..255. */

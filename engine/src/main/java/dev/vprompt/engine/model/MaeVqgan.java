@@ -1,13 +1,13 @@
 package dev.vprompt.engine.model;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.checkpoint.StateDict;
 import dev.vprompt.engine.checkpoint.TensorData;
@@ -90,7 +90,7 @@ public final class MaeVqgan implements AutoCloseable {
         Objects.requireNonNull(cfg, "cfg");
         Objects.requireNonNull(opts, "opts");
         long start = System.nanoTime();
-        Device device = DeviceSelection.resolve(opts, Engine.getEngine(ENGINE));
+        Device device = DeviceSelection.resolve(opts, DeviceInventory.probe());
         NDManager manager = NDManager.newBaseManager(device, ENGINE);
         try {
             Weights w = new Weights(manager, opts.precision().dataType());
@@ -235,6 +235,17 @@ public final class MaeVqgan implements AutoCloseable {
     public String deviceName() {
         Device d = manager.getDevice();
         return d.isGpu() ? "gpu:" + d.getDeviceId() : "cpu";
+    }
+
+    /**
+     * Hands the memory that libtorch's CUDA caching allocator holds but no tensor uses back to the driver, so that a
+     * smaller retry after an out-of-memory error is not refused for fragmentation; does nothing on the CPU. Call it on
+     * the thread that owns the model.
+     */
+    public void releaseCachedMemory() {
+        if (manager.getDevice().isGpu()) {
+            JniUtils.emptyCudaCache();
+        }
     }
 
     /** Number of scalar parameters loaded (the tensors of {@link MaeVqganConfig#expectedShapes()}). */

@@ -3,6 +3,7 @@ package dev.vprompt.engine.model;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vprompt.common.Problems;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.PatchMask;
 import java.io.IOException;
@@ -10,12 +11,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The architecture of an MAE-VQGAN model, with the keys of the official-style {@code config.json}.
+ * The architecture of an MAE-VQGAN model, with the keys of the official-style {@code config.json}. The named
+ * architectures are {@link #official()} (ViT-L/16, the paper's model), {@link #vitBase()} (ViT-B/16-sized, for
+ * benchmarks) and {@link #tiny()} (the reference fixtures' size, for tests and demos).
  *
  * <p>Immutable; the compact constructor validates everything and throws one {@link ModelConfigException} that lists
  * every problem. The canvas is fixed at 224x224 with 16x16 patches ({@link Canvas#SIZE}, {@link PatchMask}), so
@@ -61,7 +62,7 @@ public record MaeVqganConfig(
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public MaeVqganConfig {
-        List<String> p = new ArrayList<>();
+        Problems p = new Problems();
         if (imgSize != Canvas.SIZE) {
             p.add("img_size must be " + Canvas.SIZE + " (the canvas size): " + imgSize);
         }
@@ -70,8 +71,8 @@ public record MaeVqganConfig(
         }
         checkWidth(p, "embed_dim", "num_heads", embedDim, numHeads);
         checkWidth(p, "decoder_embed_dim", "decoder_num_heads", decoderEmbedDim, decoderNumHeads);
-        VqganConfig.positive(p, "depth", depth);
-        VqganConfig.positive(p, "decoder_depth", decoderDepth);
+        p.requirePositive(depth, "depth");
+        p.requirePositive(decoderDepth, "decoder_depth");
         if (!(mlpRatio > 0) || (long) (embedDim * mlpRatio) <= 0 || (long) (decoderEmbedDim * mlpRatio) <= 0) {
             p.add("mlp_ratio must give a positive MLP width: " + mlpRatio);
         }
@@ -81,7 +82,7 @@ public record MaeVqganConfig(
         if (inChans != 3) {
             p.add("in_chans must be 3 (RGB canvases): " + inChans);
         }
-        VqganConfig.positive(p, "vocab_size", vocabSize);
+        p.requirePositive(vocabSize, "vocab_size");
         if (vqgan == null) {
             p.add("vqgan must be given");
         } else {
@@ -96,9 +97,7 @@ public record MaeVqganConfig(
                         + ", which must equal patch_size " + patchSize + " so tokens decode to the canvas size");
             }
         }
-        if (!p.isEmpty()) {
-            throw new ModelConfigException("invalid MAE-VQGAN config: " + String.join("; ", p));
-        }
+        p.throwIfAny(list -> new ModelConfigException("invalid MAE-VQGAN config: " + String.join("; ", list)));
     }
 
     /**
@@ -106,38 +105,47 @@ public record MaeVqganConfig(
      * wide, 8 blocks, 16 heads; MLP ratio 4; LayerNorm eps 1e-6) with taming's {@code vqgan_imagenet_f16_1024}.
      */
     public static MaeVqganConfig official() {
-        return new MaeVqganConfig(
-                224,
-                16,
-                1024,
-                24,
-                16,
-                512,
-                8,
-                16,
-                DEFAULT_MLP_RATIO,
-                DEFAULT_NORM_EPS,
-                3,
-                DEFAULT_VOCAB_SIZE,
-                VqganConfig.imagenetF16x1024());
+        return withOfficialLayout(1024, 24, 16, 512, 8, 16, VqganConfig.imagenetF16x1024());
     }
 
     /** A ViT-B/16-sized MAE (768 wide, 12 blocks, 12 heads; decoder 512/8/16) with the official VQGAN; for benchmarks. */
     public static MaeVqganConfig vitBase() {
+        return withOfficialLayout(768, 12, 12, 512, 8, 16, VqganConfig.imagenetF16x1024());
+    }
+
+    /**
+     * The tiny reference architecture of the parity fixtures ({@code fixtures/mae_vqgan_tiny/config.json}): the
+     * official layout at a small size, MAE 64 wide, 2 blocks, 4 heads; decoder 32 wide, 2 blocks, 4 heads; MLP ratio
+     * 4, LayerNorm eps 1e-6; with {@link VqganConfig#tiny()}. The model a worker serves without a checkpoint, the
+     * {@code fixture} of the engine commands, and the model of tests that need no reference data.
+     */
+    public static MaeVqganConfig tiny() {
+        return withOfficialLayout(64, 2, 4, 32, 2, 4, VqganConfig.tiny());
+    }
+
+    /** The official model's layout (224x224 canvas, 16x16 patches, RGB, MLP ratio 4, eps 1e-6, 1024 logits) at a size. */
+    private static MaeVqganConfig withOfficialLayout(
+            int embedDim,
+            int depth,
+            int numHeads,
+            int decoderEmbedDim,
+            int decoderDepth,
+            int decoderNumHeads,
+            VqganConfig vqgan) {
         return new MaeVqganConfig(
-                224,
-                16,
-                768,
-                12,
-                12,
-                512,
-                8,
-                16,
+                Canvas.SIZE,
+                PatchMask.PATCH_SIZE,
+                embedDim,
+                depth,
+                numHeads,
+                decoderEmbedDim,
+                decoderDepth,
+                decoderNumHeads,
                 DEFAULT_MLP_RATIO,
                 DEFAULT_NORM_EPS,
                 3,
                 DEFAULT_VOCAB_SIZE,
-                VqganConfig.imagenetF16x1024());
+                vqgan);
     }
 
     /** Reads a {@code config.json}; unknown keys are ignored, missing or bad values are reported. */
@@ -193,9 +201,9 @@ public record MaeVqganConfig(
         return ParameterShapes.of(this);
     }
 
-    private static void checkWidth(List<String> p, String widthName, String headsName, int width, int heads) {
-        VqganConfig.positive(p, widthName, width);
-        VqganConfig.positive(p, headsName, heads);
+    private static void checkWidth(Problems p, String widthName, String headsName, int width, int heads) {
+        p.requirePositive(width, widthName);
+        p.requirePositive(heads, headsName);
         if (width > 0 && heads > 0 && width % heads != 0) {
             p.add(widthName + " " + width + " must be divisible by " + headsName + " " + heads);
         }

@@ -10,13 +10,13 @@ import java.util.Objects;
  * model is created ({@link ModelConfigException}).
  *
  * @param device {@code "auto"} (first GPU when one is present, else the CPU), {@code "cpu"}, or {@code "gpu:N"}
- * @param precision weights and activations precision; half precisions are GPU only
+ * @param precision weights and activations precision (see {@link Precision} for what each device runs)
  * @param decodeChunk the VQGAN decoder processes at most this many images per call, bounding its peak memory (its
  *     224x224 activations dominate); the transformer always runs the whole batch at once
  */
 public record ModelOptions(String device, Precision precision, int decodeChunk) {
 
-    /** Device selection that picks the first GPU when present, else the CPU. */
+    /** Device selection that picks the first GPU when present, else the CPU ({@link DevicePlan}: every GPU). */
     public static final String AUTO = "auto";
     /** The CPU device. */
     public static final String CPU = "cpu";

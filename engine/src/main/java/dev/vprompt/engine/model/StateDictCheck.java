@@ -1,13 +1,12 @@
 package dev.vprompt.engine.model;
 
 import ai.djl.ndarray.types.DataType;
+import dev.vprompt.common.Problems;
 import dev.vprompt.engine.checkpoint.CheckpointException;
 import dev.vprompt.engine.checkpoint.DType;
 import dev.vprompt.engine.checkpoint.ModelKeys;
 import dev.vprompt.engine.checkpoint.StateDict;
 import dev.vprompt.engine.checkpoint.TensorData;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +23,7 @@ final class StateDictCheck {
      */
     static void requireFits(StateDict sd, Map<String, long[]> expected) {
         ModelKeys.requireShapes(sd, expected);
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         for (String name : expected.keySet()) {
             TensorData t = sd.get(name);
             if (dataType(t.dtype()) == null) {
@@ -34,9 +33,7 @@ final class StateDictCheck {
                         + t.numel() * t.dtype().bytes());
             }
         }
-        if (!problems.isEmpty()) {
-            throw new CheckpointException("state dict does not fit the model: " + String.join("; ", problems));
-        }
+        problems.throwIfAny(p -> new CheckpointException("state dict does not fit the model: " + String.join("; ", p)));
     }
 
     /** The DJL type of a floating-point checkpoint type, or {@code null} for any other type. */

@@ -1,7 +1,7 @@
 package dev.vprompt.engine.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.ArrayList;
+import dev.vprompt.common.Problems;
 import java.util.List;
 
 /**
@@ -45,16 +45,21 @@ public record VqganConfig(
     public VqganConfig {
         chMult = chMult == null ? null : List.copyOf(chMult);
         attnResolutions = attnResolutions == null ? null : List.copyOf(attnResolutions);
-        List<String> problems = problems(
-                embedDim, nEmbed, ch, chMult, numResBlocks, attnResolutions, zChannels, resolution, outCh, dropout);
-        if (!problems.isEmpty()) {
-            throw new ModelConfigException("invalid vqgan config: " + String.join("; ", problems));
-        }
+        problems(embedDim, nEmbed, ch, chMult, numResBlocks, attnResolutions, zChannels, resolution, outCh, dropout)
+                .throwIfAny(p -> new ModelConfigException("invalid vqgan config: " + String.join("; ", p)));
     }
 
     /** {@code vqgan_imagenet_f16_1024} of taming-transformers, the VQGAN of the official MAE-VQGAN. */
     public static VqganConfig imagenetF16x1024() {
         return new VqganConfig(256, 1024, 128, List.of(1, 1, 2, 2, 4), 2, List.of(16), 256, 256, 3, 3, false, 0.0);
+    }
+
+    /**
+     * The VQGAN of the tiny reference fixtures: embed 16, codebook 1024, ch 32, ch_mult 1,1,2,2,2, one res block,
+     * attention at 16, z 16, resolution 256.
+     */
+    public static VqganConfig tiny() {
+        return new VqganConfig(16, 1024, 32, List.of(1, 1, 2, 2, 2), 1, List.of(16), 16, 256, 3, 3, false, 0.0);
     }
 
     /** Number of resolution levels ({@code len(ch_mult)}). */
@@ -77,7 +82,7 @@ public record VqganConfig(
         return attnResolutions.contains(nominalResolution(level));
     }
 
-    private static List<String> problems(
+    private static Problems problems(
             int embedDim,
             int nEmbed,
             int ch,
@@ -88,14 +93,14 @@ public record VqganConfig(
             int resolution,
             int outCh,
             double dropout) {
-        List<String> p = new ArrayList<>();
-        positive(p, "embed_dim", embedDim);
-        positive(p, "n_embed", nEmbed);
-        positive(p, "ch", ch);
-        positive(p, "num_res_blocks", numResBlocks);
-        positive(p, "z_channels", zChannels);
-        positive(p, "resolution", resolution);
-        positive(p, "out_ch", outCh);
+        Problems p = new Problems();
+        p.requirePositive(embedDim, "embed_dim");
+        p.requirePositive(nEmbed, "n_embed");
+        p.requirePositive(ch, "ch");
+        p.requirePositive(numResBlocks, "num_res_blocks");
+        p.requirePositive(zChannels, "z_channels");
+        p.requirePositive(resolution, "resolution");
+        p.requirePositive(outCh, "out_ch");
         if (chMult == null || chMult.isEmpty()) {
             p.add("ch_mult must not be empty");
         } else {
@@ -114,11 +119,5 @@ public record VqganConfig(
             p.add("dropout must be in [0,1): " + dropout);
         }
         return p;
-    }
-
-    static void positive(List<String> problems, String name, long value) {
-        if (value <= 0) {
-            problems.add(name + " must be positive: " + value);
-        }
     }
 }

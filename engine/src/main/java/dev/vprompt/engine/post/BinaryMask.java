@@ -80,10 +80,15 @@ public record BinaryMask(int width, int height, boolean[] bits) {
             throw new IllegalArgumentException("mask size must be positive: " + newWidth + "x" + newHeight);
         }
         boolean[] out = new boolean[newWidth * newHeight];
+        int[] sx = new int[newWidth]; // the source column of each output column, computed once (a long division each)
+        for (int x = 0; x < newWidth; x++) {
+            sx[x] = nearestSource(x, width, newWidth);
+        }
         for (int y = 0; y < newHeight; y++) {
-            int sy = nearestSource(y, height, newHeight);
+            int row = nearestSource(y, height, newHeight) * width;
+            int o = y * newWidth;
             for (int x = 0; x < newWidth; x++) {
-                out[y * newWidth + x] = bits[sy * width + nearestSource(x, width, newWidth)];
+                out[o + x] = bits[row + sx[x]];
             }
         }
         return new BinaryMask(newWidth, newHeight, out);

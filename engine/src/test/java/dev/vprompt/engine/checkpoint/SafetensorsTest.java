@@ -29,15 +29,8 @@ class SafetensorsTest {
         StateDict read = Safetensors.read(file);
 
         // Then
-        assertThat(read.tensors().keySet())
-                .containsExactlyElementsOf(original.tensors().keySet());
-        original.tensors().forEach((name, expected) -> {
-            TensorData actual = read.get(name);
-            assertThat(actual.dtype()).as(name).isEqualTo(expected.dtype());
-            assertThat(actual.shape()).as(name).containsExactly(expected.shape());
-            assertThat(TestTensors.bytes(actual)).as(name).isEqualTo(TestTensors.bytes(expected));
-            assertThat(actual.data().isReadOnly()).isTrue();
-        });
+        TestTensors.assertSameTensors(read, original);
+        assertThat(read.tensors().values()).allMatch(t -> t.data().isReadOnly());
         assertThat(Checkpoints.detect(file)).isEqualTo(Checkpoints.Format.SAFETENSORS);
     }
 

@@ -1,5 +1,7 @@
 package dev.vprompt.engine.checkpoint;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
@@ -49,5 +51,17 @@ final class TestTensors {
         byte[] out = new byte[data.remaining()];
         data.get(out);
         return out;
+    }
+
+    /** Asserts that {@code read} holds the tensors of {@code original}, in order, with equal dtype, shape and bytes. */
+    static void assertSameTensors(StateDict read, StateDict original) {
+        assertThat(read.tensors().keySet())
+                .containsExactlyElementsOf(original.tensors().keySet());
+        original.tensors().forEach((name, expected) -> {
+            TensorData actual = read.get(name);
+            assertThat(actual.dtype()).as(name).isEqualTo(expected.dtype());
+            assertThat(actual.shape()).as(name).containsExactly(expected.shape());
+            assertThat(bytes(actual)).as(name).isEqualTo(bytes(expected));
+        });
     }
 }

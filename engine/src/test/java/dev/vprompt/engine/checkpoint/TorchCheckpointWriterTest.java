@@ -30,14 +30,7 @@ class TorchCheckpointWriterTest {
         StateDict read = TorchCheckpoint.read(file);
 
         // Then
-        assertThat(read.tensors().keySet())
-                .containsExactlyElementsOf(original.tensors().keySet());
-        original.tensors().forEach((name, expected) -> {
-            TensorData actual = read.get(name);
-            assertThat(actual.dtype()).as(name).isEqualTo(expected.dtype());
-            assertThat(actual.shape()).as(name).containsExactly(expected.shape());
-            assertThat(TestTensors.bytes(actual)).as(name).isEqualTo(TestTensors.bytes(expected));
-        });
+        TestTensors.assertSameTensors(read, original);
         assertThat(read.get("scalar").shape()).isEmpty();
         assertThat(read.get("scalar").data().remaining()).isEqualTo(4);
     }

@@ -28,7 +28,7 @@ final class DecodeReferences {
         try (Stream<Path> files = Files.list(dir())) {
             return files
                     .map(p -> p.getFileName().toString())
-                    .filter(n -> (n.endsWith(".png") || n.endsWith(".jpg")) && !n.startsWith("unsupported"))
+                    .filter(n -> n.endsWith(".png") || n.endsWith(".jpg"))
                     .sorted()
                     .toList()
                     .stream();

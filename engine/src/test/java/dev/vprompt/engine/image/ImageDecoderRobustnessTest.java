@@ -64,13 +64,57 @@ class ImageDecoderRobustnessTest {
 
     @Test
     void shouldRejectDecompressionBombFromHeaderWithoutAllocating() throws IOException {
-        // Given: 10^10 pixels would need 30 GB; the test JVM has 2 GB, so any allocation would fail loudly
-        byte[] bomb = pngClaiming(100_000, 100_000);
+        // Given: 3.6 * 10^9 pixels would need 10.8 GB; the test JVM has 2 GB, so any allocation would fail loudly
+        byte[] bomb = pngClaiming(60_000, 60_000);
         assertThat(bomb.length).isLessThan(200);
 
         // When / Then
         assertTimeoutPreemptively(
                 Duration.ofSeconds(5), () -> assertReason(() -> decoder.decode(bomb), Reason.TOO_MANY_PIXELS));
+    }
+
+    @Test
+    void shouldRejectThinPngFromHeaderWhenItsLongSideExceedsLimit() throws IOException {
+        // Given: a valid 1 x 6,000,000 PNG (24 KB). Its 6 megapixels pass the pixel limit, but resizing it to a cell
+        // used to hold a 2 GB intermediate image
+        byte[] strip = thinPng(6_000_000);
+        assertThat(strip.length).isLessThan(64 * 1024);
+
+        // When / Then
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> assertReason(() -> decoder.decode(strip), Reason.SIDE_TOO_LONG));
+    }
+
+    @Test
+    void shouldRejectSideThatOverflowsIntArithmeticFromHeader() throws IOException {
+        // Given: 1 x 40,000,000 is exactly the pixel limit (its resize overflowed an int), and 2^32 - 1 columns
+        // read as a negative int
+        byte[] tall = pngClaiming(1, 40_000_000);
+        byte[] wide = pngClaiming(-1, 1);
+
+        // When / Then
+        assertReason(() -> decoder.decode(tall), Reason.SIDE_TOO_LONG);
+        assertReason(() -> decoder.decode(wide), Reason.SIDE_TOO_LONG);
+    }
+
+    /** A valid 1-pixel-wide RGB PNG of {@code height} black rows. */
+    private static byte[] thinPng(int height) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(1).putInt(height).put(new byte[] {8, 2, 0, 0, 0});
+        chunk(out, "IHDR", ihdr.array());
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        deflater.setInput(new byte[4 * height]); // per row: filter byte 0 and one black pixel
+        deflater.finish();
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        byte[] buf = new byte[64 * 1024];
+        while (!deflater.finished()) {
+            idat.write(buf, 0, deflater.deflate(buf));
+        }
+        deflater.end();
+        chunk(out, "IDAT", idat.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
     }
 
     @Test

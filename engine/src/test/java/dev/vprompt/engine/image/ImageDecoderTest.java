@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vprompt.engine.image.ImageDecodeException.Reason;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every PNG/JPEG flavour against what Pillow 9.4 gives for {@code convert('RGB')} and {@code convert('L')}. */
+/** Every PNG/JPEG flavour (PNG through the direct path where it applies) against what Pillow 9.4 gives for {@code convert('RGB')} and {@code convert('L')}. */
 class ImageDecoderTest {
 
     private final ImageDecoder decoder = new ImageDecoder();
@@ -47,18 +50,19 @@ class ImageDecoderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.vprompt.engine.image.ImageDecoderTest#unsupportedFiles")
-    void shouldReportUnsupportedWhenFormatOrColourSpaceIsNotHandled(String file) throws IOException {
-        // Given
-        byte[] encoded = DecodeReferences.bytes(file);
-
+    @MethodSource("dev.vprompt.engine.image.ImageDecoderTest#unsupportedSignatures")
+    void shouldReportUnsupportedWhenFormatIsNotAccepted(String format, byte[] encoded) {
         // When / Then
         assertThatThrownBy(() -> decoder.decode(encoded))
                 .isInstanceOfSatisfying(
                         ImageDecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT));
     }
 
-    static Stream<String> unsupportedFiles() {
-        return Stream.of("unsupported.gif", "unsupported_cmyk.jpg");
+    static Stream<Arguments> unsupportedSignatures() {
+        byte[] psd = Arrays.copyOf("8BPS".getBytes(StandardCharsets.US_ASCII), 64);
+        byte[] jpeg2000 = Arrays.copyOf(new byte[] {0, 0, 0, 12, 'j', 'P', ' ', ' ', 13, 10, (byte) 0x87, 10}, 64);
+        byte[] riffWave = Arrays.copyOf("RIFF\0\0\0\0WAVEfmt ".getBytes(StandardCharsets.US_ASCII), 64);
+        return Stream.of(
+                Arguments.of("PSD", psd), Arguments.of("JPEG 2000", jpeg2000), Arguments.of("RIFF WAVE", riffWave));
     }
 }

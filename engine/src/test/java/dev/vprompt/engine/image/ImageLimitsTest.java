@@ -15,6 +15,8 @@ class ImageLimitsTest {
         // Then
         assertThat(limits.maxEncodedBytes()).isEqualTo(32 * 1024 * 1024);
         assertThat(limits.maxPixels()).isEqualTo(40_000_000L);
+        assertThat(limits.maxSide()).isEqualTo(65_535);
+        assertThat(new ImageLimits(10, 20).maxSide()).isEqualTo(ImageLimits.DEFAULT_MAX_SIDE);
     }
 
     @Test
@@ -24,5 +26,8 @@ class ImageLimitsTest {
         assertThatThrownBy(() -> new ImageLimits(10, ImageLimits.HARD_MAX_PIXELS + 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxPixels");
+        assertThatThrownBy(() -> new ImageLimits(10, 10, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxSide");
     }
 }

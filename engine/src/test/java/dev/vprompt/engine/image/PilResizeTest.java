@@ -121,4 +121,56 @@ class PilResizeTest {
         assertThatThrownBy(() -> PilResize.bicubic(src, 0, 3)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PilResize.bilinear(src, 3, -1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shouldAllocateAboutTheResultOnlyWhenResizingThinImageAtSideLimit() {
+        // Given: a 1 x 65,535 strip; a two-pass resize that keeps the whole horizontal pass would hold
+        // 65,535 rows x 111 pixels x 3 bytes = 21.8 MB in between
+        RgbImage strip = source("noise", 19, 1, ImageLimits.DEFAULT_MAX_SIDE);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        // When
+        RgbImage cell = PilResize.bicubic(strip, 111, 111);
+
+        // Then: the ring of rows (about 0.8 MB), the vertical kernel (about 1 MB) and the 37 KB result
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(cell.width()).isEqualTo(111);
+        assertThat(allocated).isLessThan(3L << 20);
+    }
+
+    @Test
+    void shouldWriteOnlyTheTargetAreaWhenResizingIntoLargerImage() {
+        // Given
+        RgbImage src = source("noise", 21, 57, 43);
+        byte[] canvas = new byte[3 * 60 * 50];
+        java.util.Arrays.fill(canvas, (byte) 7);
+
+        // When
+        PilResize.resizeInto(src, PilResize.Filter.BICUBIC, canvas, 60, 5, 9, 31, 40);
+
+        // Then
+        RgbImage expected = PilResize.bicubic(src, 31, 40);
+        for (int y = 0; y < 50; y++) {
+            for (int x = 0; x < 60; x++) {
+                boolean inside = x >= 5 && x < 36 && y >= 9 && y < 49;
+                for (int c = 0; c < 3; c++) {
+                    int actual = canvas[3 * (y * 60 + x) + c] & 0xFF;
+                    int wanted = inside ? expected.get(x - 5, y - 9, c) : 7;
+                    assertThat(actual).as("(%d,%d,%d)", x, y, c).isEqualTo(wanted);
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectTargetAreaOutsideDestination() {
+        RgbImage src = RgbImage.filled(4, 4, 1, 2, 3);
+        byte[] canvas = new byte[3 * 10 * 10];
+        assertThatThrownBy(() -> PilResize.resizeInto(src, PilResize.Filter.BILINEAR, canvas, 10, 5, 0, 6, 3))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PilResize.resizeInto(src, PilResize.Filter.BILINEAR, canvas, 10, 0, 8, 3, 3))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -46,6 +46,18 @@ class MaeVqganConfigTest {
     }
 
     @Test
+    void shouldEqualTheFixtureConfigJsonWhenTheTinyArchitectureIsNamed() {
+        // Given
+        MaeVqganConfig fromFile = Fixture.config();
+
+        // When
+        MaeVqganConfig named = MaeVqganConfig.tiny();
+
+        // Then
+        assertThat(named).isEqualTo(fromFile);
+    }
+
+    @Test
     void shouldNameExactlyTheInferenceTensorsWhenComparedWithTheFixtureCheckpoint() {
         // Given
         MaeVqganConfig cfg = Fixture.config();

@@ -23,7 +23,7 @@ class MaeVqganErrorsTest {
     @Test
     void shouldNameEveryBadTensorWhenTheStateDictDoesNotFit() {
         // Given: the tiny architecture with one tensor missing and one of the wrong shape
-        MaeVqganConfig cfg = TinyModels.config();
+        MaeVqganConfig cfg = MaeVqganConfig.tiny();
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         cfg.expectedShapes().forEach((name, shape) -> tensors.put(name, zeros(name, shape)));
         tensors.remove("decoder_pred.bias");
@@ -37,12 +37,32 @@ class MaeVqganErrorsTest {
     }
 
     @Test
-    void shouldRejectHalfPrecisionWhenRunningOnTheCpu() {
-        // When / Then
+    void shouldRefuseBfloat16BeforeTouchingTheEngineWhenAModelIsCreated() {
+        // When / Then: refused with a reason (a bfloat16 tensor would abort the JVM inside DJL's native layer)
         assertThatThrownBy(() -> MaeVqgan.random(
-                        TinyModels.config(), 1, ModelOptions.cpu().withPrecision(Precision.FP16)))
+                        MaeVqganConfig.tiny(), 1, ModelOptions.cpu().withPrecision(Precision.BF16)))
                 .isInstanceOf(ModelConfigException.class)
-                .hasMessageContaining("FP16 needs a GPU");
+                .hasMessageContaining("BF16 is not available")
+                .hasMessageContaining("FP16");
+    }
+
+    @Test
+    void shouldRunInHalfPrecisionWhenTheDeviceIsTheCpu() {
+        // Given
+        Canvas canvas = canvas(PatchMask.rectangle(7, 13, 7, 13));
+
+        // When
+        try (MaeVqgan model = MaeVqgan.random(
+                MaeVqganConfig.tiny(), 20249601L, ModelOptions.cpu().withPrecision(Precision.FP16))) {
+            Inpainting out = model.inpaint(List.of(canvas)).get(0);
+
+            // Then: a full answer (the tokens' agreement with FP32 is measured by vp bench precision)
+            assertThat(model.options().precision()).isEqualTo(Precision.FP16);
+            assertThat(out.tokens()).hasSize(196);
+            assertThat(java.util.Arrays.stream(out.tokens()).allMatch(t -> t >= 0 && t < 1024))
+                    .isTrue();
+            assertThat(out.pasted().width()).isEqualTo(224);
+        }
     }
 
     @Test

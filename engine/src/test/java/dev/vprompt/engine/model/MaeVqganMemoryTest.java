@@ -25,7 +25,7 @@ class MaeVqganMemoryTest {
     void shouldHoldNoMoreArraysWhenInpaintingManyTimes() {
         // Given: a warm model (its lazily built norm constants exist after the first call)
         try (MaeVqgan model =
-                MaeVqgan.random(TinyModels.config(), 5, ModelOptions.cpu().withDecodeChunk(2))) {
+                MaeVqgan.random(MaeVqganConfig.tiny(), 5, ModelOptions.cpu().withDecodeChunk(2))) {
             List<Canvas> one = List.of(canvas(0));
             List<Canvas> three = List.of(canvas(1), canvas(2), canvas(3));
             model.inpaint(one);

@@ -35,7 +35,7 @@ class RandomModelTest {
     @Test
     void shouldCountEveryExpectedTensorWhenReportingParameters() {
         // Given
-        MaeVqganConfig cfg = TinyModels.config();
+        MaeVqganConfig cfg = MaeVqganConfig.tiny();
         long expected = cfg.expectedShapes().values().stream()
                 .mapToLong(s -> {
                     long n = 1;

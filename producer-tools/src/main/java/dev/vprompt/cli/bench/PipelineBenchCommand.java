@@ -2,15 +2,16 @@ package dev.vprompt.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.vprompt.cli.client.Completion;
-import dev.vprompt.cli.client.CompletionWatcher;
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.ImageUploader;
-import dev.vprompt.cli.client.JobSubmitter;
-import dev.vprompt.cli.client.JobTemplate;
-import dev.vprompt.cli.client.StartPosition;
 import dev.vprompt.cli.demo.DemoCase;
 import dev.vprompt.cli.demo.DemoData;
+import dev.vprompt.cli.deployment.StackConnections;
+import dev.vprompt.client.Completion;
+import dev.vprompt.client.CompletionWatcher;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.ImageUploader;
+import dev.vprompt.client.JobSubmitter;
+import dev.vprompt.client.JobTemplate;
+import dev.vprompt.client.StartPosition;
 import dev.vprompt.embedded.EmbeddedStack;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
@@ -67,7 +68,8 @@ import picocli.CommandLine.Spec;
             "  ./vp bench pipeline                        # random fixture-sized model, batch 8",
             "  ./vp bench pipeline --null-model --jobs 2000 --json -",
             "  ./vp bench pipeline --null-model --no-example-cache     # every job reads its examples",
-            "  ./vp bench pipeline --checkpoint ckpt.pth --batch 16"
+            "  ./vp bench pipeline --checkpoint ckpt.pth --batch 16",
+            "  ./vp bench pipeline --devices cpu,cpu      # two CPU devices: two inference threads, two models"
         })
 public final class PipelineBenchCommand implements Callable<Integer> {
 
@@ -113,6 +115,14 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     + "--no-prediction-image measures a worker configured with pipeline.publishPrediction: false")
     boolean predictionImage = true;
 
+    @Option(
+            names = "--devices",
+            split = ",",
+            defaultValue = "auto",
+            description = "the worker's model.devices, one inference thread and model copy each, e.g. cpu,cpu "
+                    + "(default ${DEFAULT-VALUE}); the raw model phase runs on the first")
+    List<String> devices;
+
     @Option(names = "--null-model", description = "serve the null model (returns the canvas): the pipeline's own cost")
     boolean nullModel;
 
@@ -129,18 +139,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ModelSettings model = new ModelSettings(
-                null,
-                checkpoint == null ? null : checkpoint.toString(),
-                null,
-                config == null ? null : config.toString(),
-                List.of("auto"),
-                null,
-                nullModel);
+        ModelSettings model = ModelSettings.builder()
+                .path(checkpoint == null ? null : checkpoint.toString())
+                .config(config == null ? null : config.toString())
+                .nullModel(nullModel)
+                .devices(devices)
+                .build();
         Map<String, Object> report = new LinkedHashMap<>();
         try (EmbeddedStack stack = EmbeddedStack.start()) {
             String id = Long.toHexString(System.nanoTime());
-            Connection conn = Connection.of(stack.endpoints())
+            Connection conn = StackConnections.of(stack.endpoints())
                     .withTopics("bench-jobs-" + id, "bench-completions-" + id, "bench-dlq-" + id)
                     .withBuckets("bench-images-" + id, "bench-results-" + id);
             stack.createTopics(3, conn.jobsTopic(), conn.completionsTopic(), conn.deadLetterTopic());
@@ -168,6 +176,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                                     .getSystemLoadAverage()));
             report.put("batch", batch);
+            report.put("devices", devices);
             report.put("exampleCache", exampleCache);
             report.put("predictionImage", predictionImage);
             report.put(
@@ -229,32 +238,32 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     }
 
     private WorkerConfig workerConfig(Connection conn, ModelSettings model) {
-        return new WorkerConfig(
-                "bench-worker",
-                new KafkaSettings(
-                        conn.bootstrap(),
-                        conn.jobsTopic(),
-                        conn.completionsTopic(),
-                        conn.deadLetterTopic(),
-                        "bench-" + conn.jobsTopic(),
-                        null,
-                        null,
-                        Map.of()),
-                new S3Settings(
-                        conn.s3Endpoint().toString(),
-                        conn.s3AccessKey(),
-                        conn.s3SecretKey(),
-                        conn.region(),
-                        Set.of(conn.imagesBucket(), conn.resultsBucket()),
-                        null,
-                        null,
-                        null,
-                        exampleCache ? Set.of(conn.imagesBucket()) : Set.of()),
-                new PipelineSettings(
-                        Math.max(64, 4 * batch), null, null, null, null, null, null, null, predictionImage),
-                new BatchSettings(batch, Duration.ofMillis(maxDelayMs), Math.max(1024, 8 * batch)),
-                model,
-                new HttpSettings("127.0.0.1", -1));
+        return WorkerConfig.builder()
+                .workerId("bench-worker")
+                .kafka(KafkaSettings.builder()
+                        .bootstrapServers(conn.bootstrap())
+                        .topics(conn.jobsTopic(), conn.completionsTopic(), conn.deadLetterTopic())
+                        .groupId("bench-" + conn.jobsTopic())
+                        .build())
+                .s3(S3Settings.builder()
+                        .endpoint(conn.s3Endpoint().toString())
+                        .credentials(conn.s3AccessKey(), conn.s3SecretKey())
+                        .region(conn.region())
+                        .allowedBuckets(Set.of(conn.imagesBucket(), conn.resultsBucket()))
+                        .immutableBuckets(exampleCache ? Set.of(conn.imagesBucket()) : Set.of())
+                        .build())
+                .pipeline(PipelineSettings.builder()
+                        .maxInFlight(Math.max(64, 4 * batch))
+                        .publishPrediction(predictionImage)
+                        .build())
+                .batch(BatchSettings.builder()
+                        .maxBatchSize(batch)
+                        .maxBatchDelay(Duration.ofMillis(maxDelayMs))
+                        .queueCapacity(Math.max(1024, 8 * batch))
+                        .build())
+                .model(model)
+                .http(HttpSettings.builder().port(HttpSettings.DISABLED).build())
+                .build();
     }
 
     /** Jobs/s of the worker's own backend at the batch size, before any job runs. */

@@ -1,7 +1,7 @@
 package dev.vprompt.cli.chaos;
 
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.ConnectionOptions;
+import dev.vprompt.cli.options.ConnectionOptions;
+import dev.vprompt.client.Connection;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

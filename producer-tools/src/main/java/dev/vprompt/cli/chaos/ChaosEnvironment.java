@@ -1,9 +1,9 @@
 package dev.vprompt.cli.chaos;
 
-import dev.vprompt.cli.client.Completion;
-import dev.vprompt.cli.client.CompletionWatcher;
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.StartPosition;
+import dev.vprompt.client.Completion;
+import dev.vprompt.client.CompletionWatcher;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.StartPosition;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;

@@ -1,8 +1,8 @@
 package dev.vprompt.cli.chaos;
 
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.VpClientException;
-import dev.vprompt.embedded.client.S3ClientFactory;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.VpClientException;
+import dev.vprompt.client.s3.S3ClientFactory;
 import dev.vprompt.schemas.DeadLetter;
 import dev.vprompt.schemas.JobStatus;
 import dev.vprompt.schemas.OutputObject;

@@ -1,6 +1,6 @@
 package dev.vprompt.cli.chaos;
 
-import dev.vprompt.cli.client.TextTable;
+import dev.vprompt.cli.console.TextTable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

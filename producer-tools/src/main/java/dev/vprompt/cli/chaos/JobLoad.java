@@ -1,11 +1,11 @@
 package dev.vprompt.cli.chaos;
 
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.ImageUploader;
-import dev.vprompt.cli.client.JobSubmitter;
-import dev.vprompt.cli.client.JobTemplate;
 import dev.vprompt.cli.load.SyntheticImages;
-import dev.vprompt.embedded.client.S3ClientFactory;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.ImageUploader;
+import dev.vprompt.client.JobSubmitter;
+import dev.vprompt.client.JobTemplate;
+import dev.vprompt.client.s3.S3ClientFactory;
 import dev.vprompt.schemas.ExamplePair;
 import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.PromptJob;

@@ -1,7 +1,7 @@
 package dev.vprompt.cli.chaos;
 
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.VpClientException;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.VpClientException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,18 @@
 package dev.vprompt.cli.demo;
 
-import dev.vprompt.cli.client.Completion;
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.ImageUploader;
-import dev.vprompt.cli.client.ResultDownloader;
-import dev.vprompt.cli.demo.report.HtmlReport;
-import dev.vprompt.cli.demo.report.JobEntry;
-import dev.vprompt.cli.demo.report.RunSummary;
-import dev.vprompt.cli.demo.report.SummaryJson;
-import dev.vprompt.embedded.client.S3ClientFactory;
+import dev.vprompt.cli.console.LogLevels;
+import dev.vprompt.cli.deployment.InProcessDeployment;
+import dev.vprompt.cli.deployment.JobStream;
+import dev.vprompt.cli.options.InProcessWorkerOptions;
+import dev.vprompt.cli.report.HtmlReport;
+import dev.vprompt.cli.report.JobEntry;
+import dev.vprompt.cli.report.RunSummary;
+import dev.vprompt.cli.report.SummaryJson;
+import dev.vprompt.client.Completion;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.ImageUploader;
+import dev.vprompt.client.ResultDownloader;
+import dev.vprompt.client.s3.S3ClientFactory;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.worker.infer.ModelIdentity;
 import java.io.PrintWriter;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,17 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "number of jobs (default ${DEFAULT-VALUE})")
     int jobs = DEFAULT_JOBS;
 
-    @Option(
-            names = "--model",
-            paramLabel = "PATH",
-            description = "official checkpoint (.pth) or safetensors; default: the worker's random model")
-    String model;
-
-    @Option(
-            names = "--config",
-            paramLabel = "JSON",
-            description = "architecture config of --model (default: official ViT-L + VQGAN)")
-    String modelConfig;
+    @Mixin
+    InProcessWorkerOptions worker;
 
     @Option(names = "--out", paramLabel = "DIR", description = "report folder (default ${DEFAULT-VALUE})")
     Path out = Path.of(DEFAULT_OUT);
@@ -82,18 +78,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "seed of the generated pictures (default ${DEFAULT-VALUE})")
     long seed = 1;
-
-    @Option(
-            names = "--batch-size",
-            paramLabel = "N",
-            description = "the worker's maximum batch size (default ${DEFAULT-VALUE})")
-    int batchSize = InProcessDeployment.Settings.DEFAULT_MAX_BATCH_SIZE;
-
-    @Option(
-            names = "--batch-delay",
-            paramLabel = "DURATION",
-            description = "the worker's maximum batch delay (default 100ms)")
-    Duration batchDelay = InProcessDeployment.Settings.DEFAULT_MAX_BATCH_DELAY;
 
     @Option(
             names = "--timeout",
@@ -111,14 +95,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Logs.quietUnless(verbose);
-        err.println("vp demo: starting Kafka, S3 and a worker in this process ("
-                + (model == null ? "random model" : model) + ")...");
+        LogLevels.quietUnless(verbose);
+        err.println("vp demo: starting Kafka, S3 and a worker in this process (" + worker.modelLabel() + ")...");
         err.flush();
-        InProcessDeployment.Settings settings = InProcessDeployment.Settings.defaults()
-                .withModel(model, modelConfig)
-                .withBatching(batchSize, batchDelay);
-        try (InProcessDeployment deployment = InProcessDeployment.start(settings)) {
+        try (InProcessDeployment deployment = InProcessDeployment.start(worker.settings())) {
             ModelIdentity identity = deployment.model();
             if (!identity.meaningful()) {
                 stdout.println(HtmlReport.UNTRAINED_WARNING
@@ -143,14 +123,13 @@ public final class DemoCommand implements Callable<Integer> {
                 prompts.add(demoJobs.job(dc));
             }
             JobStream.Result result = JobStream.run(c, prompts, stallTimeout, err, x -> {});
-            DemoResults results = new DemoResults(
-                    new ResultDownloader(s3.client(), c.s3Endpoint().toString()), dir);
+            DemoResults results = new DemoResults(ResultDownloader.of(s3.client(), c), dir);
             List<JobEntry> entries = new ArrayList<>();
             for (DemoCase dc : cases) {
                 Completion done = result.completions().get(dc.id());
                 entries.add(results.collect(dc, done));
             }
-            String modelText = identity.id() + " (" + identity.sha256() + ")";
+            String modelText = identity.describe();
             RunSummary summary = RunSummary.of(entries, result.wallSeconds(), modelText, identity.meaningful());
             Path index = new HtmlReport().write(dir, "vprompt demo: " + jobs + " jobs", summary, entries);
             if (summaryJson != null) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Generates the demo's jobs procedurally, with no downloads: segmentation and detection prompts on
@@ -57,29 +58,26 @@ public final class DemoData {
     }
 
     static DemoCase segmentation(String id, SplittableRandom rnd) {
-        int cls = rnd.nextInt(ProceduralScenes.CLASS_COUNT);
-        Scene support = scene(cls, rnd);
-        Scene query = scene(cls, rnd);
-        return new DemoCase(
-                id,
-                DemoCase.Kind.SEGMENTATION,
-                null,
-                List.<RgbImage[]>of(new RgbImage[] {support.photo(), support.mask()}),
-                query.photo(),
-                query.mask());
+        return sameClassPair(id, DemoCase.Kind.SEGMENTATION, Scene::mask, rnd);
     }
 
     static DemoCase detection(String id, SplittableRandom rnd) {
+        return sameClassPair(id, DemoCase.Kind.DETECTION, Scene::boxMask, rnd);
+    }
+
+    /** Support and query scenes of one random class, each labelled by {@code label} (its mask or its box). */
+    private static DemoCase sameClassPair(
+            String id, DemoCase.Kind kind, Function<Scene, RgbImage> label, SplittableRandom rnd) {
         int cls = rnd.nextInt(ProceduralScenes.CLASS_COUNT);
         Scene support = scene(cls, rnd);
         Scene query = scene(cls, rnd);
         return new DemoCase(
                 id,
-                DemoCase.Kind.DETECTION,
+                kind,
                 null,
-                List.<RgbImage[]>of(new RgbImage[] {support.photo(), support.boxMask()}),
+                List.<RgbImage[]>of(new RgbImage[] {support.photo(), label.apply(support)}),
                 query.photo(),
-                query.boxMask());
+                label.apply(query));
     }
 
     static DemoCase colorization(String id, SplittableRandom rnd) {

@@ -1,7 +1,7 @@
 package dev.vprompt.cli.demo;
 
-import dev.vprompt.cli.client.ImageUploader;
-import dev.vprompt.cli.client.JobTemplate;
+import dev.vprompt.client.ImageUploader;
+import dev.vprompt.client.JobTemplate;
 import dev.vprompt.engine.image.PngCodec;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.schemas.ExamplePair;

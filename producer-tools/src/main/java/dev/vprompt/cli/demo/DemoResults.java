@@ -1,8 +1,8 @@
 package dev.vprompt.cli.demo;
 
-import dev.vprompt.cli.client.Completion;
-import dev.vprompt.cli.client.ResultDownloader;
-import dev.vprompt.cli.demo.report.JobEntry;
+import dev.vprompt.cli.report.JobEntry;
+import dev.vprompt.client.Completion;
+import dev.vprompt.client.ResultDownloader;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.image.ImageDecodeException;
 import dev.vprompt.engine.image.ImageDecoder;

@@ -1,5 +1,6 @@
 package dev.vprompt.cli.engine;
 
+import dev.vprompt.cli.console.LogLevels;
 import dev.vprompt.engine.canvas.Arrangement;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
@@ -104,7 +105,7 @@ public final class CanvasCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EngineLogging.quietUnlessConfigured();
+        LogLevels.quietEngine();
         boolean asMasks = masks != null ? masks : layout == LayoutChoice.GRID_2X2;
         Canvas canvas = build(asMasks);
         ImageFiles.writePng(canvas.image(), out);

@@ -13,7 +13,7 @@ import picocli.CommandLine.TypeConversionException;
  * Case-insensitive picocli converters for the engine's enums, whose errors list the accepted values. Stateless;
  * thread-safe.
  */
-final class Converters {
+public final class Converters {
 
     private Converters() {}
 
@@ -42,7 +42,7 @@ final class Converters {
     }
 
     /** {@code FP32}, {@code FP16} or {@code BF16}. */
-    static final class PrecisionConverter implements ITypeConverter<Precision> {
+    public static final class PrecisionConverter implements ITypeConverter<Precision> {
         @Override
         public Precision convert(String value) {
             return find(Precision.class, normalise(value), "a precision", "");

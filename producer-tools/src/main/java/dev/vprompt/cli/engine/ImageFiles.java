@@ -15,7 +15,7 @@ import java.nio.file.Path;
  *
  * <p>Thread-safe: stateless (the decoder is immutable).
  */
-final class ImageFiles {
+public final class ImageFiles {
 
     private static final ImageDecoder DECODER = new ImageDecoder();
 
@@ -37,7 +37,7 @@ final class ImageFiles {
     }
 
     /** Decodes a 224x224 canvas PNG/JPEG as RGB. */
-    static RgbImage readCanvas(Path file, String option) {
+    public static RgbImage readCanvas(Path file, String option) {
         RgbImage image = read(file, option, false);
         if (image.width() != Canvas.SIZE || image.height() != Canvas.SIZE) {
             throw new CliFailure(option + " " + file + ": image is " + image.width() + "x" + image.height()

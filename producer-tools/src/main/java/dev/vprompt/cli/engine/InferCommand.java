@@ -1,5 +1,6 @@
 package dev.vprompt.cli.engine;
 
+import dev.vprompt.cli.console.LogLevels;
 import dev.vprompt.engine.canvas.Arrangement;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.model.Inpainting;
@@ -99,7 +100,7 @@ public final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EngineLogging.quietUnlessConfigured();
+        LogLevels.quietEngine();
         if (randomModel == (checkpoint != null)) {
             throw new ParameterException(spec.commandLine(), "give either --checkpoint or --random-model");
         }

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** One-line JSON for the {@code --json} outputs and the token files. Thread-safe: the mapper is only read. */
-final class Json {
+public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {}
 
     /** {@code value} (maps, lists, arrays, numbers, strings) as compact JSON on one line. */
-    static String line(Object value) {
+    public static String line(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -20,7 +20,7 @@ final class Json {
     }
 
     /** {@code x} rounded to {@code digits} decimals, for figures whose last bits mean nothing (timings). */
-    static double round(double x, int digits) {
+    public static double round(double x, int digits) {
         double scale = Math.pow(10, digits);
         return Math.round(x * scale) / scale;
     }

@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <p>Thread-safe: immutable.
  */
-enum LayoutChoice {
+public enum LayoutChoice {
     /** One example pair, query and answer on 111x111 cells: segmentation and the other one-shot tasks. */
     GRID_2X2("2x2", Layout.GRID_2X2),
     /** Two example pairs, query and answer on 74x74 cells: the synthetic reasoning tasks. */
@@ -60,7 +60,7 @@ enum LayoutChoice {
     }
 
     /** A finished 224x224 canvas image with this layout's mask and answer cell. */
-    Canvas canvas(RgbImage image, Arrangement arrangement) {
+    public Canvas canvas(RgbImage image, Arrangement arrangement) {
         return new Canvas(image, mask(arrangement), layout, answerCell(arrangement));
     }
 

@@ -2,10 +2,8 @@ package dev.vprompt.cli.engine;
 
 import dev.vprompt.engine.model.MaeVqganConfig;
 import dev.vprompt.engine.model.ModelConfigException;
-import dev.vprompt.engine.model.VqganConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,23 +13,23 @@ import java.util.Locale;
  *
  * <p>Thread-safe: stateless.
  */
-final class ModelConfigs {
+public final class ModelConfigs {
 
     /** The official ViT-L/16 MAE-VQGAN. */
-    static final String VIT_L = "vit-l";
+    public static final String VIT_L = "vit-l";
     /** Alias of {@link #VIT_L}. */
-    static final String OFFICIAL = "official";
+    public static final String OFFICIAL = "official";
     /** ViT-B/16-sized MAE with the official VQGAN (benchmarks). */
-    static final String VIT_B = "vit-b";
+    public static final String VIT_B = "vit-b";
     /** The tiny model of the reference fixtures (tests, smoke runs). */
-    static final String FIXTURE = "fixture";
+    public static final String FIXTURE = "fixture";
     /** Help text listing the names. */
-    static final String NAMES = VIT_L + ", " + VIT_B + ", " + FIXTURE + " or the path of a config.json";
+    public static final String NAMES = VIT_L + ", " + VIT_B + ", " + FIXTURE + " or the path of a config.json";
 
     private ModelConfigs() {}
 
     /** The named architecture, or the one in the JSON file {@code nameOrPath}. */
-    static MaeVqganConfig resolve(String nameOrPath) {
+    public static MaeVqganConfig resolve(String nameOrPath) {
         switch (nameOrPath.toLowerCase(Locale.ROOT)) {
             case VIT_L, OFFICIAL -> {
                 return MaeVqganConfig.official();
@@ -40,36 +38,12 @@ final class ModelConfigs {
                 return MaeVqganConfig.vitBase();
             }
             case FIXTURE -> {
-                return fixture();
+                return MaeVqganConfig.tiny();
             }
             default -> {
                 return fromFile(Path.of(nameOrPath));
             }
         }
-    }
-
-    /**
-     * The architecture of the tiny reference model ({@code fixtures/mae_vqgan_tiny/config.json}): MAE 64 wide, 2
-     * blocks, 4 heads; decoder 32 wide, 2 blocks, 4 heads; VQGAN ch 32, ch_mult 1,1,2,2,2, one res block, attention
-     * at 16, z 16, codebook 1024 x 16.
-     */
-    static MaeVqganConfig fixture() {
-        VqganConfig vqgan =
-                new VqganConfig(16, 1024, 32, List.of(1, 1, 2, 2, 2), 1, List.of(16), 16, 256, 3, 3, false, 0.0);
-        return new MaeVqganConfig(
-                224,
-                16,
-                64,
-                2,
-                4,
-                32,
-                2,
-                4,
-                MaeVqganConfig.DEFAULT_MLP_RATIO,
-                MaeVqganConfig.DEFAULT_NORM_EPS,
-                3,
-                MaeVqganConfig.DEFAULT_VOCAB_SIZE,
-                vqgan);
     }
 
     private static MaeVqganConfig fromFile(Path file) {

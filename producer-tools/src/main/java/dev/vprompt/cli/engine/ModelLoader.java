@@ -15,7 +15,7 @@ import java.nio.file.Path;
  *
  * <p>Thread-safe: stateless; the returned model belongs to the caller's thread.
  */
-final class ModelLoader {
+public final class ModelLoader {
 
     /** Longest part of an engine message repeated on the error line (a wrong config can mismatch ~500 tensors). */
     static final int MAX_DETAIL = 400;
@@ -28,14 +28,14 @@ final class ModelLoader {
      * @param source {@code checkpoint sha256 <hex>} or {@code random (seed N)}
      * @param loadMillis reading, checking and copying the weights onto the device
      */
-    record Loaded(MaeVqgan model, String source, long loadMillis) {}
+    public record Loaded(MaeVqgan model, String source, long loadMillis) {}
 
     /**
      * Loads {@code checkpoint}, or random weights when it is {@code null}.
      *
      * @param configLabel how the user named {@code cfg}, for error messages
      */
-    static Loaded open(Path checkpoint, MaeVqganConfig cfg, String configLabel, ModelOptions opts, long seed) {
+    public static Loaded open(Path checkpoint, MaeVqganConfig cfg, String configLabel, ModelOptions opts, long seed) {
         long start = System.nanoTime();
         try {
             if (checkpoint == null) {

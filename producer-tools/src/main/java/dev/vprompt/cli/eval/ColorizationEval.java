@@ -1,20 +1,15 @@
 package dev.vprompt.cli.eval;
 
-import dev.vprompt.cli.client.Completion;
-import dev.vprompt.cli.client.ImageUploader;
-import dev.vprompt.cli.client.JobTemplate;
 import dev.vprompt.cli.demo.ImageOps;
-import dev.vprompt.engine.image.PngCodec;
+import dev.vprompt.client.ImageUploader;
+import dev.vprompt.client.JobTemplate;
 import dev.vprompt.engine.image.RgbImage;
-import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
-import io.minio.MinioClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * ImageNet colorization as the official {@code evaluate_colorization.py} runs it: the dataset seeds numpy with 5 and
@@ -67,11 +62,6 @@ public final class ColorizationEval implements EvalSuite {
         return METRICS;
     }
 
-    @Override
-    public List<String> splits() {
-        return List.of("val");
-    }
-
     /** Query and support sample indices of each episode, as the official code draws them. */
     static int[][] episodes(int samples, int episodes) {
         NumpyRandomState rnd = new NumpyRandomState(OFFICIAL_SEED);
@@ -88,29 +78,21 @@ public final class ColorizationEval implements EvalSuite {
     @Override
     public List<PromptJob> jobs(
             String split, ImageUploader uploader, String resultsBucket, String resultsPrefix, String idPrefix) {
-        JobTemplate template = new JobTemplate(
-                Task.COLORIZATION, PromptLayout.GRID_2X2, false, 0, null, null, resultsBucket, resultsPrefix, null);
+        JobTemplate template =
+                EvalSuite.template(Task.COLORIZATION, PromptLayout.GRID_2X2, resultsBucket, resultsPrefix);
         List<PromptJob> jobs = new ArrayList<>(episodes);
         int[][] draws = episodes(folder.size(), episodes);
         for (int i = 0; i < episodes; i++) {
             RgbImage query = ImageOps.centerCrop(folder.load(draws[i][0]), CROP, CROP);
             RgbImage support = ImageOps.centerCrop(folder.load(draws[i][1]), CROP, CROP);
             jobs.add(template.job(
-                    PascalEval.jobId(idPrefix, i),
-                    List.of(JobTemplate.pair(png(uploader, ImageOps.grayscale(support)), png(uploader, support))),
-                    png(uploader, ImageOps.grayscale(query)),
-                    png(uploader, query),
+                    EvalSuite.jobId(idPrefix, i),
+                    List.of(JobTemplate.pair(
+                            EvalSuite.png(uploader, ImageOps.grayscale(support)), EvalSuite.png(uploader, support))),
+                    EvalSuite.png(uploader, ImageOps.grayscale(query)),
+                    EvalSuite.png(uploader, query),
                     Instant.now()));
         }
         return jobs;
-    }
-
-    @Override
-    public Map<String, Double> score(String split, int episode, Completion c, MinioClient s3) {
-        return EvalSuite.workerScores(METRICS, c);
-    }
-
-    private static ObjectRef png(ImageUploader uploader, RgbImage image) {
-        return uploader.upload(PngCodec.encode(image), "png");
     }
 }

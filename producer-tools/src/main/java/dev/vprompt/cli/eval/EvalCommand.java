@@ -1,11 +1,12 @@
 package dev.vprompt.cli.eval;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.ConnectionOptions;
-import dev.vprompt.cli.demo.InProcessDeployment;
-import dev.vprompt.cli.demo.Logs;
-import dev.vprompt.cli.demo.report.HtmlReport;
+import dev.vprompt.cli.console.LogLevels;
+import dev.vprompt.cli.deployment.InProcessDeployment;
+import dev.vprompt.cli.options.ConnectionOptions;
+import dev.vprompt.cli.options.InProcessWorkerOptions;
+import dev.vprompt.cli.report.HtmlReport;
+import dev.vprompt.client.Connection;
 import dev.vprompt.engine.score.SyntheticTask;
 import dev.vprompt.schemas.ModelInfo;
 import dev.vprompt.worker.infer.ModelIdentity;
@@ -54,7 +55,7 @@ import picocli.CommandLine.Spec;
             "  colorization: ImageNet val (--root DIR with val/<class>/*.JPEG): the official 1,000 episodes (the",
             "                official code fixes numpy's seed to 5), 111x111 centre crops, official MSE.",
             "  detection:    Pascal VOC 2012 single-object detection (--root DIR with VOCdevkit/VOC2012/{JPEGImages,",
-            "                Annotations,ImageSets/Main}): every val image with one object under 20% of its area",
+            "                Annotations,ImageSets/Main}): every val image with one object under 20%% of its area",
             "                (or the first --episodes), a same-class support from train drawn as the official code",
             "                draws it (numpy seed --seed), box masks, bilinear 111x111 cells, official box IoU.",
             "                --flattened-set FILE reproduces the released code's image lookup exactly.",
@@ -144,17 +145,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON ('-' for stdout)")
     String json;
 
-    @Option(names = "--model", paramLabel = "PATH", description = "in-process worker: checkpoint (default random)")
-    String model;
-
-    @Option(names = "--config", paramLabel = "JSON", description = "in-process worker: architecture of --model")
-    String modelConfig;
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "in-process worker: maximum batch size")
-    int batchSize = InProcessDeployment.Settings.DEFAULT_MAX_BATCH_SIZE;
-
-    @Option(names = "--batch-delay", paramLabel = "DURATION", description = "in-process worker: maximum batch delay")
-    Duration batchDelay = InProcessDeployment.Settings.DEFAULT_MAX_BATCH_DELAY;
+    @Mixin
+    InProcessWorkerOptions worker;
 
     @Option(
             names = "--timeout",
@@ -167,7 +159,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Logs.quietUnless(verbose);
+        LogLevels.quietUnless(verbose);
         Path generated = null;
         try {
             Path data = root;
@@ -243,28 +235,24 @@ public final class EvalCommand implements Callable<Integer> {
             ModelInfo m = runner.model();
             boolean meaningful = EvalRunner.meaningful(m);
             if (m != null && !meaningful) {
-                out.println(HtmlReport.UNTRAINED_WARNING + " (the deployment serves " + m.getSha256() + ")");
+                out.println(HtmlReport.UNTRAINED_WARNING + " (the deployment serves " + EvalRunner.weights(m) + ")");
             }
             return report(
                     suite,
                     results,
-                    m == null ? "unknown (no completion)" : m.getId() + " (" + m.getSha256() + ")",
+                    m == null ? "unknown (no completion)" : m.getId() + " (" + EvalRunner.weights(m) + ")",
                     meaningful);
         }
-        err.println("vp eval: starting Kafka, S3 and a worker in this process ("
-                + (model == null ? "random model" : model) + ")...");
+        err.println("vp eval: starting Kafka, S3 and a worker in this process (" + worker.modelLabel() + ")...");
         err.flush();
-        InProcessDeployment.Settings settings = InProcessDeployment.Settings.defaults()
-                .withModel(model, modelConfig)
-                .withBatching(batchSize, batchDelay);
-        try (InProcessDeployment d = InProcessDeployment.start(settings)) {
+        try (InProcessDeployment d = InProcessDeployment.start(worker.settings())) {
             ModelIdentity id = d.model();
             if (!id.meaningful()) {
                 out.println(HtmlReport.UNTRAINED_WARNING + " (randomly initialised MAE-VQGAN; pass --model PATH)");
                 out.flush();
             }
             List<SplitResult> results = new EvalRunner(d.connection(), stallTimeout, err).run(suite);
-            return report(suite, results, id.id() + " (" + id.sha256() + ")", id.meaningful());
+            return report(suite, results, id.describe(), id.meaningful());
         }
     }
 

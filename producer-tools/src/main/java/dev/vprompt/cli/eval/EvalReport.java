@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vprompt.cli.client.TextTable;
+import dev.vprompt.cli.console.TextTable;
+import dev.vprompt.cli.report.FiniteMean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +32,7 @@ public final class EvalReport {
 
     /** The mean over splits of each split's mean of {@code metric}. */
     public static double meanOverSplits(List<SplitResult> results, String metric) {
-        return SplitResult.mean(
-                results.stream().mapToDouble(r -> r.mean(metric)).toArray());
+        return FiniteMean.of(results.stream().mapToDouble(r -> r.mean(metric)));
     }
 
     public static String table(String dataset, List<String> metrics, List<SplitResult> results) {

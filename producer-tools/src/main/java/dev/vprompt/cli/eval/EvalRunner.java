@@ -1,12 +1,13 @@
 package dev.vprompt.cli.eval;
 
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.ImageUploader;
-import dev.vprompt.cli.demo.JobStream;
-import dev.vprompt.embedded.client.S3ClientFactory;
+import dev.vprompt.cli.deployment.JobStream;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.ImageUploader;
+import dev.vprompt.client.s3.S3ClientFactory;
 import dev.vprompt.schemas.JobStatus;
 import dev.vprompt.schemas.ModelInfo;
 import dev.vprompt.schemas.PromptJob;
+import dev.vprompt.worker.infer.ModelIdentity;
 import dev.vprompt.worker.infer.ModelRuntime;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -94,10 +95,26 @@ public final class EvalRunner {
         return model;
     }
 
-    /** Whether a reported model carries information: not the worker's random or null model. */
+    /**
+     * Whether a reported model carries information: weights from a checkpoint file, not the worker's random or null
+     * model. Version-1 events (no {@code name}) said so only through {@code sha256}.
+     */
     public static boolean meaningful(ModelInfo m) {
-        return m != null
-                && !m.getSha256().equals("random-seed-" + ModelRuntime.RANDOM_SEED)
-                && !m.getSha256().equals("null-model");
+        if (m == null) {
+            return false;
+        }
+        if (!m.getName().isEmpty()) {
+            return m.getCheckpointSha256() != null;
+        }
+        return !m.getSha256().equals("random-seed-" + ModelRuntime.RANDOM_SEED)
+                && !m.getSha256().equals(ModelIdentity.NULL_MODEL);
+    }
+
+    /** The reported weights for a report line: name and checkpoint hash, or the version-1 sha256 field. */
+    public static String weights(ModelInfo m) {
+        if (m.getName().isEmpty()) {
+            return m.getSha256();
+        }
+        return m.getName() + (m.getCheckpointSha256() == null ? "" : ", sha256 " + m.getCheckpointSha256());
     }
 }

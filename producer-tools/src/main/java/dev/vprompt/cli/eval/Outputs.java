@@ -1,6 +1,6 @@
 package dev.vprompt.cli.eval;
 
-import dev.vprompt.cli.client.Completion;
+import dev.vprompt.client.Completion;
 import dev.vprompt.engine.image.ImageDecoder;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.schemas.OutputObject;

@@ -1,19 +1,16 @@
 package dev.vprompt.cli.eval;
 
-import dev.vprompt.cli.client.Completion;
-import dev.vprompt.cli.client.ImageUploader;
-import dev.vprompt.cli.client.JobTemplate;
+import dev.vprompt.client.ImageUploader;
+import dev.vprompt.client.JobTemplate;
 import dev.vprompt.engine.image.PngCodec;
 import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
-import io.minio.MinioClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,30 +58,19 @@ public final class PascalEval implements EvalSuite {
     public List<PromptJob> jobs(
             String split, ImageUploader uploader, String resultsBucket, String resultsPrefix, String idPrefix) {
         int fold = Integer.parseInt(split.substring("fold".length()));
-        JobTemplate template = new JobTemplate(
-                Task.SEGMENTATION, PromptLayout.GRID_2X2, false, 0, null, null, resultsBucket, resultsPrefix, null);
+        JobTemplate template =
+                EvalSuite.template(Task.SEGMENTATION, PromptLayout.GRID_2X2, resultsBucket, resultsPrefix);
         List<PromptJob> jobs = new ArrayList<>(episodes);
         for (PascalEpisodes.Episode e : PascalEpisodes.sample(dataset.fold(fold), episodes, seed)) {
             int cls = e.query().classId();
             jobs.add(template.job(
-                    jobId(idPrefix, e.index()),
+                    EvalSuite.jobId(idPrefix, e.index()),
                     List.of(JobTemplate.pair(image(uploader, e.support()), mask(uploader, e.support(), cls))),
                     image(uploader, e.query().name()),
                     mask(uploader, e.query().name(), cls),
                     Instant.now()));
         }
         return jobs;
-    }
-
-    /** The official scores the worker put in the completion. */
-    @Override
-    public Map<String, Double> score(String split, int episode, Completion c, MinioClient s3) {
-        return EvalSuite.workerScores(METRICS, c);
-    }
-
-    /** The id of episode {@code index}. */
-    public static String jobId(String idPrefix, int index) {
-        return String.format(Locale.ROOT, "%s-%04d", idPrefix, index);
     }
 
     private ObjectRef image(ImageUploader uploader, String name) {

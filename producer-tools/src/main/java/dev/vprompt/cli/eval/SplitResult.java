@@ -1,5 +1,6 @@
 package dev.vprompt.cli.eval;
 
+import dev.vprompt.cli.report.FiniteMean;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,11 +36,7 @@ public record SplitResult(
             List<Map<String, Double>> scores) {
         Map<String, Double> means = new LinkedHashMap<>();
         for (String m : metrics) {
-            means.put(
-                    m,
-                    mean(scores.stream()
-                            .mapToDouble(s -> s.getOrDefault(m, Double.NaN))
-                            .toArray()));
+            means.put(m, FiniteMean.of(scores.stream().mapToDouble(s -> s.getOrDefault(m, Double.NaN))));
         }
         String first = metrics.get(0);
         int undefined = (int) scores.stream()
@@ -51,18 +48,5 @@ public record SplitResult(
     /** The mean of {@code metric}; NaN when absent or undefined. */
     public double mean(String metric) {
         return means.getOrDefault(metric, Double.NaN);
-    }
-
-    /** Mean of the finite values; NaN when there is none. */
-    static double mean(double[] values) {
-        double sum = 0;
-        int n = 0;
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                sum += v;
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
     }
 }

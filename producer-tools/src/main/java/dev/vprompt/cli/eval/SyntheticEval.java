@@ -1,12 +1,11 @@
 package dev.vprompt.cli.eval;
 
-import dev.vprompt.cli.client.Completion;
-import dev.vprompt.cli.client.ImageUploader;
-import dev.vprompt.cli.client.JobTemplate;
 import dev.vprompt.cli.demo.SyntheticPairs;
+import dev.vprompt.client.Completion;
+import dev.vprompt.client.ImageUploader;
+import dev.vprompt.client.JobTemplate;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
-import dev.vprompt.engine.image.PngCodec;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.score.ScoringMode;
 import dev.vprompt.engine.score.SegmentationScores;
@@ -91,16 +90,16 @@ public final class SyntheticEval implements EvalSuite {
         List<Episode> eps = sample(task(split), episodes, seed);
         sampled.clear(); // one split's pictures at a time: 100 episodes hold ~90 MB
         sampled.put(split, eps);
-        JobTemplate template = new JobTemplate(
-                Task.IMAGE, PromptLayout.GRID_3X2, false, 0, null, null, resultsBucket, resultsPrefix, null);
+        JobTemplate template = EvalSuite.template(Task.IMAGE, PromptLayout.GRID_3X2, resultsBucket, resultsPrefix);
         List<PromptJob> jobs = new ArrayList<>();
         for (int i = 0; i < eps.size(); i++) {
             Episode e = eps.get(i);
             List<ExamplePair> pairs = new ArrayList<>();
             for (RgbImage[] s : e.supports()) {
-                pairs.add(JobTemplate.pair(png(uploader, s[0]), png(uploader, s[1])));
+                pairs.add(JobTemplate.pair(EvalSuite.png(uploader, s[0]), EvalSuite.png(uploader, s[1])));
             }
-            jobs.add(template.job(PascalEval.jobId(idPrefix, i), pairs, png(uploader, e.query()), null, Instant.now()));
+            jobs.add(template.job(
+                    EvalSuite.jobId(idPrefix, i), pairs, EvalSuite.png(uploader, e.query()), null, Instant.now()));
         }
         return jobs;
     }
@@ -124,9 +123,5 @@ public final class SyntheticEval implements EvalSuite {
 
     private static SyntheticTask task(String split) {
         return SyntheticTask.valueOf(split.toUpperCase(Locale.ROOT));
-    }
-
-    private static dev.vprompt.schemas.ObjectRef png(ImageUploader uploader, RgbImage image) {
-        return uploader.upload(PngCodec.encode(image), "png");
     }
 }

@@ -1,8 +1,7 @@
 package dev.vprompt.cli.eval;
 
-import dev.vprompt.cli.client.Completion;
-import dev.vprompt.cli.client.ImageUploader;
-import dev.vprompt.cli.client.JobTemplate;
+import dev.vprompt.client.ImageUploader;
+import dev.vprompt.client.JobTemplate;
 import dev.vprompt.engine.image.ImageDecodeException;
 import dev.vprompt.engine.image.ImageDecoder;
 import dev.vprompt.engine.image.PngCodec;
@@ -11,7 +10,6 @@ import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
-import io.minio.MinioClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,11 +73,6 @@ public final class VocDetectionEval implements EvalSuite {
         return METRICS;
     }
 
-    @Override
-    public List<String> splits() {
-        return List.of("val");
-    }
-
     /** The episodes this suite submits. */
     List<DetectionEpisodes.Episode> episodes() {
         return sampled;
@@ -88,24 +81,17 @@ public final class VocDetectionEval implements EvalSuite {
     @Override
     public List<PromptJob> jobs(
             String split, ImageUploader uploader, String resultsBucket, String resultsPrefix, String idPrefix) {
-        JobTemplate template = new JobTemplate(
-                Task.DETECTION, PromptLayout.GRID_2X2, false, 0, null, null, resultsBucket, resultsPrefix, null);
+        JobTemplate template = EvalSuite.template(Task.DETECTION, PromptLayout.GRID_2X2, resultsBucket, resultsPrefix);
         List<PromptJob> jobs = new ArrayList<>(episodes);
         for (DetectionEpisodes.Episode e : sampled) {
             jobs.add(template.job(
-                    PascalEval.jobId(idPrefix, e.index()),
+                    EvalSuite.jobId(idPrefix, e.index()),
                     List.of(JobTemplate.pair(image(uploader, e.support()), mask(uploader, e.support(), e.classId()))),
                     image(uploader, e.query()),
                     mask(uploader, e.query(), e.classId()),
                     Instant.now()));
         }
         return jobs;
-    }
-
-    /** The official scores the worker put in the completion. */
-    @Override
-    public Map<String, Double> score(String split, int episode, Completion c, MinioClient s3) {
-        return EvalSuite.workerScores(METRICS, c);
     }
 
     private ObjectRef image(ImageUploader uploader, VocImage image) {
@@ -117,7 +103,7 @@ public final class VocDetectionEval implements EvalSuite {
                 throw new EvalDataException("cannot decode image " + image.name() + ": " + e.getMessage(), e);
             }
             decodedSizes.put(image.name(), new int[] {photo.width(), photo.height()});
-            return uploader.upload(PngCodec.encode(DetectionCells.cell(photo)), "png");
+            return EvalSuite.png(uploader, DetectionCells.cell(photo));
         });
     }
 

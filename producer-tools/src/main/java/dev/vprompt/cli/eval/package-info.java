@@ -1,7 +1,12 @@
 /**
- * {@code vp eval}: the paper's evaluation protocol streamed through a worker. Pascal-5i one-shot segmentation
- * ({@link dev.vprompt.cli.eval.PascalDataset}, episodes sampled as the official code samples them with numpy's
- * legacy generator, {@link dev.vprompt.cli.eval.NumpyRandomState}), the synthetic reasoning tasks, and a small
- * generated Pascal-shaped data set ({@link dev.vprompt.cli.eval.PascalGenerator}) for tests and smoke runs.
+ * {@code vp eval}: the paper's evaluation protocols streamed through a worker, one {@link
+ * dev.vprompt.cli.eval.EvalSuite} per data set: Pascal-5i one-shot segmentation ({@link
+ * dev.vprompt.cli.eval.PascalEval}), the synthetic reasoning tasks ({@link dev.vprompt.cli.eval.SyntheticEval}),
+ * ImageNet colorization ({@link dev.vprompt.cli.eval.ColorizationEval}) and Pascal VOC single-object detection ({@link
+ * dev.vprompt.cli.eval.VocDetectionEval}). Episodes are sampled as the official code samples them with numpy's legacy
+ * generator ({@link dev.vprompt.cli.eval.NumpyRandomState}); {@link dev.vprompt.cli.eval.EvalRunner} streams a suite's
+ * jobs split by split and {@link dev.vprompt.cli.eval.EvalReport} prints the means. Small generated data sets in the
+ * official layouts ({@link dev.vprompt.cli.eval.PascalGenerator}, {@link dev.vprompt.cli.eval.ImageNetGenerator},
+ * {@link dev.vprompt.cli.eval.VocGenerator}) serve tests and smoke runs.
  */
 package dev.vprompt.cli.eval;

@@ -1,8 +1,8 @@
 package dev.vprompt.cli.input;
 
-import dev.vprompt.cli.client.ImageUploader;
-import dev.vprompt.cli.client.JobSubmitter;
-import dev.vprompt.cli.client.JobTemplate;
+import dev.vprompt.client.ImageUploader;
+import dev.vprompt.client.JobSubmitter;
+import dev.vprompt.client.JobTemplate;
 import dev.vprompt.schemas.ExamplePair;
 import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.PromptJob;

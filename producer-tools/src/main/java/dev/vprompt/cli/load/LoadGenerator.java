@@ -1,10 +1,10 @@
 package dev.vprompt.cli.load;
 
-import dev.vprompt.cli.client.Completion;
-import dev.vprompt.cli.client.CompletionWatcher;
-import dev.vprompt.cli.client.Connection;
-import dev.vprompt.cli.client.JobSubmitter;
-import dev.vprompt.cli.client.StartPosition;
+import dev.vprompt.client.Completion;
+import dev.vprompt.client.CompletionWatcher;
+import dev.vprompt.client.Connection;
+import dev.vprompt.client.JobSubmitter;
+import dev.vprompt.client.StartPosition;
 import dev.vprompt.schemas.PromptJob;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +70,7 @@ public final class LoadGenerator {
     /**
      * Runs the load and returns the report.
      *
-     * @throws dev.vprompt.cli.client.VpClientException when Kafka is unreachable or a topic is missing
+     * @throws dev.vprompt.client.VpClientException when Kafka is unreachable or a topic is missing
      */
     public LoadReport run(Listener listener) {
         try (CompletionWatcher watcher = CompletionWatcher.open(connection, StartPosition.end());

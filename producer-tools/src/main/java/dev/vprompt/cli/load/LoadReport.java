@@ -3,7 +3,7 @@ package dev.vprompt.cli.load;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.vprompt.cli.client.TextTable;
+import dev.vprompt.cli.console.TextTable;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;

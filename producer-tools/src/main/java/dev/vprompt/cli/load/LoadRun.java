@@ -1,6 +1,6 @@
 package dev.vprompt.cli.load;
 
-import dev.vprompt.cli.client.Completion;
+import dev.vprompt.client.Completion;
 import dev.vprompt.schemas.JobStatus;
 import dev.vprompt.schemas.PromptCompleted;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package dev.vprompt.cli.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vprompt.cli.client.Durations;
+import dev.vprompt.cli.options.DurationConverter;
 import dev.vprompt.worker.config.WorkerConfig;
 import dev.vprompt.worker.config.WorkerConfigLoader;
 import java.net.URI;
@@ -28,7 +28,7 @@ class ChaosSettingsTest {
     private static ChaosOptions parse(String... args) {
         Probe probe = new Probe();
         new CommandLine(probe)
-                .registerConverter(Duration.class, new Durations())
+                .registerConverter(Duration.class, new DurationConverter())
                 .parseArgs(args);
         return probe.options;
     }

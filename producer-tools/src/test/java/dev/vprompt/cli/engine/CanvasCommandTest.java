@@ -2,6 +2,7 @@ package dev.vprompt.cli.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vprompt.cli.VpRun;
 import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.RgbImage;
 import java.nio.file.Path;
@@ -181,7 +182,7 @@ class CanvasCommandTest {
     @Test
     void shouldFailWithOneLineWhenPairCountDoesNotFitLayout() {
         // Given
-        String photo = Fixtures.writePng(InferCommandTest.randomImage(30, 20), tmp.resolve("photo.png"))
+        String photo = Fixtures.writePng(Fixtures.randomImage(30, 20), tmp.resolve("photo.png"))
                 .toString();
 
         // When

@@ -14,19 +14,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 
 /**
  * The official tiny MAE-VQGAN reference vectors (folder from the {@code vprompt.fixtures} system property); tests that
  * need them are skipped with a notice when they are absent. Also small image helpers for tests.
  */
-final class Fixtures {
+public final class Fixtures {
 
     static final String PROPERTY = "vprompt.fixtures";
 
     private Fixtures() {}
 
     /** The fixture folder, or a skipped test saying why. */
-    static Path dir() {
+    public static Path dir() {
         String p = System.getProperty(PROPERTY);
         assumeTrue(p != null && !p.isBlank(), "SKIPPED: system property " + PROPERTY + " is not set (no fixtures)");
         Path dir = Path.of(p);
@@ -36,7 +37,8 @@ final class Fixtures {
         return dir;
     }
 
-    static Path file(String name) {
+    /** A file of the fixture folder (the test is skipped when the fixtures are absent). */
+    public static Path file(String name) {
         return dir().resolve(name);
     }
 
@@ -68,7 +70,18 @@ final class Fixtures {
         }
     }
 
-    static Path writePng(RgbImage image, Path file) {
+    /** Uniform random pixels, the same for the same size. */
+    public static RgbImage randomImage(int width, int height) {
+        SplittableRandom random = new SplittableRandom(7);
+        byte[] px = new byte[3 * width * height];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) random.nextInt(256);
+        }
+        return new RgbImage(width, height, px);
+    }
+
+    /** Writes {@code image} as a PNG file and returns the file. */
+    public static Path writePng(RgbImage image, Path file) {
         try {
             Files.write(file, PngCodec.encode(image));
             return file;

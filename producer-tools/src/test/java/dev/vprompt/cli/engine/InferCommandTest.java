@@ -3,6 +3,7 @@ package dev.vprompt.cli.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vprompt.cli.VpRun;
 import dev.vprompt.engine.checkpoint.DType;
 import dev.vprompt.engine.checkpoint.StateDict;
 import dev.vprompt.engine.checkpoint.TensorData;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,7 +97,7 @@ class InferCommandTest {
     @Test
     void shouldPasteIntoTheCanvasWhenRunningRandomWeights() throws IOException {
         // Given
-        Path canvas = Fixtures.writePng(randomImage(224, 224), tmp.resolve("random.png"));
+        Path canvas = Fixtures.writePng(Fixtures.randomImage(224, 224), tmp.resolve("random.png"));
         Path out = tmp.resolve("out");
 
         // When
@@ -129,7 +129,7 @@ class InferCommandTest {
     @Test
     void shouldFailWithOneLineWhenCanvasIsNot224Square() {
         // Given
-        Path small = Fixtures.writePng(randomImage(100, 120), tmp.resolve("small.png"));
+        Path small = Fixtures.writePng(Fixtures.randomImage(100, 120), tmp.resolve("small.png"));
 
         // When
         VpRun run = VpRun.of(
@@ -168,7 +168,7 @@ class InferCommandTest {
     @Test
     void shouldFailWithOneLineWhenCheckpointLacksTensors() {
         // Given: a checkpoint in the official layout holding a single tensor
-        Path canvas = Fixtures.writePng(randomImage(224, 224), tmp.resolve("c.png"));
+        Path canvas = Fixtures.writePng(Fixtures.randomImage(224, 224), tmp.resolve("c.png"));
         Path checkpoint = tmp.resolve("partial.pth");
         ByteBuffer data = ByteBuffer.allocate(4 * 64).order(ByteOrder.LITTLE_ENDIAN);
         TensorData cls = new TensorData("cls_token", new long[] {1, 1, 64}, DType.FLOAT32, data);
@@ -197,7 +197,7 @@ class InferCommandTest {
     @Test
     void shouldFailWithOneLineWhenCheckpointIsNotACheckpoint() {
         // Given
-        Path canvas = Fixtures.writePng(randomImage(224, 224), tmp.resolve("c.png"));
+        Path canvas = Fixtures.writePng(Fixtures.randomImage(224, 224), tmp.resolve("c.png"));
 
         // When
         VpRun run = VpRun.of(
@@ -267,14 +267,5 @@ class InferCommandTest {
             out[i] = (byte) Math.round(v[i] * 255f);
         }
         return out;
-    }
-
-    static RgbImage randomImage(int width, int height) {
-        SplittableRandom random = new SplittableRandom(7);
-        byte[] px = new byte[3 * width * height];
-        for (int i = 0; i < px.length; i++) {
-            px[i] = (byte) random.nextInt(256);
-        }
-        return new RgbImage(width, height, px);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vprompt.cli.VpRun;
 import dev.vprompt.engine.image.RgbImage;
 import java.io.IOException;
 import java.nio.file.Path;

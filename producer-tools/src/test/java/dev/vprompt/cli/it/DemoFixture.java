@@ -1,5 +1,6 @@
 package dev.vprompt.cli.it;
 
+import dev.vprompt.cli.CommandRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

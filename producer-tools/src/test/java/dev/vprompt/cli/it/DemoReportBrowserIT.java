@@ -3,7 +3,7 @@ package dev.vprompt.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vprompt.cli.demo.report.HtmlReport;
+import dev.vprompt.cli.report.HtmlReport;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

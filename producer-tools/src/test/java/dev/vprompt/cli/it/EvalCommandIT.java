@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vprompt.cli.demo.InProcessDeployment;
-import dev.vprompt.cli.demo.report.HtmlReport;
+import dev.vprompt.cli.CommandRun;
+import dev.vprompt.cli.deployment.InProcessDeployment;
+import dev.vprompt.cli.report.HtmlReport;
 import dev.vprompt.embedded.StackEndpoints;
 import java.nio.file.Path;
 import java.util.regex.Pattern;

@@ -2,7 +2,7 @@ package dev.vprompt.cli.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vprompt.cli.client.Completion;
+import dev.vprompt.client.Completion;
 import dev.vprompt.schemas.BatchInfo;
 import dev.vprompt.schemas.JobError;
 import dev.vprompt.schemas.JobStatus;
@@ -47,7 +47,7 @@ class LoadRunTest {
                                         .build())
                 .setTimings(new StageTimings(0L, 0L, 0L, 0L, 0L, 0L, 0L))
                 .setBatch(new BatchInfo(ok ? "b" : "", ok ? batch : 0))
-                .setModel(new ModelInfo("m", "s"))
+                .setModel(ModelInfo.newBuilder().setId("m").setSha256("s").build())
                 .setWorker("w")
                 .setAttributes(Map.of())
                 .build();

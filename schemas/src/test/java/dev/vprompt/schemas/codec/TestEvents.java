@@ -112,6 +112,12 @@ final class TestEvents {
                         .setCode("IMAGE_NOT_FOUND")
                         .setMessage("no such key")
                         .build())
+                .setModel(ModelInfo.newBuilder()
+                        .setId("mae-vqgan")
+                        .setSha256("cd".repeat(32))
+                        .setName("checkpoint-1000.pth")
+                        .setCheckpointSha256("cd".repeat(32))
+                        .build())
                 .setAttributes(Map.of("dataset", "pascal-5i"))
                 .build();
     }

@@ -1,10 +1,14 @@
 package dev.vprompt.worker.config;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import dev.vprompt.common.Problems;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Where jobs come from and where completions and dead letters go.
+ * Where jobs come from and where completions and dead letters go. Build it with {@link #builder()} (only
+ * {@code bootstrapServers} has no default); validated as part of {@link WorkerConfig}.
  *
  * @param bootstrapServers Kafka bootstrap address (required)
  * @param jobsTopic topic of {@code PromptJob} events
@@ -15,13 +19,14 @@ import java.util.Map;
  * @param commitInterval how often completed offsets are committed
  * @param clientProperties extra Kafka client properties, applied to consumer and producer
  */
+@JsonDeserialize(builder = KafkaSettings.Builder.class)
 public record KafkaSettings(
         String bootstrapServers,
         String jobsTopic,
         String completionsTopic,
         String deadLetterTopic,
         String groupId,
-        Integer maxPollRecords,
+        int maxPollRecords,
         Duration commitInterval,
         Map<String, String> clientProperties) {
 
@@ -33,13 +38,21 @@ public record KafkaSettings(
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(500);
 
     public KafkaSettings {
-        jobsTopic = jobsTopic == null ? DEFAULT_JOBS_TOPIC : jobsTopic;
-        completionsTopic = completionsTopic == null ? DEFAULT_COMPLETIONS_TOPIC : completionsTopic;
-        deadLetterTopic = deadLetterTopic == null ? DEFAULT_DEAD_LETTER_TOPIC : deadLetterTopic;
-        groupId = groupId == null ? DEFAULT_GROUP_ID : groupId;
-        maxPollRecords = maxPollRecords == null ? DEFAULT_MAX_POLL_RECORDS : maxPollRecords;
-        commitInterval = commitInterval == null ? DEFAULT_COMMIT_INTERVAL : commitInterval;
-        clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+        clientProperties = clientProperties == null ? null : Map.copyOf(clientProperties);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return builder()
+                .bootstrapServers(bootstrapServers)
+                .topics(jobsTopic, completionsTopic, deadLetterTopic)
+                .groupId(groupId)
+                .maxPollRecords(maxPollRecords)
+                .commitInterval(commitInterval)
+                .clientProperties(clientProperties);
     }
 
     void validate(Problems p) {
@@ -50,8 +63,81 @@ public record KafkaSettings(
         p.requireText(groupId, "kafka.groupId");
         p.requirePositive(maxPollRecords, "kafka.maxPollRecords");
         p.requirePositive(commitInterval, "kafka.commitInterval");
+        p.require(clientProperties != null, "kafka.clientProperties must not be null");
         p.require(
-                !jobsTopic.equals(completionsTopic) && !jobsTopic.equals(deadLetterTopic),
+                jobsTopic == null || (!jobsTopic.equals(completionsTopic) && !jobsTopic.equals(deadLetterTopic)),
                 "kafka.jobsTopic must differ from the completions and dead-letter topics");
+    }
+
+    /** Starts from the defaults; also reads the {@code kafka} section of the YAML. Not thread-safe. */
+    @JsonPOJOBuilder(withPrefix = "")
+    public static final class Builder {
+        private String bootstrapServers;
+        private String jobsTopic = DEFAULT_JOBS_TOPIC;
+        private String completionsTopic = DEFAULT_COMPLETIONS_TOPIC;
+        private String deadLetterTopic = DEFAULT_DEAD_LETTER_TOPIC;
+        private String groupId = DEFAULT_GROUP_ID;
+        private int maxPollRecords = DEFAULT_MAX_POLL_RECORDS;
+        private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
+        private Map<String, String> clientProperties = Map.of();
+
+        Builder() {}
+
+        public Builder bootstrapServers(String value) {
+            bootstrapServers = value;
+            return this;
+        }
+
+        /** The jobs, completions and dead-letter topics at once. */
+        public Builder topics(String jobs, String completions, String deadLetters) {
+            return jobsTopic(jobs).completionsTopic(completions).deadLetterTopic(deadLetters);
+        }
+
+        public Builder jobsTopic(String value) {
+            jobsTopic = value;
+            return this;
+        }
+
+        public Builder completionsTopic(String value) {
+            completionsTopic = value;
+            return this;
+        }
+
+        public Builder deadLetterTopic(String value) {
+            deadLetterTopic = value;
+            return this;
+        }
+
+        public Builder groupId(String value) {
+            groupId = value;
+            return this;
+        }
+
+        public Builder maxPollRecords(int value) {
+            maxPollRecords = value;
+            return this;
+        }
+
+        public Builder commitInterval(Duration value) {
+            commitInterval = value;
+            return this;
+        }
+
+        public Builder clientProperties(Map<String, String> value) {
+            clientProperties = value;
+            return this;
+        }
+
+        public KafkaSettings build() {
+            return new KafkaSettings(
+                    bootstrapServers,
+                    jobsTopic,
+                    completionsTopic,
+                    deadLetterTopic,
+                    groupId,
+                    maxPollRecords,
+                    commitInterval,
+                    clientProperties);
+        }
     }
 }

@@ -1,9 +1,13 @@
 package dev.vprompt.worker.config;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import dev.vprompt.common.Problems;
 import java.time.Duration;
 
 /**
- * Bounds of the in-worker pipeline.
+ * Bounds of the in-worker pipeline. Build it with {@link #builder()} (every field starts at its default); validated
+ * as part of {@link WorkerConfig}.
  *
  * @param maxInFlight jobs held between poll and commit; at the bound the worker pauses its partitions
  * @param prepareThreads threads of the CPU pool that decodes images and builds canvases
@@ -19,16 +23,17 @@ import java.time.Duration;
  *     a PNG encoding and an S3 write per job. Jobs on the 3x2 synthetic canvas always get it: their answer is
  *     scored from it
  */
+@JsonDeserialize(builder = PipelineSettings.Builder.class)
 public record PipelineSettings(
-        Integer maxInFlight,
-        Integer prepareThreads,
-        Integer maxExamples,
-        Long maxImagePixels,
+        int maxInFlight,
+        int prepareThreads,
+        int maxExamples,
+        long maxImagePixels,
         Duration drainTimeout,
         Duration retryInitialBackoff,
         Duration retryMaxBackoff,
-        Long exampleCacheBytes,
-        Boolean publishPrediction) {
+        long exampleCacheBytes,
+        boolean publishPrediction) {
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 256;
     public static final int DEFAULT_PREPARE_THREADS =
@@ -43,20 +48,24 @@ public record PipelineSettings(
 
     public static final boolean DEFAULT_PUBLISH_PREDICTION = true;
 
-    public PipelineSettings {
-        maxInFlight = maxInFlight == null ? DEFAULT_MAX_IN_FLIGHT : maxInFlight;
-        prepareThreads = prepareThreads == null ? DEFAULT_PREPARE_THREADS : prepareThreads;
-        maxExamples = maxExamples == null ? DEFAULT_MAX_EXAMPLES : maxExamples;
-        maxImagePixels = maxImagePixels == null ? DEFAULT_MAX_IMAGE_PIXELS : maxImagePixels;
-        drainTimeout = drainTimeout == null ? DEFAULT_DRAIN_TIMEOUT : drainTimeout;
-        retryInitialBackoff = retryInitialBackoff == null ? DEFAULT_RETRY_INITIAL_BACKOFF : retryInitialBackoff;
-        retryMaxBackoff = retryMaxBackoff == null ? DEFAULT_RETRY_MAX_BACKOFF : retryMaxBackoff;
-        exampleCacheBytes = exampleCacheBytes == null ? DEFAULT_EXAMPLE_CACHE_BYTES : exampleCacheBytes;
-        publishPrediction = publishPrediction == null ? DEFAULT_PUBLISH_PREDICTION : publishPrediction;
+    public static PipelineSettings defaults() {
+        return builder().build();
     }
 
-    public static PipelineSettings defaults() {
-        return new PipelineSettings(null, null, null, null, null, null, null, null, null);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return builder()
+                .maxInFlight(maxInFlight)
+                .prepareThreads(prepareThreads)
+                .maxExamples(maxExamples)
+                .maxImagePixels(maxImagePixels)
+                .drainTimeout(drainTimeout)
+                .retryBackoff(retryInitialBackoff, retryMaxBackoff)
+                .exampleCacheBytes(exampleCacheBytes)
+                .publishPrediction(publishPrediction);
     }
 
     void validate(Problems p) {
@@ -69,7 +78,88 @@ public record PipelineSettings(
         p.requirePositive(retryMaxBackoff, "pipeline.retryMaxBackoff");
         p.require(exampleCacheBytes >= 0, "pipeline.exampleCacheBytes must be >= 0 (0 disables the cache)");
         p.require(
-                retryMaxBackoff.compareTo(retryInitialBackoff) >= 0,
+                retryInitialBackoff == null
+                        || retryMaxBackoff == null
+                        || retryMaxBackoff.compareTo(retryInitialBackoff) >= 0,
                 "pipeline.retryMaxBackoff must be >= pipeline.retryInitialBackoff");
+    }
+
+    /** Starts from the defaults; also reads the {@code pipeline} section of the YAML. Not thread-safe. */
+    @JsonPOJOBuilder(withPrefix = "")
+    public static final class Builder {
+        private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+        private int prepareThreads = DEFAULT_PREPARE_THREADS;
+        private int maxExamples = DEFAULT_MAX_EXAMPLES;
+        private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
+        private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+        private Duration retryInitialBackoff = DEFAULT_RETRY_INITIAL_BACKOFF;
+        private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
+        private long exampleCacheBytes = DEFAULT_EXAMPLE_CACHE_BYTES;
+        private boolean publishPrediction = DEFAULT_PUBLISH_PREDICTION;
+
+        Builder() {}
+
+        public Builder maxInFlight(int value) {
+            maxInFlight = value;
+            return this;
+        }
+
+        public Builder prepareThreads(int value) {
+            prepareThreads = value;
+            return this;
+        }
+
+        public Builder maxExamples(int value) {
+            maxExamples = value;
+            return this;
+        }
+
+        public Builder maxImagePixels(long value) {
+            maxImagePixels = value;
+            return this;
+        }
+
+        public Builder drainTimeout(Duration value) {
+            drainTimeout = value;
+            return this;
+        }
+
+        /** The first wait after a transient failure and the cap of the exponential backoff. */
+        public Builder retryBackoff(Duration initial, Duration max) {
+            return retryInitialBackoff(initial).retryMaxBackoff(max);
+        }
+
+        public Builder retryInitialBackoff(Duration value) {
+            retryInitialBackoff = value;
+            return this;
+        }
+
+        public Builder retryMaxBackoff(Duration value) {
+            retryMaxBackoff = value;
+            return this;
+        }
+
+        public Builder exampleCacheBytes(long value) {
+            exampleCacheBytes = value;
+            return this;
+        }
+
+        public Builder publishPrediction(boolean value) {
+            publishPrediction = value;
+            return this;
+        }
+
+        public PipelineSettings build() {
+            return new PipelineSettings(
+                    maxInFlight,
+                    prepareThreads,
+                    maxExamples,
+                    maxImagePixels,
+                    drainTimeout,
+                    retryInitialBackoff,
+                    retryMaxBackoff,
+                    exampleCacheBytes,
+                    publishPrediction);
+        }
     }
 }

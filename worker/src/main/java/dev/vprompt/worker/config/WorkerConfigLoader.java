@@ -1,5 +1,7 @@
 package dev.vprompt.worker.config;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +33,9 @@ public final class WorkerConfigLoader {
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            // a key written without a value ("maxInFlight:") keeps the default instead of becoming 0 or null
+            .setDefaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SKIP));
 
     /** Loads the file (may be null: environment only) and applies {@code env}. */
     public WorkerConfig load(Path file, Map<String, String> env) {
@@ -48,9 +52,10 @@ public final class WorkerConfigLoader {
         try {
             return yaml.treeToValue(root, WorkerConfig.class);
         } catch (IOException e) {
-            Throwable cause = e.getCause() instanceof InvalidConfigException ? e.getCause() : e;
-            if (cause instanceof InvalidConfigException ice) {
-                throw ice;
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof InvalidConfigException ice) {
+                    throw ice;
+                }
             }
             throw new InvalidConfigException(List.of(firstLine(e.getMessage())));
         }

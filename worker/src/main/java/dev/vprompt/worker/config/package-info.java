@@ -1,5 +1,6 @@
 /**
- * Worker configuration: one validated record per concern, every default a named constant, all problems reported
- * at startup. {@link dev.vprompt.worker.config.WorkerConfigLoader} reads YAML plus {@code VP_*} overrides.
+ * Public API. Worker configuration: one validated record per concern with plain values, every default a named
+ * constant, built with a builder (or read from YAML plus {@code VP_*} overrides by
+ * {@link dev.vprompt.worker.config.WorkerConfigLoader}); every problem is reported at startup, at once.
  */
 package dev.vprompt.worker.config;

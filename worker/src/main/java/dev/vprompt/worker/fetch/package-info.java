@@ -1,5 +1,5 @@
 /**
- * Fetch: asynchronous S3 reads of every image a job references (claim check), with size limits and a mapping of S3
- * errors to permanent (missing object) or transient (dependency down) failures.
+ * Not API. S3 client construction (MinIO clients whose sockets have TCP_NODELAY set), used when the worker is
+ * assembled; it is due to move to the shared client library. The fetch stage lives in {@code internal.fetch}.
  */
 package dev.vprompt.worker.fetch;

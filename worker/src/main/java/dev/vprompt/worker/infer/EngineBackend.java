@@ -36,6 +36,11 @@ final class EngineBackend implements InferenceBackend {
     }
 
     @Override
+    public void releaseCachedMemory() {
+        model.releaseCachedMemory();
+    }
+
+    @Override
     public void close() {
         model.close();
     }

@@ -4,7 +4,7 @@ import dev.vprompt.engine.canvas.Canvas;
 import java.util.List;
 
 /**
- * A model bound to one device. Not thread-safe: exactly one {@link InferenceWorker} thread owns a backend, creates
+ * A model bound to one device. Not thread-safe: exactly one inference thread owns a backend, creates
  * nothing else on it and closes it when it stops.
  */
 public interface InferenceBackend extends AutoCloseable {
@@ -18,6 +18,12 @@ public interface InferenceBackend extends AutoCloseable {
     default int liveArrays() {
         return 0;
     }
+
+    /**
+     * Frees memory the device keeps cached after a failed call (an out-of-memory error), before a smaller retry. Does
+     * nothing by default and on the CPU.
+     */
+    default void releaseCachedMemory() {}
 
     @Override
     void close();

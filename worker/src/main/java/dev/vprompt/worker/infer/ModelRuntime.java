@@ -1,17 +1,18 @@
 package dev.vprompt.worker.infer;
 
-import ai.djl.engine.Engine;
 import dev.vprompt.engine.canvas.Arrangement;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.checkpoint.Checkpoints;
 import dev.vprompt.engine.checkpoint.StateDict;
 import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.engine.model.DeviceInventory;
+import dev.vprompt.engine.model.DevicePlan;
+import dev.vprompt.engine.model.EngineThreads;
 import dev.vprompt.engine.model.MaeVqgan;
 import dev.vprompt.engine.model.MaeVqganConfig;
 import dev.vprompt.engine.model.ModelOptions;
 import dev.vprompt.engine.model.Precision;
-import dev.vprompt.engine.model.VqganConfig;
 import dev.vprompt.worker.config.ModelSettings;
 import io.minio.GetObjectArgs;
 import io.minio.MinioAsyncClient;
@@ -23,7 +24,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,20 +48,7 @@ public final class ModelRuntime {
      * The architecture of the random model served without a checkpoint: the official MAE-VQGAN layout at a small
      * size (the reference fixture's), so a CPU demo stays fast.
      */
-    public static final MaeVqganConfig RANDOM_CONFIG = new MaeVqganConfig(
-            224,
-            16,
-            64,
-            2,
-            4,
-            32,
-            2,
-            4,
-            4.0,
-            1e-6,
-            3,
-            1024,
-            new VqganConfig(16, 1024, 32, List.of(1, 1, 2, 2, 2), 1, List.of(16), 16, 256, 3, 3, false, 0.0));
+    public static final MaeVqganConfig RANDOM_CONFIG = MaeVqganConfig.tiny();
 
     private final ModelSettings settings;
     private final ModelIdentity identity;
@@ -86,21 +73,16 @@ public final class ModelRuntime {
     public static ModelRuntime create(ModelSettings settings, MinioAsyncClient s3) throws Exception {
         if (settings.nullModel()) {
             LOGGER.warn("serving the NULL model: outputs are the input canvases (pipeline measurements only)");
-            return new ModelRuntime(
-                    settings, new ModelIdentity(settings.id(), "null-model", false), null, null, List.of("cpu"));
+            return new ModelRuntime(settings, ModelIdentity.nullModel(settings.id()), null, null, List.of("cpu"));
         }
-        List<String> devices = resolveDevices(settings.devices());
+        List<String> devices = resolveDevices(settings);
         if (settings.path() == null) {
             LOGGER.warn(
                     "*** no model configured: serving a RANDOMLY INITIALISED MAE-VQGAN (seed {}); its outputs are "
                             + "MEANINGLESS. Set model.path to an official checkpoint for real answers. ***",
                     RANDOM_SEED);
             return new ModelRuntime(
-                    settings,
-                    new ModelIdentity(settings.id(), "random-seed-" + RANDOM_SEED, false),
-                    RANDOM_CONFIG,
-                    null,
-                    devices);
+                    settings, ModelIdentity.randomSeed(settings.id(), RANDOM_SEED), RANDOM_CONFIG, null, devices);
         }
         Path file = localCopy(settings.path(), s3);
         String sha = sha256(file);
@@ -113,27 +95,16 @@ public final class ModelRuntime {
                 : MaeVqganConfig.fromJson(Path.of(settings.config()));
         StateDict weights = Checkpoints.load(file);
         LOGGER.info("model {} from {} (sha256 {}), {} tensors", settings.id(), settings.path(), sha, weights.size());
-        return new ModelRuntime(settings, new ModelIdentity(settings.id(), sha, true), config, weights, devices);
+        return new ModelRuntime(
+                settings, ModelIdentity.checkpoint(settings.id(), settings.path(), sha), config, weights, devices);
     }
 
-    private static List<String> resolveDevices(List<String> configured) {
-        int gpus = Engine.getEngine("PyTorch").getGpuCount();
-        List<String> out = new ArrayList<>();
-        for (String d : configured) {
-            switch (d) {
-                case "auto" -> out.add(gpus > 0 ? "gpu:0" : "cpu");
-                case "gpu" -> {
-                    if (gpus == 0) {
-                        throw new IllegalStateException("model.devices asks for GPUs but none is visible");
-                    }
-                    for (int i = 0; i < gpus; i++) {
-                        out.add("gpu:" + i);
-                    }
-                }
-                default -> out.add(d);
-            }
-        }
-        return List.copyOf(out);
+    /** One thread per device; the decision and what libtorch sees go to the log in one line. */
+    private static List<String> resolveDevices(ModelSettings settings) {
+        DevicePlan plan = DevicePlan.resolve(
+                settings.devices(), Precision.valueOf(settings.precision()), DeviceInventory.probe());
+        LOGGER.info("{}", plan.summary());
+        return plan.devices();
     }
 
     public ModelIdentity identity() {
@@ -145,10 +116,18 @@ public final class ModelRuntime {
         return devices;
     }
 
-    /** Creates and warms up the backend for one device; called on that device's inference thread. */
+    /**
+     * Creates and warms up the backend for one device; called on that device's inference thread, whose libtorch
+     * intra-op thread count it sets first ({@link #intraOpThreads}).
+     */
     public InferenceBackend backend(String device) {
         if (settings.nullModel()) {
             return new NullBackend();
+        }
+        int threads = intraOpThreads(
+                settings.intraOpThreads(), device, devices, Runtime.getRuntime().availableProcessors());
+        if (threads > 0) {
+            EngineThreads.setIntraOpThreads(threads);
         }
         ModelOptions opts =
                 ModelOptions.defaults().withDevice(device).withPrecision(Precision.valueOf(settings.precision()));
@@ -158,11 +137,28 @@ public final class ModelRuntime {
         long t0 = System.nanoTime();
         backend.infer(List.of(warmUpCanvas()));
         LOGGER.info(
-                "model ready on {} ({} parameters, warm-up {} ms)",
+                "model ready on {} ({} parameters, {} intra-op threads, warm-up {} ms)",
                 model.deviceName(),
                 model.parameterCount(),
+                EngineThreads.intraOpThreads(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         return backend;
+    }
+
+    /**
+     * libtorch intra-op threads for the inference thread of {@code device}: the configured count when it is positive;
+     * else, on the CPU, the cores shared evenly among the CPU devices (at least one each), so that two CPU devices on
+     * a machine do not both run an operator over every core; else (a GPU) 0, leaving libtorch's default.
+     */
+    static int intraOpThreads(int configured, String device, List<String> devices, int cores) {
+        if (configured > 0) {
+            return configured;
+        }
+        if (!ModelOptions.CPU.equals(device)) {
+            return 0;
+        }
+        long cpuDevices = devices.stream().filter(ModelOptions.CPU::equals).count();
+        return (int) Math.max(1, cores / Math.max(1, cpuDevices));
     }
 
     private static Canvas warmUpCanvas() {

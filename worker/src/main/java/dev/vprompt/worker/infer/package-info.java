@@ -1,5 +1,6 @@
 /**
- * Infer: one thread per device owns a model backend and runs the batches the batcher closes; a failed batch is
- * re-run item by item so a poison job fails alone.
+ * Public API. The model runtime: {@link dev.vprompt.worker.infer.ModelRuntime} resolves the configured model
+ * (checkpoint, random or null model) and makes one {@link dev.vprompt.worker.infer.InferenceBackend} per device. The
+ * inference threads that run the backends live in {@code internal.infer}.
  */
 package dev.vprompt.worker.infer;

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * <p>Threading: handlers run on the Vert.x event loop and only read volatile state; the Prometheus scrape runs on a
  * Vert.x worker thread.
  */
-public final class HealthServer implements AutoCloseable {
+final class HealthServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpSettings settings;
@@ -28,7 +28,7 @@ public final class HealthServer implements AutoCloseable {
     private final Supplier<Map<String, Boolean>> readiness;
     private HttpServer server;
 
-    public HealthServer(
+    HealthServer(
             Vertx vertx,
             HttpSettings settings,
             WorkerMetrics metrics,

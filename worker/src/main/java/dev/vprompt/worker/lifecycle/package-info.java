@@ -1,5 +1,6 @@
 /**
- * Lifecycle: assembling a worker, its operations endpoint, and the shutdown order (stop intake, drain in-flight
- * within a timeout, commit, close clients).
+ * Public API. {@link dev.vprompt.worker.lifecycle.Worker} and its {@link dev.vprompt.worker.lifecycle.WorkerState}
+ * (the table of allowed moves). Package-private: how the parts are built in dependency order and closed in shutdown
+ * order (stop intake, drain within a timeout, commit, close clients), and the operations endpoint.
  */
 package dev.vprompt.worker.lifecycle;

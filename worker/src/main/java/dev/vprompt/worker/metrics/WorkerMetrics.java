@@ -1,6 +1,6 @@
 package dev.vprompt.worker.metrics;
 
-import dev.vprompt.worker.JobTimings;
+import dev.vprompt.schemas.StageTimings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -36,6 +36,9 @@ public final class WorkerMetrics {
     public static final String CONSUMER_LAG = "vp.consumer.lag";
     public static final String DEVICE_UTILISATION = "vp.device.utilisation";
     public static final String DEVICE_BUSY = "vp.device.busy";
+    public static final String DEVICE_BATCH_LIMIT = "vp.device.batch.limit";
+    public static final String DEVICE_SUSPENDED = "vp.device.suspended";
+    public static final String DEVICE_OUT_OF_MEMORY = "vp.device.out.of.memory";
     public static final String EXAMPLE_CACHE_HITS = "vp.example.cache.hits";
     public static final String EXAMPLE_CACHE_MISSES = "vp.example.cache.misses";
     public static final String EXAMPLE_CACHE_BYTES = "vp.example.cache.bytes";
@@ -92,14 +95,15 @@ public final class WorkerMetrics {
                 .increment();
     }
 
-    public void recordStages(JobTimings t) {
-        record("queue", t.queueMs());
-        record("fetch", t.fetchMs());
-        record("prepare", t.prepareMs());
-        record("batch_wait", t.batchWaitMs());
-        record("infer", t.inferMs());
-        record("publish", t.publishMs());
-        record("total", t.totalMs());
+    /** Records one finished job's stage times: the numbers its completion event carries. */
+    public void recordStages(StageTimings t) {
+        record("queue", t.getQueueMs());
+        record("fetch", t.getFetchMs());
+        record("prepare", t.getPrepareMs());
+        record("batch_wait", t.getBatchWaitMs());
+        record("infer", t.getInferMs());
+        record("publish", t.getPublishMs());
+        record("total", t.getTotalMs());
     }
 
     private void record(String stage, long ms) {
@@ -163,6 +167,27 @@ public final class WorkerMetrics {
                 .description("Seconds the inference thread spent in the model")
                 .tag("device", device)
                 .baseUnit("seconds")
+                .register(registry);
+    }
+
+    /**
+     * How a device guards itself: the most canvases it runs in one call now (lowered after out-of-memory errors),
+     * whether its circuit breaker has suspended it (1) or not (0), and how many calls ran out of memory.
+     */
+    public void deviceGuard(
+            String device, Supplier<Number> batchLimit, Supplier<Number> suspended, Supplier<Number> outOfMemory) {
+        retained.add(outOfMemory);
+        Gauge.builder(DEVICE_BATCH_LIMIT, batchLimit)
+                .description("Most canvases the device runs in one call now (lowered after out-of-memory errors)")
+                .tag("device", device)
+                .register(registry);
+        Gauge.builder(DEVICE_SUSPENDED, suspended)
+                .description("1 while the device's circuit breaker keeps it from taking batches, else 0")
+                .tag("device", device)
+                .register(registry);
+        FunctionCounter.builder(DEVICE_OUT_OF_MEMORY, outOfMemory, m -> m.get().doubleValue())
+                .description("Inference calls that ran out of device memory (each was split and run again)")
+                .tag("device", device)
                 .register(registry);
     }
 

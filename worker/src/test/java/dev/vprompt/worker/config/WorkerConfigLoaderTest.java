@@ -17,9 +17,8 @@ class WorkerConfigLoaderTest {
 
     private final WorkerConfigLoader loader = new WorkerConfigLoader();
 
-    @Test
-    void shouldApplyDefaultsAndEnvironmentOverridesWhenFileIsMinimal() throws Exception {
-        // Given
+    /** A file with the required keys (Kafka and S3 endpoints, credentials, allowed buckets), then {@code more}. */
+    private Path minimalConfig(String allowedBuckets, String more) throws Exception {
         Path file = dir.resolve("worker.yaml");
         Files.writeString(file, """
                 kafka:
@@ -28,7 +27,15 @@ class WorkerConfigLoaderTest {
                   endpoint: http://127.0.0.1:9000
                   accessKey: a
                   secretKey: b
-                  allowedBuckets: [images]
+                  allowedBuckets: %s
+                """.formatted(allowedBuckets) + more);
+        return file;
+    }
+
+    @Test
+    void shouldApplyDefaultsAndEnvironmentOverridesWhenFileIsMinimal() throws Exception {
+        // Given
+        Path file = minimalConfig("[images]", """
                 batch:
                   maxBatchDelay: 40ms
                 """);
@@ -66,16 +73,7 @@ class WorkerConfigLoaderTest {
     @Test
     void shouldCacheExamplesOnlyFromDeclaredBucketsWhenImmutableBucketsComeFromTheEnvironment() throws Exception {
         // Given
-        Path file = dir.resolve("worker.yaml");
-        Files.writeString(file, """
-                kafka:
-                  bootstrapServers: 127.0.0.1:9092
-                s3:
-                  endpoint: http://127.0.0.1:9000
-                  accessKey: a
-                  secretKey: b
-                  allowedBuckets: [images, results]
-                """);
+        Path file = minimalConfig("[images, results]", "");
         // When
         WorkerConfig c = loader.load(
                 file,
@@ -121,6 +119,33 @@ class WorkerConfigLoaderTest {
     }
 
     @Test
+    void shouldKeepTheDefaultWhenAKeyHasNoValue() throws Exception {
+        // Given
+        Path file = dir.resolve("empty-values.yaml");
+        Files.writeString(file, """
+                workerId:
+                kafka:
+                  bootstrapServers: 127.0.0.1:9092
+                  maxPollRecords:
+                s3:
+                  endpoint: http://127.0.0.1:9000
+                  accessKey: a
+                  secretKey: b
+                  allowedBuckets: [images]
+                  immutableBuckets:
+                pipeline:
+                  maxInFlight:
+                """);
+        // When
+        WorkerConfig c = loader.load(file, Map.of());
+        // Then
+        assertThat(c.workerId()).isEqualTo(WorkerConfig.DEFAULT_WORKER_ID);
+        assertThat(c.kafka().maxPollRecords()).isEqualTo(KafkaSettings.DEFAULT_MAX_POLL_RECORDS);
+        assertThat(c.s3().immutableBuckets()).isEmpty();
+        assertThat(c.pipeline().maxInFlight()).isEqualTo(PipelineSettings.DEFAULT_MAX_IN_FLIGHT);
+    }
+
+    @Test
     void shouldRejectUnknownKeysWhenFileHasATypo() throws Exception {
         // Given
         Path file = dir.resolve("typo.yaml");
@@ -134,8 +159,11 @@ class WorkerConfigLoaderTest {
     @Test
     void shouldNeverPrintTheSecretWhenSettingsAreLogged() {
         // Given
-        S3Settings s3 =
-                new S3Settings("http://x", "key", "super-secret", null, java.util.Set.of("*"), null, null, null, null);
+        S3Settings s3 = S3Settings.builder()
+                .endpoint("http://x")
+                .credentials("key", "super-secret")
+                .allowedBuckets(java.util.Set.of("*"))
+                .build();
         // When
         String text = s3.toString();
         // Then

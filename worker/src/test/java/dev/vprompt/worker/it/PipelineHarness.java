@@ -1,8 +1,8 @@
 package dev.vprompt.worker.it;
 
+import dev.vprompt.client.s3.S3ClientFactory;
 import dev.vprompt.embedded.StackEndpoints;
 import dev.vprompt.embedded.StackSetup;
-import dev.vprompt.embedded.client.S3ClientFactory;
 import dev.vprompt.engine.image.PngCodec;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.schemas.DeadLetter;
@@ -155,43 +155,40 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     WorkerConfig config(String workerId, ModelSettings model, BatchSettings batch, PipelineSettings pipeline) {
-        return new WorkerConfig(
-                workerId,
-                new KafkaSettings(
-                        stack.kafkaBootstrap(),
-                        jobsTopic,
-                        completionsTopic,
-                        deadLetterTopic,
-                        groupId,
-                        null,
-                        Duration.ofMillis(200),
-                        Map.of()),
-                s3Settings(stack.s3Endpoint().toString()),
-                pipeline,
-                batch,
-                model,
-                new HttpSettings("127.0.0.1", 0));
+        return WorkerConfig.builder()
+                .workerId(workerId)
+                .kafka(KafkaSettings.builder()
+                        .bootstrapServers(stack.kafkaBootstrap())
+                        .topics(jobsTopic, completionsTopic, deadLetterTopic)
+                        .groupId(groupId)
+                        .commitInterval(Duration.ofMillis(200))
+                        .build())
+                .s3(s3Settings(stack.s3Endpoint().toString()))
+                .pipeline(pipeline)
+                .batch(batch)
+                .model(model)
+                .http(HttpSettings.builder().port(HttpSettings.ANY_FREE_PORT).build())
+                .build();
     }
 
     S3Settings s3Settings(String endpoint) {
-        return new S3Settings(
-                endpoint,
-                stack.s3AccessKey(),
-                stack.s3SecretKey(),
-                stack.s3Region(),
-                Set.of(images, results),
-                256L * 1024,
-                null,
-                Duration.ofSeconds(5),
-                immutableBuckets);
+        return S3Settings.builder()
+                .endpoint(endpoint)
+                .credentials(stack.s3AccessKey(), stack.s3SecretKey())
+                .region(stack.s3Region())
+                .allowedBuckets(Set.of(images, results))
+                .maxObjectBytes(256L * 1024)
+                .requestTimeout(Duration.ofSeconds(5))
+                .immutableBuckets(immutableBuckets)
+                .build();
     }
 
     static ModelSettings randomModel() {
-        return new ModelSettings(null, null, null, null, List.of("cpu"), null, false);
+        return ModelSettings.builder().devices(List.of("cpu")).build();
     }
 
     static ModelSettings nullModel() {
-        return new ModelSettings(null, null, null, null, List.of("cpu"), null, true);
+        return ModelSettings.builder().devices(List.of("cpu")).nullModel(true).build();
     }
 
     /** The bytes of a result object. */

@@ -3,16 +3,15 @@ package dev.vprompt.worker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vprompt.embedded.StackEndpoints;
 import dev.vprompt.embedded.junit.WithStack;
 import dev.vprompt.schemas.DeadLetter;
 import dev.vprompt.schemas.ExamplePair;
 import dev.vprompt.schemas.JobStatus;
 import dev.vprompt.schemas.PromptCompleted;
+import dev.vprompt.schemas.StageTimings;
 import dev.vprompt.schemas.codec.EventCodecs;
-import dev.vprompt.worker.ErrorCode;
 import dev.vprompt.worker.config.BatchSettings;
-import dev.vprompt.worker.config.PipelineSettings;
+import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.lifecycle.Worker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,37 +21,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @WithStack
-class WorkerPipelineIT {
-
-    private PipelineHarness h;
-
-    @BeforeEach
-    void setUp(StackEndpoints stack) throws Exception {
-        h = new PipelineHarness(stack);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        h.close();
-    }
-
-    private static PipelineSettings pipeline(int maxInFlight, long maxPixels) {
-        return new PipelineSettings(
-                maxInFlight,
-                2,
-                null,
-                maxPixels,
-                Duration.ofSeconds(30),
-                Duration.ofMillis(50),
-                Duration.ofMillis(500),
-                null,
-                null);
-    }
+class WorkerPipelineIT extends PipelineItBase {
 
     @Test
     void shouldSucceedEveryJobAndCommitAllOffsetsWhenJobsArriveInABurst() throws Exception {
@@ -64,12 +36,7 @@ class WorkerPipelineIT {
         }
         h.flush();
         // When
-        try (Worker worker = new Worker(h.config(
-                        "w-burst",
-                        PipelineHarness.nullModel(),
-                        new BatchSettings(8, Duration.ofMillis(20), 1024),
-                        pipeline(256, 1_000_000)))
-                .start()) {
+        try (Worker worker = startWorker("w-burst", PipelineHarness.nullModel(), batch(8, 20, 1024), pipeline(256))) {
             // Then
             await().atMost(Duration.ofMinutes(5))
                     .until(() -> h.completions.byId().size() == n);
@@ -77,6 +44,16 @@ class WorkerPipelineIT {
                 assertThat(c.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
                 assertThat(c.getOutputs()).extracting(o -> o.getKind()).containsExactlyInAnyOrder("prediction", "mask");
                 assertThat(c.getScores()).containsKeys("iou", "iou_exact");
+                StageTimings t = c.getTimings();
+                assertThat(t.getQueueMs()
+                                + t.getFetchMs()
+                                + t.getPrepareMs()
+                                + t.getBatchWaitMs()
+                                + t.getInferMs()
+                                + t.getPublishMs())
+                        .isEqualTo(t.getTotalMs());
+                assertThat(c.getModel().getName()).isEqualTo("null-model");
+                assertThat(c.getModel().getCheckpointSha256()).isNull();
             });
             assertThat(IntStream.range(0, n).filter(i -> h.resultExists("burst-" + i, "mask.png")))
                     .hasSize(n);
@@ -134,12 +111,7 @@ class WorkerPipelineIT {
         h.flush();
 
         // When
-        try (Worker worker = new Worker(h.config(
-                        "w-bad",
-                        PipelineHarness.randomModel(),
-                        new BatchSettings(4, Duration.ofMillis(20), 64),
-                        pipeline(32, 1_000_000)))
-                .start()) {
+        try (Worker worker = startWorker("w-bad", PipelineHarness.randomModel(), batch(4, 20, 64), pipeline(32))) {
             // Then
             int total = good.size() + expected.size();
             await().atMost(Duration.ofMinutes(2))
@@ -174,12 +146,7 @@ class WorkerPipelineIT {
         h.immutableBuckets = java.util.Set.of(h.images);
         h.submit(h.job("fill").build());
         h.flush();
-        try (Worker worker = new Worker(h.config(
-                        "w-cache",
-                        PipelineHarness.nullModel(),
-                        new BatchSettings(8, Duration.ofMillis(20), 1024),
-                        pipeline(64, 1_000_000)))
-                .start()) {
+        try (Worker worker = startWorker("w-cache", PipelineHarness.nullModel(), batch(8, 20, 1024), pipeline(64))) {
             await().atMost(Duration.ofMinutes(1))
                     .until(() -> h.completions.byId().containsKey("fill"));
             // When
@@ -215,9 +182,8 @@ class WorkerPipelineIT {
         h.send("traced", EventCodecs.promptJob().encode(h.job("traced").build()), Map.of("traceparent", traceparent));
         h.flush();
         // When
-        try (Worker worker = new Worker(h.config(
-                        "w-trace", PipelineHarness.randomModel(), BatchSettings.defaults(), pipeline(8, 1_000_000)))
-                .start()) {
+        try (Worker worker =
+                startWorker("w-trace", PipelineHarness.randomModel(), BatchSettings.defaults(), pipeline(8))) {
             // Then
             await().atMost(Duration.ofMinutes(1))
                     .until(() -> h.completions.byId().containsKey("traced"));

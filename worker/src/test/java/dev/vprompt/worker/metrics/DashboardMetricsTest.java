@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vprompt.worker.JobTimings;
+import dev.vprompt.worker.internal.job.JobTimings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -24,7 +24,7 @@ class DashboardMetricsTest {
         // Given: a worker's metrics with every meter registered and used once
         WorkerMetrics metrics = new WorkerMetrics();
         metrics.jobFinished("SUCCEEDED", "none");
-        metrics.recordStages(new JobTimings(System.currentTimeMillis(), System.currentTimeMillis()));
+        metrics.recordStages(new JobTimings(System.currentTimeMillis(), System.currentTimeMillis()).toEvent());
         metrics.batch(4);
         metrics.retry("fetch");
         metrics.gauge(WorkerMetrics.IN_FLIGHT, "in flight", () -> 3);

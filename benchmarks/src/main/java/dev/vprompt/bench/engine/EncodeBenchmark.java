@@ -1,0 +1,53 @@
+package dev.vprompt.bench.engine;
+
+import dev.vprompt.engine.image.PngCodec;
+import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.engine.post.BinaryMask;
+import dev.vprompt.engine.post.ColorRounding;
+import dev.vprompt.engine.post.SegmentationMask;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The PNGs a job publishes: {@code prediction.png} (the 224x224 RGB pasted canvas) and {@code mask.png} (a 300x200
+ * black/white mask, written from the mask's bits as the worker does). The encoded sizes are printed once per trial.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class EncodeBenchmark {
+
+    private RgbImage canvas;
+    private BinaryMask mask;
+
+    @Setup
+    public void setUp() {
+        canvas = BenchImages.pastedCanvas(BenchImages.photo(300, 200, 1), BenchImages.mask(300, 200))
+                .image();
+        mask = SegmentationMask.forQuery(canvas, BenchImages.answerCell(), 300, 200, ColorRounding.NEAREST);
+        System.out.printf(
+                "%nencoded bytes: prediction.png %d, mask.png %d%n", predictionPng().length, maskPng().length);
+    }
+
+    @Benchmark
+    public byte[] predictionPng() {
+        return PngCodec.encode(canvas);
+    }
+
+    @Benchmark
+    public byte[] maskPng() {
+        return PngCodec.encodeGray(mask.width(), mask.height(), mask.grayPixels());
+    }
+}

@@ -1,0 +1,50 @@
+package dev.vprompt.cli.options;
+
+import dev.vprompt.cli.deployment.InProcessDeployment;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags of the worker a command runs in this process ({@code vp demo}, and {@code vp eval} without a named
+ * deployment): its model and its batching. Use as a picocli {@code @Mixin} and call {@link #settings()}.
+ *
+ * <p>Not thread-safe: picocli fills it on the parsing thread.
+ */
+public final class InProcessWorkerOptions {
+
+    @Option(
+            names = "--model",
+            paramLabel = "PATH",
+            description = "in-process worker: official checkpoint (.pth) or safetensors (default: its random model)")
+    String model;
+
+    @Option(
+            names = "--config",
+            paramLabel = "JSON",
+            description = "in-process worker: architecture config of --model (default: official ViT-L + VQGAN)")
+    String modelConfig;
+
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            description = "in-process worker: maximum batch size (default ${DEFAULT-VALUE})")
+    int batchSize = InProcessDeployment.Settings.DEFAULT_MAX_BATCH_SIZE;
+
+    @Option(
+            names = "--batch-delay",
+            paramLabel = "DURATION",
+            description = "in-process worker: maximum batch delay (default 100ms)")
+    Duration batchDelay = InProcessDeployment.Settings.DEFAULT_MAX_BATCH_DELAY;
+
+    /** The deployment settings these flags describe. */
+    public InProcessDeployment.Settings settings() {
+        return InProcessDeployment.Settings.defaults()
+                .withModel(model, modelConfig)
+                .withBatching(batchSize, batchDelay);
+    }
+
+    /** What the worker serves, for a start-up line: the checkpoint path or {@code random model}. */
+    public String modelLabel() {
+        return model == null ? "random model" : model;
+    }
+}

@@ -1,8 +1,0 @@
-package dev.vprompt.worker.infer;
-
-/**
- * An inference output together with the batch it ran in.
- *
- * @param closedNanos when the batch closed ({@code System.nanoTime()}), for the batch-wait timing
- */
-public record Inferred(InferenceOutput output, String batchId, int batchSize, long closedNanos) {}

@@ -1,0 +1,19 @@
+package dev.vprompt.worker.internal.fetch;
+
+import java.util.List;
+
+/**
+ * The encoded images a job references, as read from the store.
+ *
+ * @param examples one entry per example pair, in the job's order
+ * @param query the encoded query
+ * @param groundTruth the encoded expected answer for scoring, or null when the job has none
+ */
+public record JobImages(List<Pair> examples, byte[] query, byte[] groundTruth) {
+
+    /**
+     * One example pair's encoded images; an image the caller said it holds ({@link HeldExamples}) was not read and
+     * is null.
+     */
+    public record Pair(byte[] input, byte[] output) {}
+}

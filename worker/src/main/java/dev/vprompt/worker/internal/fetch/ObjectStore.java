@@ -1,0 +1,23 @@
+package dev.vprompt.worker.internal.fetch;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Asynchronous access to S3-compatible object storage. Implementations are thread-safe; futures complete on the
+ * store's own threads, never on the caller's, and fail with a {@link dev.vprompt.worker.internal.job.JobFailure} that says whether
+ * a retry can help.
+ */
+public interface ObjectStore extends AutoCloseable {
+
+    /** Reads a whole object, failing with IMAGE_TOO_LARGE when it exceeds {@code maxBytes}. */
+    CompletableFuture<byte[]> get(String bucket, String key, String versionId, long maxBytes);
+
+    /** Writes a whole object (overwriting: result keys are deterministic, so redelivery writes the same bytes). */
+    CompletableFuture<Void> put(String bucket, String key, byte[] bytes, String contentType);
+
+    /** Whether the store answers (readiness probe). */
+    CompletableFuture<Boolean> ping(String bucket);
+
+    @Override
+    void close();
+}

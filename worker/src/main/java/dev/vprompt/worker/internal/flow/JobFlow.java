@@ -1,0 +1,237 @@
+package dev.vprompt.worker.internal.flow;
+
+import dev.vprompt.engine.canvas.Canvas;
+import dev.vprompt.schemas.PromptJob;
+import dev.vprompt.worker.internal.batch.BatchKey;
+import dev.vprompt.worker.internal.batch.BatcherFullException;
+import dev.vprompt.worker.internal.batch.DynamicBatcher;
+import dev.vprompt.worker.internal.fetch.ImageFetcher;
+import dev.vprompt.worker.internal.infer.Inferred;
+import dev.vprompt.worker.internal.ingest.DecodedJob;
+import dev.vprompt.worker.internal.ingest.JobDecoder;
+import dev.vprompt.worker.internal.ingest.JobRecord;
+import dev.vprompt.worker.internal.ingest.JobSink;
+import dev.vprompt.worker.internal.ingest.OffsetTracker;
+import dev.vprompt.worker.internal.job.ErrorCode;
+import dev.vprompt.worker.internal.job.JobFailure;
+import dev.vprompt.worker.internal.job.JobTimings;
+import dev.vprompt.worker.internal.prompt.ExampleCells;
+import dev.vprompt.worker.internal.prompt.PreparedPrompt;
+import dev.vprompt.worker.internal.prompt.PromptAssembler;
+import dev.vprompt.worker.internal.publish.OutcomePublisher;
+import dev.vprompt.worker.internal.publish.RenderedResult;
+import dev.vprompt.worker.internal.publish.ResultRenderer;
+import dev.vprompt.worker.internal.retry.RetryPolicy;
+import dev.vprompt.worker.metrics.WorkerMetrics;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stage chain: carries each admitted record through {@code decode → fetch → prompt → batch → infer → render →
+ * publish} and marks its offset complete only once its results and completion event (or dead letter) are
+ * acknowledged. Everything else has its own class: the {@link IntakeGate} decides what is admitted (back-pressure,
+ * drain), the {@link RetryPolicy} retries transient failures, the {@link OutcomePublisher} writes, the
+ * {@link OffsetTracker} knows what may be committed.
+ *
+ * <p>Threading: confined to {@code context}, an executor that runs one task at a time (the Vert.x event loop in a
+ * worker); the gate delivers records there. Stage work runs elsewhere (S3 I/O threads, the CPU pool, the inference
+ * threads) and each job's end comes back to the context. Nothing here blocks. {@link #start()} is called once, before
+ * records flow; {@link #stopIntake()} and {@link #drained()} on the context.
+ */
+public final class JobFlow {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(JobFlow.class);
+
+    /** The stages a flow chains. */
+    public record Stages(
+            JobDecoder decoder,
+            ImageFetcher fetcher,
+            PromptAssembler assembler,
+            DynamicBatcher<Canvas, Inferred> batcher,
+            ResultRenderer renderer,
+            OutcomePublisher publisher,
+            WorkerMetrics metrics,
+            Executor cpu) {}
+
+    private final Executor context;
+    private final Stages s;
+    private final String modelId;
+    private final IntakeGate gate;
+    private final RetryPolicy retry;
+    private final OffsetTracker tracker;
+    private final Clock clock;
+
+    /**
+     * @param context where the flow's bookkeeping runs, one task at a time
+     * @param modelId the model every canvas is batched for
+     */
+    public JobFlow(
+            Executor context,
+            Stages stages,
+            String modelId,
+            IntakeGate gate,
+            RetryPolicy retry,
+            OffsetTracker tracker,
+            Clock clock) {
+        this.context = context;
+        this.s = stages;
+        this.modelId = modelId;
+        this.gate = gate;
+        this.retry = retry;
+        this.tracker = tracker;
+        this.clock = clock;
+    }
+
+    /** Opens intake: from now on the source's records run through this flow. */
+    public void start() {
+        gate.open(new JobSink() {
+            @Override
+            public void onRecords(List<JobRecord> records) {
+                records.forEach(JobFlow.this::begin);
+            }
+
+            @Override
+            public void onPartitionsGone(Collection<TopicPartition> partitions) {
+                LOGGER.info(
+                        "partitions {} left this worker; their unfinished jobs will not be published here", partitions);
+            }
+        });
+    }
+
+    /** Stops taking new records (they stay uncommitted and will be redelivered); in-flight jobs go on. */
+    public void stopIntake() {
+        gate.close();
+        retry.stopRetrying();
+    }
+
+    /** Completes when no job is in flight. */
+    public CompletableFuture<Void> drained() {
+        return gate.drained();
+    }
+
+    private void begin(JobRecord r) {
+        JobTimings timings = new JobTimings(r.timestamp(), clock.millis());
+        DecodedJob decoded = s.decoder().decode(r);
+        if (decoded.job() != null) {
+            timings.submittedAt(decoded.job().getSubmittedAt());
+        }
+        if (!decoded.runnable()) {
+            fail(r, decoded.job(), timings, decoded.failure());
+            return;
+        }
+        run(r, decoded.job(), timings);
+    }
+
+    private void run(JobRecord r, PromptJob job, JobTimings t) {
+        ExampleCells cached = s.assembler().cachedExamples(job);
+        retry.run("fetch", () -> s.fetcher().fetch(job, cached))
+                .thenComposeAsync(
+                        images -> {
+                            t.fetched();
+                            PreparedPrompt prompt = s.assembler().prepare(job, cached, images);
+                            t.prepared();
+                            return infer(job, prompt, t)
+                                    .thenComposeAsync(inferred -> publish(r, job, prompt, inferred, t), s.cpu());
+                        },
+                        s.cpu())
+                .whenComplete((v, error) -> context.execute(() -> ended(r, job, t, error)));
+    }
+
+    /** Submits every canvas of the job to the batcher; a full batcher is a transient failure (retried). */
+    private CompletableFuture<List<Inferred>> infer(PromptJob job, PreparedPrompt prompt, JobTimings t) {
+        long deadline =
+                job.getDeadline() == null ? Long.MAX_VALUE : job.getDeadline().toEpochMilli();
+        return retry.run("batch", () -> {
+            List<CompletableFuture<Inferred>> parts = new ArrayList<>();
+            try {
+                for (Canvas c : prompt.canvases()) {
+                    BatchKey key = new BatchKey(modelId, c.mask().keptCount());
+                    parts.add(s.batcher().submit(key, job.getJobId(), c, job.getPriority(), deadline));
+                }
+            } catch (BatcherFullException e) {
+                parts.forEach(p -> p.cancel(false));
+                return CompletableFuture.failedFuture(JobFailure.transientFailure(e.getMessage(), e));
+            }
+            return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> {
+                        List<Inferred> out =
+                                parts.stream().map(CompletableFuture::join).toList();
+                        t.batchClosed(out.stream()
+                                .mapToLong(Inferred::closedNanos)
+                                .max()
+                                .orElse(0));
+                        t.inferDone();
+                        return out;
+                    });
+        });
+    }
+
+    /** Runs on the CPU pool: post-process, then publish (asynchronous I/O). */
+    private CompletableFuture<Void> publish(
+            JobRecord r, PromptJob job, PreparedPrompt prompt, List<Inferred> inferred, JobTimings t) {
+        if (!tracker.isCurrent(r.partition(), r.generation())) {
+            // The partition moved to another worker, which will run this job again: do not publish it twice.
+            return CompletableFuture.failedFuture(new Revoked());
+        }
+        RenderedResult result = s.renderer()
+                .render(job, prompt, inferred.stream().map(Inferred::output).toList());
+        return s.publisher().succeeded(r, job, result, inferred.get(0), t);
+    }
+
+    private void ended(JobRecord r, PromptJob job, JobTimings t, Throwable error) {
+        if (error == null) {
+            finished(r, "SUCCEEDED", "none", t);
+        } else if (JobFailure.unwrap(error) instanceof Revoked) {
+            LOGGER.info("job {} at {} not published: its partition was revoked", job.getJobId(), r);
+            gate.release();
+        } else {
+            JobFailure f = JobFailure.of(error);
+            if (f.code() == ErrorCode.INTERNAL && !f.retriable()) {
+                LOGGER.error("job {} failed unexpectedly", job.getJobId(), f.getCause());
+            }
+            fail(r, job, t, f);
+        }
+    }
+
+    /** A permanent failure: FAILED completion + dead letter, both acknowledged, then the offset is complete. */
+    private void fail(JobRecord r, PromptJob job, JobTimings t, JobFailure f) {
+        if (f.retriable()) {
+            // Retrying was given up (shutdown): leave the record uncommitted so it is redelivered.
+            LOGGER.info("job at {} abandoned during shutdown; it will be redelivered", r);
+            gate.release();
+            return;
+        }
+        s.publisher()
+                .failed(r, job, f, t)
+                .whenComplete((v, e) -> context.execute(() -> {
+                    if (e != null) {
+                        gate.release();
+                    } else {
+                        finished(r, "FAILED", f.code().name(), t);
+                    }
+                }));
+    }
+
+    private void finished(JobRecord r, String status, String code, JobTimings t) {
+        if (!tracker.complete(r.partition(), r.generation(), r.offset())) {
+            LOGGER.info("job at {} finished after its partition was revoked; not committed here", r);
+        }
+        s.metrics().jobFinished(status, code);
+        s.metrics().recordStages(t.toEvent());
+        gate.release();
+    }
+
+    /** Marks a job whose partition was revoked before it could be published. */
+    private static final class Revoked extends RuntimeException {
+        Revoked() {
+            super("partition revoked", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.vprompt.worker.internal.ingest;
+
+/**
+ * A stream of polled job records, driven by its one consumer as a Vert.x {@code ReadStream} is: the consumer starts
+ * it with a {@link JobSink}, then pauses and resumes it and asks it to commit. Calls go one way, from the consumer to
+ * the source; records come back only through the sink given to {@link #start}.
+ *
+ * <p>Threading: every method may be called from any thread and returns without blocking; the sink is called on the
+ * executor the source was built with (the flow's event loop).
+ */
+public interface JobSource {
+
+    /** Starts polling; records and revocations go to {@code sink}. Called once. */
+    void start(JobSink sink);
+
+    /** Stops taking new records (already delivered ones are unaffected); the source keeps its group membership. */
+    void pause();
+
+    /** Takes records again after {@link #pause()}. */
+    void resume();
+
+    /** Asks the source to commit the completed offsets soon (e.g. when the last in-flight job finished). */
+    void requestCommit();
+}

@@ -1,0 +1,282 @@
+package dev.vprompt.worker.internal.ingest;
+
+import dev.vprompt.worker.config.KafkaSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls prompt jobs from Kafka with manual commits: the worker's {@link JobSource}.
+ *
+ * <p>Threading: the blocking {@link KafkaConsumer} lives on its own thread ({@code vp-ingest}); records and
+ * revocations reach the {@link JobSink} through the {@code deliver} executor (the flow's event loop), so the event
+ * loop never blocks. {@link #pause()}, {@link #resume()} and {@link #requestCommit()} may be called from any thread:
+ * they enqueue commands that the consumer thread runs between polls. Back-pressure pauses the assigned partitions, never the
+ * poll loop, so the worker keeps its group membership. Offsets come from the {@link OffsetTracker}: completed
+ * offsets are committed every {@code commitInterval}, synchronously before partitions are revoked, and at close.
+ */
+public final class KafkaJobSource implements JobSource, AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(KafkaJobSource.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
+    private final KafkaSettings settings;
+    private final OffsetTracker tracker;
+    private final Executor deliver;
+    private volatile JobSink sink;
+    private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile boolean paused;
+    private volatile long lag;
+    private volatile int pausedPartitions;
+    private volatile boolean assigned;
+    private KafkaConsumer<byte[], byte[]> consumer; // consumer thread only
+
+    /** @param deliver where the sink is called (one task at a time) */
+    public KafkaJobSource(KafkaSettings settings, OffsetTracker tracker, Executor deliver) {
+        this.settings = settings;
+        this.tracker = tracker;
+        this.deliver = deliver;
+        this.thread = new Thread(this::run, "vp-ingest");
+    }
+
+    /** Starts the consumer thread; it subscribes to the jobs topic and hands what it polls to {@code sink}. */
+    @Override
+    public void start(JobSink sink) {
+        if (running.compareAndSet(false, true)) {
+            this.sink = sink;
+            thread.start();
+        }
+    }
+
+    /** Pauses every assigned partition (and those assigned later) while polling goes on. */
+    @Override
+    public void pause() {
+        paused = true;
+        commands.add(() -> consumer.pause(consumer.assignment()));
+    }
+
+    @Override
+    public void resume() {
+        paused = false;
+        commands.add(() -> consumer.resume(consumer.assignment()));
+    }
+
+    /** Asks the consumer thread to commit completed offsets soon. */
+    @Override
+    public void requestCommit() {
+        commands.add(this::commitAsync);
+    }
+
+    /** Sum of the consumer's lag over its assigned partitions, as last measured. */
+    public long lag() {
+        return lag;
+    }
+
+    public int pausedPartitions() {
+        return pausedPartitions;
+    }
+
+    /** Whether the consumer has joined the group and holds an assignment (possibly empty). */
+    public boolean isAssigned() {
+        return assigned;
+    }
+
+    private Properties consumerProperties() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        p.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "vp-ingest-" + ProcessHandle.current().pid());
+        p.putAll(settings.clientProperties());
+        return p;
+    }
+
+    private void run() {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer = c;
+            c.subscribe(List.of(settings.jobsTopic()), new Rebalance());
+            long nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
+            while (running.get()) {
+                runCommands();
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = c.poll(POLL_TIMEOUT);
+                } catch (WakeupException e) {
+                    continue;
+                }
+                if (!records.isEmpty()) {
+                    List<JobRecord> batch = copy(records, tracker);
+                    deliver.execute(() -> sink.onRecords(batch));
+                }
+                if (System.nanoTime() >= nextCommit) {
+                    commitAsync();
+                    measure();
+                    nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
+                }
+            }
+            runCommands();
+            commitSync(null);
+        } catch (RuntimeException e) {
+            LOGGER.error("job consumer stopped on an unexpected error", e);
+        } finally {
+            consumer = null;
+            stopped.countDown();
+        }
+    }
+
+    private void runCommands() {
+        Runnable r;
+        while ((r = commands.poll()) != null) {
+            r.run();
+        }
+    }
+
+    /** Copies records out of the consumer and registers them in flight before anyone can commit past them. */
+    private static List<JobRecord> copy(ConsumerRecords<byte[], byte[]> records, OffsetTracker tracker) {
+        List<JobRecord> out = new ArrayList<>(records.count());
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            Map<String, byte[]> headers = new HashMap<>();
+            for (Header h : r.headers()) {
+                headers.put(h.key(), h.value());
+            }
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            long generation = tracker.track(tp, r.offset());
+            out.add(new JobRecord(tp, r.offset(), generation, r.key(), r.value(), headers, r.timestamp()));
+        }
+        return out;
+    }
+
+    private void commitAsync() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.committable(consumer.assignment());
+        if (offsets.isEmpty()) {
+            return;
+        }
+        consumer.commitAsync(offsets, (done, error) -> {
+            if (error == null) {
+                tracker.committed(done);
+            } else {
+                LOGGER.debug("offset commit failed; the next commit retries", error);
+            }
+        });
+    }
+
+    private void commitSync(Collection<TopicPartition> only) {
+        Map<TopicPartition, OffsetAndMetadata> offsets =
+                tracker.committable(only == null ? consumer.assignment() : only);
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets, Duration.ofSeconds(10));
+            tracker.committed(offsets);
+            LOGGER.debug("committed {}", offsets);
+        } catch (RuntimeException e) {
+            LOGGER.warn("synchronous offset commit failed: {}", e.toString());
+        }
+    }
+
+    private void measure() {
+        long sum = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong l = consumer.currentLag(tp);
+            if (l.isPresent()) {
+                sum += l.getAsLong();
+            }
+        }
+        lag = sum;
+        pausedPartitions = consumer.paused().size();
+    }
+
+    /** Stops polling, commits what is complete and closes the consumer; waits up to {@code timeout}. */
+    public void stop(Duration timeout) {
+        if (running.compareAndSet(true, false)) {
+            KafkaConsumer<byte[], byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
+        }
+        try {
+            if (!stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOGGER.warn("job consumer did not stop within {}", timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (thread.isAlive() || running.get()) {
+            stop(Duration.ofSeconds(15));
+        }
+    }
+
+    /** Runs on the consumer thread inside poll. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assigned = true;
+            if (paused && !partitions.isEmpty()) {
+                consumer.pause(partitions);
+            }
+            LOGGER.info("assigned partitions {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            commitSync(partitions);
+            gone(partitions);
+            LOGGER.info("revoked partitions {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            gone(partitions);
+            LOGGER.warn("lost partitions {}", partitions);
+        }
+
+        private void gone(Collection<TopicPartition> partitions) {
+            Set<TopicPartition> copy = new HashSet<>(partitions);
+            tracker.forget(copy);
+            deliver.execute(() -> sink.onPartitionsGone(copy));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.vprompt.worker.internal.job;
+
+/**
+ * Stable error codes of failed jobs, as they appear in {@code PromptCompleted.error.code} and in dead letters. Codes
+ * are part of the public contract: add new ones, never rename.
+ */
+public enum ErrorCode {
+    /** The record value is not a decodable {@code PromptJob}. */
+    MALFORMED_EVENT,
+    /** The record was written with a schema this worker does not know. */
+    UNKNOWN_SCHEMA,
+    /** The job breaks a rule (no examples, empty jobId, layout needs more examples, ...). */
+    INVALID_JOB,
+    /** More example pairs than the worker accepts. */
+    TOO_MANY_EXAMPLES,
+    /** The job reads or writes a bucket the operator did not allow. */
+    FORBIDDEN_BUCKET,
+    /** A referenced object does not exist. */
+    OBJECT_NOT_FOUND,
+    /** A referenced object or decoded image exceeds the configured limits. */
+    IMAGE_TOO_LARGE,
+    /** A referenced object is not a decodable image. */
+    IMAGE_CORRUPT,
+    /** The job names a model this worker does not serve. */
+    UNKNOWN_MODEL,
+    /** The job's deadline passed before it could run. */
+    DEADLINE_EXCEEDED,
+    /** The model failed on this job alone (isolated by re-running its batch one by one). */
+    INFERENCE_FAILED,
+    /** An unexpected error in the worker. */
+    INTERNAL
+}

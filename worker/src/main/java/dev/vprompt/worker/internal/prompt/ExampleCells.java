@@ -1,0 +1,61 @@
+package dev.vprompt.worker.internal.prompt;
+
+import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.worker.internal.fetch.HeldExamples;
+
+/**
+ * One job's example cells as the {@link ExampleCache} had them when the job started: the cached cells (which the
+ * fetcher then does not read) and the cache keys under which the other examples are kept once prepared. Indexed by
+ * example pair, then input (0) or output (1).
+ *
+ * <p>Immutable after construction and thread-safe: made on the flow's event loop, read by the fetcher and the prepare
+ * pool; {@link #keep} writes to the (thread-safe) cache only.
+ */
+public final class ExampleCells implements HeldExamples {
+
+    private final ExampleCache cache;
+    private final ExampleCache.Key[][] keys;
+    private final RgbImage[][] cells;
+
+    ExampleCells(ExampleCache cache, ExampleCache.Key[][] keys, RgbImage[][] cells) {
+        this.cache = cache;
+        this.keys = keys;
+        this.cells = cells;
+    }
+
+    /** No cached cell and nothing to keep, for {@code pairs} example pairs. */
+    static ExampleCells none(int pairs) {
+        return new ExampleCells(ExampleCache.disabled(), new ExampleCache.Key[pairs][2], new RgbImage[pairs][2]);
+    }
+
+    @Override
+    public boolean holds(int pair, boolean output) {
+        return cell(pair, output) != null;
+    }
+
+    /** The cached cell, or null. */
+    RgbImage cell(int pair, boolean output) {
+        return cells[pair][output ? 1 : 0];
+    }
+
+    /** The key this example is cached under, or null when it may not be cached. */
+    ExampleCache.Key key(int pair, boolean output) {
+        return keys[pair][output ? 1 : 0];
+    }
+
+    /**
+     * Turns a freshly decoded example into its cell and keeps it for later jobs when it may be cached.
+     *
+     * @return the cell (the canvas builder's resize of a cell is the identity, so the canvas is the same), or
+     *     {@code decoded} itself when the example may not be cached
+     */
+    RgbImage keep(int pair, boolean output, RgbImage decoded) {
+        ExampleCache.Key key = key(pair, output);
+        if (key == null) {
+            return decoded;
+        }
+        RgbImage cell = key.cell().cell(decoded);
+        cache.put(key, cell);
+        return cell;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.vprompt.worker.internal.prompt;
+
+import dev.vprompt.engine.canvas.Arrangement;
+import dev.vprompt.engine.canvas.Canvas;
+import dev.vprompt.engine.canvas.CanvasBuilder;
+import dev.vprompt.engine.image.ImageDecodeException;
+import dev.vprompt.engine.image.ImageDecoder;
+import dev.vprompt.engine.image.ImageLimits;
+import dev.vprompt.engine.image.PilResize;
+import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.schemas.PromptJob;
+import dev.vprompt.schemas.PromptLayout;
+import dev.vprompt.schemas.Task;
+import dev.vprompt.worker.internal.fetch.JobImages;
+import dev.vprompt.worker.internal.job.ErrorCode;
+import dev.vprompt.worker.internal.job.JobFailure;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes a job's images and builds its canvases as the official code does.
+ *
+ * <ul>
+ *   <li>{@code GRID_2X2} (and {@code AUTO}): the evaluation canvas, first example pair, 111x111 cells, resized
+ *       bicubic as the segmentation evaluation does, or bilinear for DETECTION as the detection evaluation does
+ *       ({@link CellKind}).
+ *   <li>{@code GRID_3X2}: the synthetic-task canvas with the first two example pairs, 74x74 cells.
+ *   <li>{@code ensemble=true} on a 2x2 prompt: one canvas per example pair, or with a single pair the eight
+ *       arrangements of the 2x2 prompt; they share batches (same kept-patch count) and are voted in publish.
+ * </ul>
+ *
+ * For SEGMENTATION and DETECTION the example outputs and the ground truth are masks, read as PIL's 'L' mode. Image
+ * problems become permanent failures (IMAGE_TOO_LARGE, IMAGE_CORRUPT). Examples
+ * the {@link ExampleCache} may keep are turned into canvas cells here and cached for later jobs. Thread-safe (its only
+ * state is the thread-safe cache); CPU-bound, so it runs on the prepare pool.
+ */
+public final class PromptAssembler {
+
+    private final ImageDecoder decoder;
+    private final CanvasBuilder builder = new CanvasBuilder();
+    private final ExampleCache cache;
+
+    public PromptAssembler(long maxPixels, long maxEncodedBytes) {
+        this(maxPixels, maxEncodedBytes, ExampleCache.disabled());
+    }
+
+    /** @param cache where prepared example cells are kept for later jobs */
+    public PromptAssembler(long maxPixels, long maxEncodedBytes, ExampleCache cache) {
+        this.decoder = new ImageDecoder(new ImageLimits((int) Math.min(Integer.MAX_VALUE, maxEncodedBytes), maxPixels));
+        this.cache = cache;
+    }
+
+    /** Whether the job's example outputs and ground truth are masks (read as PIL's 'L' mode). */
+    public static boolean outputsAreMasks(Task task) {
+        return task == Task.SEGMENTATION || task == Task.DETECTION;
+    }
+
+    /**
+     * The cached cells of the job's examples, looked up once per job: give them to the fetcher (which then does not
+     * read those examples) and back to {@link #prepare(PromptJob, ExampleCells, JobImages)}.
+     */
+    public ExampleCells cachedExamples(PromptJob job) {
+        return cache.lookUp(job);
+    }
+
+    /** Prepares a job whose images were all read (no example cache involved). */
+    public PreparedPrompt prepare(PromptJob job, JobImages images) {
+        return prepare(job, ExampleCells.none(images.examples().size()), images);
+    }
+
+    /**
+     * Prepares a job from its cached example cells and the images read for it; examples that may be cached are kept
+     * for later jobs.
+     */
+    public PreparedPrompt prepare(PromptJob job, ExampleCells cells, JobImages images) {
+        boolean masks = outputsAreMasks(job.getTask());
+        List<RgbImage[]> pairs = new ArrayList<>();
+        for (int i = 0; i < images.examples().size(); i++) {
+            JobImages.Pair p = images.examples().get(i);
+            pairs.add(new RgbImage[] {
+                example(cells, i, false, p.input(), false), example(cells, i, true, p.output(), masks)
+            });
+        }
+        RgbImage query = decode(images.query(), false, "query");
+        RgbImage truth = images.groundTruth() == null ? null : decode(images.groundTruth(), masks, "ground truth");
+
+        List<Canvas> canvases = new ArrayList<>();
+        Canvas truthCanvas = null;
+        PilResize.Filter filter = CellKind.of(job).filter2x2();
+        if (job.getLayout() == PromptLayout.GRID_3X2) {
+            List<RgbImage[]> two = pairs.subList(0, 2);
+            canvases.add(builder.grid3x2(two, query, null));
+            if (truth != null) {
+                truthCanvas = builder.grid3x2(two, query, truth);
+            }
+        } else if (job.getEnsemble() && pairs.size() == 1) {
+            RgbImage[] p = pairs.get(0);
+            for (Arrangement a : Arrangement.values()) {
+                canvases.add(builder.grid2x2(a, p[0], p[1], query, null, filter));
+            }
+            if (truth != null) {
+                truthCanvas = builder.grid2x2(Arrangement.STANDARD, p[0], p[1], query, truth, filter);
+            }
+        } else {
+            List<RgbImage[]> used = job.getEnsemble() ? pairs : pairs.subList(0, 1);
+            for (RgbImage[] p : used) {
+                canvases.add(builder.grid2x2(Arrangement.STANDARD, p[0], p[1], query, null, filter));
+            }
+            if (truth != null) {
+                truthCanvas =
+                        builder.grid2x2(Arrangement.STANDARD, pairs.get(0)[0], pairs.get(0)[1], query, truth, filter);
+            }
+        }
+        return new PreparedPrompt(canvases, query.width(), query.height(), truthCanvas, truth);
+    }
+
+    /** The example's cached cell, or the example decoded (and made into a cell when it may be cached). */
+    private RgbImage example(ExampleCells cells, int pair, boolean output, byte[] bytes, boolean mask) {
+        RgbImage cached = cells.cell(pair, output);
+        if (cached != null) {
+            return cached;
+        }
+        RgbImage decoded = decode(bytes, mask, "example " + pair + (output ? " output" : " input"));
+        return cells.keep(pair, output, decoded);
+    }
+
+    private RgbImage decode(byte[] bytes, boolean mask, String what) {
+        try {
+            return mask ? decoder.decodeMask(bytes) : decoder.decode(bytes);
+        } catch (ImageDecodeException e) {
+            ErrorCode code = switch (e.reason()) {
+                case TOO_LARGE_BYTES, TOO_MANY_PIXELS, SIDE_TOO_LONG -> ErrorCode.IMAGE_TOO_LARGE;
+                default -> ErrorCode.IMAGE_CORRUPT;
+            };
+            throw JobFailure.permanent(code, what + ": " + e.getMessage());
+        }
+    }
+}

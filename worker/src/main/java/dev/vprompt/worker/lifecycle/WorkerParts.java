@@ -1,0 +1,276 @@
+package dev.vprompt.worker.lifecycle;
+
+import dev.vprompt.engine.canvas.Canvas;
+import dev.vprompt.schemas.codec.EventCodecs;
+import dev.vprompt.worker.config.WorkerConfig;
+import dev.vprompt.worker.fetch.S3Clients;
+import dev.vprompt.worker.infer.ModelRuntime;
+import dev.vprompt.worker.internal.batch.DynamicBatcher;
+import dev.vprompt.worker.internal.fetch.ImageFetcher;
+import dev.vprompt.worker.internal.fetch.MinioObjectStore;
+import dev.vprompt.worker.internal.fetch.ObjectStore;
+import dev.vprompt.worker.internal.flow.IntakeGate;
+import dev.vprompt.worker.internal.flow.JobFlow;
+import dev.vprompt.worker.internal.flow.RetryBackPressure;
+import dev.vprompt.worker.internal.infer.DeviceGuardSettings;
+import dev.vprompt.worker.internal.infer.InferencePool;
+import dev.vprompt.worker.internal.infer.InferenceWorker;
+import dev.vprompt.worker.internal.infer.Inferred;
+import dev.vprompt.worker.internal.ingest.JobDecoder;
+import dev.vprompt.worker.internal.ingest.JobValidator;
+import dev.vprompt.worker.internal.ingest.KafkaJobSource;
+import dev.vprompt.worker.internal.ingest.OffsetTracker;
+import dev.vprompt.worker.internal.prompt.ExampleCache;
+import dev.vprompt.worker.internal.prompt.PromptAssembler;
+import dev.vprompt.worker.internal.publish.CompletionEvents;
+import dev.vprompt.worker.internal.publish.DeadLetters;
+import dev.vprompt.worker.internal.publish.EventProducer;
+import dev.vprompt.worker.internal.publish.KafkaEventProducer;
+import dev.vprompt.worker.internal.publish.OutcomePublisher;
+import dev.vprompt.worker.internal.publish.ResultRenderer;
+import dev.vprompt.worker.internal.retry.Backoff;
+import dev.vprompt.worker.internal.retry.RetryPolicy;
+import dev.vprompt.worker.metrics.WorkerMetrics;
+import io.minio.MinioAsyncClient;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a running worker is made of. {@link #build} creates the parts in dependency order; {@link #close}
+ * releases them once, in shutdown order: stop intake, drain in-flight jobs within {@code pipeline.drainTimeout},
+ * close the consumer (which commits), the batcher and the inference threads, the producer, the CPU pool, the store,
+ * the HTTP endpoint, Vert.x. A part that was never built (start failed earlier) is skipped.
+ *
+ * <p>Threading: {@link #build} and {@link #close} run on the thread that starts or closes the {@link Worker}, one at a
+ * time (the worker's lock). The readiness accessors may be called from any thread (the health endpoint); they read
+ * volatile fields.
+ */
+final class WorkerParts {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(WorkerParts.class);
+    private static final long MODEL_LOAD_TIMEOUT_MILLIS = TimeUnit.MINUTES.toMillis(10);
+    private static final long STORE_PROBE_INTERVAL_MILLIS = 5000;
+    private static final Duration CONSUMER_STOP_TIMEOUT = Duration.ofSeconds(15);
+    private static final long INFERENCE_STOP_TIMEOUT_MILLIS = 30_000;
+
+    private final WorkerConfig config;
+    private final Clock clock;
+    private final WorkerMetrics metrics;
+    private final OffsetTracker tracker = new OffsetTracker();
+    private Vertx vertx;
+    private Context context;
+    private ExecutorService cpu;
+    private ObjectStore store;
+    private EventProducer producer;
+    private DynamicBatcher<Canvas, Inferred> batcher;
+    private JobFlow flow;
+    private HealthServer http;
+    private volatile InferencePool inference;
+    private volatile KafkaJobSource source;
+    private volatile ModelRuntime model;
+    private volatile boolean storeReachable;
+    private volatile int httpPort = -1;
+    private boolean closed;
+
+    WorkerParts(WorkerConfig config, Clock clock, WorkerMetrics metrics) {
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Loads the model, starts the inference threads and the endpoint, connects, and starts consuming. */
+    void build(BooleanSupplier live, Supplier<Map<String, Boolean>> readiness) throws Exception {
+        vertx = Vertx.vertx();
+        context = vertx.getOrCreateContext();
+        MinioAsyncClient s3 = S3Clients.async(config.s3());
+        store = new MinioObjectStore(s3, config.s3().ioThreads(), config.s3().maxConcurrentRequests());
+        model = ModelRuntime.create(config.model(), s3);
+        batcher = new DynamicBatcher<>(config.batch(), config.workerId());
+        startInference();
+        cpu = cpuPool(config.pipeline().prepareThreads());
+        producer = new KafkaEventProducer(
+                config.kafka().bootstrapServers(),
+                "vp-publish-" + config.workerId(),
+                config.kafka().clientProperties());
+        Executor onContext = task -> context.runOnContext(v -> task.run());
+        source = new KafkaJobSource(config.kafka(), tracker, onContext);
+        flow = flow(onContext);
+        metrics.gauge(WorkerMetrics.IN_FLIGHT, "Jobs between poll and completion", tracker::pendingCount);
+        metrics.gauge(WorkerMetrics.PAUSED_PARTITIONS, "Partitions paused by back-pressure", source::pausedPartitions);
+        metrics.gauge(WorkerMetrics.CONSUMER_LAG, "Records not yet consumed on assigned partitions", source::lag);
+        watchStore();
+        http = new HealthServer(vertx, config.http(), metrics, live, readiness);
+        httpPort = http.start();
+        flow.start();
+    }
+
+    /** One inference thread per device, sharing the batcher; metrics per device label. */
+    private void startInference() throws InterruptedException {
+        inference = new InferencePool(
+                batcher, DeviceGuardSettings.defaults(config.batch().maxBatchSize()));
+        inference.start(model.devices(), model::backend, b -> metrics.batch(b.size()), MODEL_LOAD_TIMEOUT_MILLIS);
+        for (InferenceWorker w : inference.workers()) {
+            metrics.deviceGauge(w.device(), w::utilisation);
+            metrics.deviceBusy(w.device(), () -> w.busyNanos() / 1e9);
+            metrics.liveArrays(w.device(), w::liveArrays);
+            metrics.deviceGuard(
+                    w.device(),
+                    w::batchLimit,
+                    () -> w.state() == InferenceWorker.State.SUSPENDED ? 1 : 0,
+                    w::outOfMemoryErrors);
+        }
+    }
+
+    private JobFlow flow(Executor onContext) {
+        ExampleCache examples = new ExampleCache(
+                config.pipeline().exampleCacheBytes(), config.s3().immutableBuckets());
+        metrics.exampleCache(examples::hits, examples::misses, examples::bytes);
+        IntakeGate gate = new IntakeGate(source, config.pipeline().maxInFlight());
+        RetryPolicy retry = new RetryPolicy(
+                new Backoff(
+                        config.pipeline().retryInitialBackoff(),
+                        config.pipeline().retryMaxBackoff(),
+                        Backoff.DEFAULT_JITTER),
+                onContext,
+                (delay, task) -> vertx.setTimer(delay, id -> task.run()),
+                new RetryBackPressure(gate, metrics));
+        OutcomePublisher publisher = new OutcomePublisher(
+                store,
+                producer,
+                new CompletionEvents(config.workerId(), model.identity(), clock),
+                new DeadLetters(config.workerId(), clock),
+                new OutcomePublisher.Codecs(EventCodecs.promptCompleted(), EventCodecs.deadLetter()),
+                new OutcomePublisher.Topics(
+                        config.kafka().completionsTopic(), config.kafka().deadLetterTopic()),
+                retry);
+        JobValidator validator = new JobValidator(
+                config.s3(), config.pipeline().maxExamples(), model.identity().id(), clock);
+        JobFlow.Stages stages = new JobFlow.Stages(
+                new JobDecoder(EventCodecs.promptJob(), validator),
+                new ImageFetcher(store, config.s3().maxObjectBytes()),
+                new PromptAssembler(
+                        config.pipeline().maxImagePixels(), config.s3().maxObjectBytes(), examples),
+                batcher,
+                new ResultRenderer(config.pipeline().publishPrediction()),
+                publisher,
+                metrics,
+                cpu);
+        return new JobFlow(onContext, stages, model.identity().id(), gate, retry, tracker, clock);
+    }
+
+    private static ExecutorService cpuPool(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "vp-prepare-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Probes the store now and every few seconds; with only {@code "*"} allowed there is no bucket to probe. */
+    private void watchStore() {
+        Runnable check = () -> config.s3()
+                .probeBucket()
+                .ifPresentOrElse(b -> store.ping(b).thenAccept(ok -> storeReachable = ok), () -> storeReachable = true);
+        check.run();
+        vertx.setPeriodic(STORE_PROBE_INTERVAL_MILLIS, id -> check.run());
+    }
+
+    ModelRuntime model() {
+        return model;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    /** Whether every inference thread is serving. */
+    boolean modelServing() {
+        InferencePool pool = inference;
+        return pool != null && pool.allServing();
+    }
+
+    /** Whether the consumer has joined the group and holds an assignment (possibly empty). */
+    boolean brokerAssigned() {
+        KafkaJobSource s = source;
+        return s != null && s.isAssigned();
+    }
+
+    boolean storeReachable() {
+        return storeReachable;
+    }
+
+    /** Releases every part once; with {@link Worker.Drain#DRAIN} in-flight jobs first finish (within the timeout). */
+    void close(Worker.Drain drain) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (flow != null) {
+            stopIntakeAndDrain(drain == Worker.Drain.DRAIN);
+        }
+        closeQuietly("consumer", source, () -> source.stop(CONSUMER_STOP_TIMEOUT));
+        closeQuietly("batcher", batcher, () -> batcher.close());
+        closeQuietly(
+                "inference",
+                inference,
+                () -> inference.stop(drain == Worker.Drain.DRAIN, INFERENCE_STOP_TIMEOUT_MILLIS));
+        closeQuietly("producer", producer, () -> producer.close());
+        closeQuietly("cpu pool", cpu, () -> cpu.shutdownNow());
+        closeQuietly("store", store, () -> store.close());
+        closeQuietly("http", http, () -> http.close());
+        closeQuietly(
+                "vertx",
+                vertx,
+                () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    }
+
+    private void stopIntakeAndDrain(boolean drain) {
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            flow.stopIntake();
+            if (drain) {
+                flow.drained().whenComplete((x, e) -> drained.complete(null));
+            } else {
+                drained.complete(null);
+            }
+        });
+        Duration timeout = config.pipeline().drainTimeout();
+        try {
+            drained.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOGGER.warn(
+                    "drain did not finish within {}; unfinished jobs stay uncommitted and will be redelivered",
+                    timeout);
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs one shutdown step; a part that was never created (start failed earlier) is skipped. */
+    private static void closeQuietly(String what, Object part, Step step) {
+        if (part == null) {
+            return;
+        }
+        try {
+            step.run();
+        } catch (Exception e) {
+            LOGGER.warn("closing {} failed: {}", what, e.toString());
+        }
+    }
+}
