@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Threads: one acceptor ({@code vp-chaos-proxy}) and two pumps per connection, all daemons. {@link #cut} and
- * {@link #restore} may be called from any thread.
+ * {@link #restore} may be called from any thread; {@link #cut} waits for the acceptor to stop, so it must not be called
+ * from a proxy thread.
  */
 final class FaultProxy implements AutoCloseable {
 
@@ -38,12 +39,14 @@ final class FaultProxy implements AutoCloseable {
     private static final int BUFFER = 16 * 1024;
     private static final int REBIND_ATTEMPTS = 50;
     private static final Duration REBIND_PAUSE = Duration.ofMillis(100);
+    private static final Duration ACCEPTOR_STOP = Duration.ofSeconds(5);
 
     private final InetSocketAddress target;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Set<Socket> damaged = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private volatile Thread acceptor;
     private volatile Fault fault;
     private volatile boolean closed;
 
@@ -68,17 +71,31 @@ final class FaultProxy implements AutoCloseable {
         return fault;
     }
 
-    synchronized void cut(Fault how) throws IOException {
-        if (fault != null) {
-            return;
+    /**
+     * Cuts the dependency off. With {@link Fault#REFUSE} it returns once the acceptor thread has left {@code accept}:
+     * until then the kernel keeps the closed listening socket alive for that call, and a new connection would still be
+     * taken into its backlog instead of being refused.
+     */
+    void cut(Fault how) throws IOException, InterruptedException {
+        Thread stopping;
+        synchronized (this) {
+            if (fault != null) {
+                return;
+            }
+            fault = how;
+            stopping = null;
+            if (how == Fault.REFUSE) {
+                server.close();
+                open.forEach(FaultProxy::reset);
+                open.clear();
+                stopping = acceptor;
+            }
+            LOGGER.info("proxy cut: port={} fault={}", port, how);
         }
-        fault = how;
-        if (how == Fault.REFUSE) {
-            server.close();
-            open.forEach(FaultProxy::reset);
-            open.clear();
+        if (stopping != null) {
+            // outside the lock: the acceptor may be waiting for it in register()
+            stopping.join(ACCEPTOR_STOP.toMillis());
         }
-        LOGGER.info("proxy cut: port={} fault={}", port, how);
     }
 
     synchronized void restore() throws IOException, InterruptedException {
@@ -120,6 +137,7 @@ final class FaultProxy implements AutoCloseable {
     private void startAcceptor(ServerSocket listening) {
         Thread t = new Thread(() -> accept(listening), "vp-chaos-proxy");
         t.setDaemon(true);
+        acceptor = t;
         t.start();
     }
 
