@@ -18,7 +18,8 @@ import java.util.List;
  */
 final class StackProcess {
 
-    private static final List<String> JVM = List.of("-Xmx768m", "-XX:+UseSerialGC");
+    /** Test infrastructure, not the product: a serial collector and the client compiler start it fastest. */
+    private static final List<String> JVM = List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final int kafkaPort;
     private final int s3Port;
