@@ -126,6 +126,55 @@ public final class MaeVqgan implements AutoCloseable {
         return run(CanvasBatch.of(canvases), null);
     }
 
+    /**
+     * Global features of images for example retrieval, one batched encoder pass: each canvas (an
+     * {@link dev.vprompt.engine.canvas.CanvasBuilder#embedding embedding canvas}: the image in the top-left cell, only
+     * that quadrant visible) runs through the encoder as inpainting runs it (same normalisation, same kept-patch
+     * order, final {@code norm}); the feature is the mean of the visible patch tokens (cls excluded), L2-normalised in
+     * float64, so the cosine similarity of two images is the dot product of their features.
+     *
+     * @param canvases at least one; all keep the same number of patches
+     * @return one {@code embed_dim} vector per canvas, in order, of unit length
+     * @throws IllegalArgumentException when the list is empty or the kept counts differ
+     * @throws IllegalStateException when the model is closed
+     */
+    public List<float[]> embed(List<Canvas> canvases) {
+        if (closed.get()) {
+            throw new IllegalStateException("model is closed");
+        }
+        CanvasBatch batch = CanvasBatch.of(canvases);
+        int n = batch.size();
+        int dim = cfg.embedDim();
+        float[] means;
+        try (NDManager m = manager.newSubManager();
+                NDArray pixels = batch.pixels(m);
+                NDArray image = normaliser.normalise(pixels);
+                NDArray ids = batch.idsShuffle(m);
+                NDArray latent = transformer.encode(image, ids, batch.kept());
+                NDArray visible = latent.get(new NDIndex(":, 1:, :"));
+                NDArray mean = visible.toType(DataType.FLOAT32, false).mean(new int[] {1})) {
+            means = mean.toFloatArray();
+        }
+        List<float[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(unitLength(Arrays.copyOfRange(means, i * dim, (i + 1) * dim)));
+        }
+        return out;
+    }
+
+    private static float[] unitLength(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        double norm = Math.sqrt(sum);
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = norm == 0 ? 0f : (float) (v[i] / norm);
+        }
+        return out;
+    }
+
     /** As {@link #inpaint}, also copying intermediates into {@code trace} (parity checks). */
     List<Inpainting> inpaint(List<Canvas> canvases, ForwardTrace trace) {
         return run(CanvasBatch.of(canvases), trace);

@@ -26,6 +26,11 @@ final class EngineBackend implements InferenceBackend {
     }
 
     @Override
+    public List<float[]> embed(List<Canvas> canvases) {
+        return model.embed(canvases);
+    }
+
+    @Override
     public String device() {
         return model.deviceName();
     }

@@ -12,6 +12,15 @@ public interface InferenceBackend extends AutoCloseable {
     /** Runs one batched forward pass; all canvases have the same kept-patch count. */
     List<InferenceOutput> infer(List<Canvas> canvases);
 
+    /**
+     * Embeds images for example retrieval in one batched pass: each canvas is an embedding canvas
+     * ({@code CanvasBuilder.embedding}); the result is one unit-length vector per canvas, in order. Backends that
+     * cannot embed throw {@link UnsupportedOperationException} (jobs that name an example pool then fail).
+     */
+    default List<float[]> embed(List<Canvas> canvases) {
+        throw new UnsupportedOperationException(device() + " backend does not embed images");
+    }
+
     String device();
 
     /** NDArrays the backend holds between calls (its weights); {@code 0} for a backend without any. */

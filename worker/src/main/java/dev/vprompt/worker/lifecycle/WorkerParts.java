@@ -19,6 +19,8 @@ import dev.vprompt.worker.internal.infer.Inferred;
 import dev.vprompt.worker.internal.ingest.JobDecoder;
 import dev.vprompt.worker.internal.ingest.JobValidator;
 import dev.vprompt.worker.internal.ingest.KafkaJobSource;
+import dev.vprompt.worker.internal.ingest.KafkaShareJobSource;
+import dev.vprompt.worker.internal.ingest.KafkaSource;
 import dev.vprompt.worker.internal.ingest.OffsetTracker;
 import dev.vprompt.worker.internal.prompt.ExampleCache;
 import dev.vprompt.worker.internal.prompt.PromptAssembler;
@@ -28,6 +30,7 @@ import dev.vprompt.worker.internal.publish.EventProducer;
 import dev.vprompt.worker.internal.publish.KafkaEventProducer;
 import dev.vprompt.worker.internal.publish.OutcomePublisher;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
+import dev.vprompt.worker.internal.retrieve.ExampleRetriever;
 import dev.vprompt.worker.internal.retry.Backoff;
 import dev.vprompt.worker.internal.retry.RetryPolicy;
 import dev.vprompt.worker.metrics.WorkerMetrics;
@@ -69,7 +72,6 @@ final class WorkerParts {
     private final WorkerConfig config;
     private final Clock clock;
     private final WorkerMetrics metrics;
-    private final OffsetTracker tracker = new OffsetTracker();
     private Vertx vertx;
     private Context context;
     private ExecutorService cpu;
@@ -79,7 +81,7 @@ final class WorkerParts {
     private JobFlow flow;
     private HealthServer http;
     private volatile InferencePool inference;
-    private volatile KafkaJobSource source;
+    private volatile KafkaSource source;
     private volatile ModelRuntime model;
     private volatile boolean storeReachable;
     private volatile int httpPort = -1;
@@ -106,11 +108,16 @@ final class WorkerParts {
                 "vp-publish-" + config.workerId(),
                 config.kafka().clientProperties());
         Executor onContext = task -> context.runOnContext(v -> task.run());
-        source = new KafkaJobSource(config.kafka(), tracker, onContext);
+        source = config.kafka().shareMode()
+                ? new KafkaShareJobSource(config.kafka(), config.pipeline().maxInFlight(), onContext)
+                : new KafkaJobSource(config.kafka(), new OffsetTracker(), onContext);
         flow = flow(onContext);
-        metrics.gauge(WorkerMetrics.IN_FLIGHT, "Jobs between poll and completion", tracker::pendingCount);
+        metrics.gauge(WorkerMetrics.IN_FLIGHT, "Jobs between poll and completion", source::inFlight);
         metrics.gauge(WorkerMetrics.PAUSED_PARTITIONS, "Partitions paused by back-pressure", source::pausedPartitions);
-        metrics.gauge(WorkerMetrics.CONSUMER_LAG, "Records not yet consumed on assigned partitions", source::lag);
+        metrics.gauge(
+                WorkerMetrics.CONSUMER_LAG,
+                "Records not yet consumed: on assigned partitions (group mode), by the whole share group (share mode)",
+                source::lag);
         watchStore();
         http = new HealthServer(vertx, config.http(), metrics, live, readiness);
         httpPort = http.start();
@@ -157,18 +164,31 @@ final class WorkerParts {
                         config.kafka().completionsTopic(), config.kafka().deadLetterTopic()),
                 retry);
         JobValidator validator = new JobValidator(
-                config.s3(), config.pipeline().maxExamples(), model.identity().id(), clock);
+                config.s3(),
+                config.pipeline().maxExamples(),
+                config.batch().maxBatchSize(),
+                model.identity().id(),
+                clock);
+        PromptAssembler assembler = new PromptAssembler(
+                config.pipeline().maxImagePixels(), config.s3().maxObjectBytes(), examples);
         JobFlow.Stages stages = new JobFlow.Stages(
                 new JobDecoder(EventCodecs.promptJob(), validator),
+                new ExampleRetriever(
+                        store,
+                        config.s3().maxObjectBytes(),
+                        assembler,
+                        batcher,
+                        model.identity(),
+                        cpu,
+                        System::nanoTime),
                 new ImageFetcher(store, config.s3().maxObjectBytes()),
-                new PromptAssembler(
-                        config.pipeline().maxImagePixels(), config.s3().maxObjectBytes(), examples),
+                assembler,
                 batcher,
                 new ResultRenderer(config.pipeline().publishPrediction()),
                 publisher,
                 metrics,
                 cpu);
-        return new JobFlow(onContext, stages, model.identity().id(), gate, retry, tracker, clock);
+        return new JobFlow(onContext, stages, model.identity().id(), gate, retry, source.outcomes(), clock);
     }
 
     private static ExecutorService cpuPool(int threads) {
@@ -205,7 +225,7 @@ final class WorkerParts {
 
     /** Whether the consumer has joined the group and holds an assignment (possibly empty). */
     boolean brokerAssigned() {
-        KafkaJobSource s = source;
+        KafkaSource s = source;
         return s != null && s.isAssigned();
     }
 

@@ -169,4 +169,31 @@ class WorkerConfigLoaderTest {
         // Then
         assertThat(text).doesNotContain("super-secret");
     }
+
+    @Test
+    void shouldConsumeThroughAShareGroupWhenTheModeIsShareInAnyCase() throws Exception {
+        // Given
+        Path file = minimalConfig("[images]", "");
+
+        // When
+        WorkerConfig shared = loader.load(file, Map.of("VP_KAFKA_CONSUMER_MODE", "Share"));
+        WorkerConfig plain = loader.load(file, Map.of());
+
+        // Then
+        assertThat(shared.kafka().consumerMode()).isEqualTo(KafkaSettings.CONSUMER_MODE_SHARE);
+        assertThat(shared.kafka().shareMode()).isTrue();
+        assertThat(plain.kafka().consumerMode()).isEqualTo(KafkaSettings.DEFAULT_CONSUMER_MODE);
+        assertThat(plain.kafka().shareMode()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAConsumerModeOtherThanGroupOrShareWhenLoading() throws Exception {
+        // Given
+        Path file = minimalConfig("[images]", "");
+
+        // When / Then
+        assertThatThrownBy(() -> loader.load(file, Map.of("VP_KAFKA_CONSUMER_MODE", "queue")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("kafka.consumerMode must be group or share, was queue");
+    }
 }

@@ -3,6 +3,7 @@ package dev.vprompt.worker.internal.infer;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.worker.infer.InferenceBackend;
 import dev.vprompt.worker.infer.InferenceOutput;
+import dev.vprompt.worker.internal.batch.BatchKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a call that fails otherwise runs again one canvas at a time, so only the canvases that fail alone fail.
  * </ul>
  *
- * Results keep the order of the canvases.
+ * Results keep the order of the canvases. A call either inpaints its canvases or embeds them for retrieval, as the
+ * batch's {@link BatchKey.Work} says; splits and isolation work the same for both.
  *
  * <p>Not thread-safe: owned by the device's inference thread, like the backend it wraps; {@link #busyNanos()},
  * {@link #outOfMemoryErrors()} and {@link #limit()} may be read from any thread.
@@ -41,17 +43,22 @@ final class DeviceRunner {
         this.limit = limit;
     }
 
-    /** Runs {@code canvases}; one result per canvas, in order. Errors other than out-of-memory propagate. */
+    /** Inpaints {@code canvases}; one result per canvas, in order. Errors other than out-of-memory propagate. */
     List<ItemResult> run(List<Canvas> canvases) {
+        return run(canvases, BatchKey.Work.INPAINT);
+    }
+
+    /** Runs {@code canvases} for {@code work}; one result per canvas, in order. */
+    List<ItemResult> run(List<Canvas> canvases, BatchKey.Work work) {
         ItemResult[] out = new ItemResult[canvases.size()];
-        runLimited(canvases, 0, out);
+        runLimited(canvases, 0, out, work);
         return Arrays.asList(out);
     }
 
     /** Whether the device runs {@code canvas} (a known-good input): false when the call throws. */
     boolean probe(Canvas canvas) {
         try {
-            timed(List.of(canvas));
+            timed(List.of(canvas), BatchKey.Work.INPAINT);
             return true;
         } catch (RuntimeException | OutOfMemoryError e) {
             if (OutOfMemory.is(e)) {
@@ -63,34 +70,34 @@ final class DeviceRunner {
     }
 
     /** Calls in chunks of at most the current limit (which may fall while the chunks run). */
-    private void runLimited(List<Canvas> in, int offset, ItemResult[] out) {
+    private void runLimited(List<Canvas> in, int offset, ItemResult[] out, BatchKey.Work work) {
         int from = 0;
         while (from < in.size()) {
             int n = Math.min(limit.limit(), in.size() - from);
-            runCall(in.subList(from, from + n), offset + from, out);
+            runCall(in.subList(from, from + n), offset + from, out, work);
             from += n;
         }
     }
 
-    private void runCall(List<Canvas> in, int offset, ItemResult[] out) {
-        List<InferenceOutput> outputs;
+    private void runCall(List<Canvas> in, int offset, ItemResult[] out, BatchKey.Work work) {
+        List<ItemResult> results;
         try {
-            outputs = timed(in);
+            results = timed(in, work);
         } catch (RuntimeException | OutOfMemoryError e) {
             if (OutOfMemory.is(e)) {
-                split(in, offset, out, e);
+                split(in, offset, out, e, work);
             } else {
-                isolate(in, offset, out, e);
+                isolate(in, offset, out, e, work);
             }
             return;
         }
         limit.succeeded(in.size());
         for (int i = 0; i < in.size(); i++) {
-            out[offset + i] = ItemResult.ok(outputs.get(i), in.size());
+            out[offset + i] = results.get(i);
         }
     }
 
-    private void split(List<Canvas> in, int offset, ItemResult[] out, Throwable e) {
+    private void split(List<Canvas> in, int offset, ItemResult[] out, Throwable e, BatchKey.Work work) {
         outOfMemory.incrementAndGet();
         releaseCachedMemory();
         limit.outOfMemory(in.size());
@@ -105,33 +112,44 @@ final class DeviceRunner {
                 in.size(),
                 limit.limit());
         int half = (in.size() + 1) / 2;
-        runLimited(in.subList(0, half), offset, out);
-        runLimited(in.subList(half, in.size()), offset + half, out);
+        runLimited(in.subList(0, half), offset, out, work);
+        runLimited(in.subList(half, in.size()), offset + half, out, work);
     }
 
-    private void isolate(List<Canvas> in, int offset, ItemResult[] out, Throwable e) {
+    private void isolate(List<Canvas> in, int offset, ItemResult[] out, Throwable e, BatchKey.Work work) {
         if (in.size() == 1) {
             out[offset] = ItemResult.failed(e);
             return;
         }
         LOGGER.warn("a call of {} canvases failed on {} ({}); re-running one by one", in.size(), device, e.toString());
         for (int i = 0; i < in.size(); i++) {
-            runCall(in.subList(i, i + 1), offset + i, out);
+            runCall(in.subList(i, i + 1), offset + i, out, work);
         }
     }
 
-    private List<InferenceOutput> timed(List<Canvas> canvases) {
+    /** One backend call; one result per canvas, each knowing the call's size. */
+    private List<ItemResult> timed(List<Canvas> canvases, BatchKey.Work work) {
         long t0 = System.nanoTime();
         try {
-            List<InferenceOutput> outputs = backend.infer(canvases);
-            if (outputs.size() != canvases.size()) {
-                throw new IllegalStateException(
-                        "backend returned " + outputs.size() + " outputs for " + canvases.size() + " canvases");
+            int n = canvases.size();
+            if (work == BatchKey.Work.EMBED) {
+                return requireOnePerCanvas(backend.embed(canvases), n).stream()
+                        .map(e -> ItemResult.embedded(e, n))
+                        .toList();
             }
-            return outputs;
+            List<InferenceOutput> outputs = requireOnePerCanvas(backend.infer(canvases), n);
+            return outputs.stream().map(o -> ItemResult.ok(o, n)).toList();
         } finally {
             busyNanos.addAndGet(System.nanoTime() - t0);
         }
+    }
+
+    private static <T> List<T> requireOnePerCanvas(List<T> results, int canvases) {
+        if (results.size() != canvases) {
+            throw new IllegalStateException(
+                    "backend returned " + results.size() + " outputs for " + canvases + " canvases");
+        }
+        return results;
     }
 
     private void releaseCachedMemory() {

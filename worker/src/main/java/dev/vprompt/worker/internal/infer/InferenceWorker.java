@@ -6,7 +6,6 @@ import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.worker.infer.InferenceBackend;
 import dev.vprompt.worker.internal.batch.Batch;
-import dev.vprompt.worker.internal.batch.BatchItem;
 import dev.vprompt.worker.internal.batch.DynamicBatcher;
 import java.util.Collections;
 import java.util.List;
@@ -22,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The inference thread of one device ({@code vp-infer-<label>}). It creates its backend (on a GPU it then checks that
  * a batch of {@code maxBatchSize} fits in memory), then loops: take the next batch from the shared batcher, run it
  * through its {@link DeviceRunner} (memory limit, out-of-memory splits, poison isolation), complete each item's
- * future. It never does I/O.
+ * future. It never does I/O. A batch's work is inpainting, or embedding for example retrieval when its key says so;
+ * a unit (one job's canvases) succeeds or fails as a whole.
  *
  * <p>When every item of a batch failed, a known-good canvas tells the device's fault from bad inputs: if it runs, the
  * items fail as INFERENCE_FAILED; if not, they fail transiently (their jobs are retried) and the {@link DeviceBreaker}
@@ -221,8 +221,7 @@ public final class InferenceWorker {
     }
 
     private void runBatch(Batch<Canvas, Inferred> batch) {
-        List<ItemResult> results =
-                runner.run(batch.items().stream().map(BatchItem::input).toList());
+        List<ItemResult> results = runner.run(batch.inputs(), batch.key().work());
         boolean deviceFault = results.stream().noneMatch(ItemResult::succeeded) && !runner.probe(PROBE);
         if (!deviceFault) {
             breaker.success();

@@ -3,26 +3,34 @@ package dev.vprompt.worker.internal.ingest;
 import dev.vprompt.schemas.ExamplePair;
 import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.PromptJob;
-import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.worker.config.S3Settings;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
+import dev.vprompt.worker.internal.prompt.PromptPlan;
 import java.time.Clock;
 
 /**
- * Checks the rules a decoded job must satisfy before any I/O: example count, allowed buckets, known model, layout,
- * deadline. Every violation is a permanent failure with a stable code. Stateless and thread-safe.
+ * Checks the rules a decoded job must satisfy before any I/O: examples (1 to maxExamples, or an example pool and k),
+ * its canvases ({@link PromptPlan}: the layout holds the pairs, and they fit in one model call), allowed buckets, known
+ * model, deadline. Every violation is a permanent failure with a stable code. Stateless and thread-safe.
  */
 public final class JobValidator {
 
     private final S3Settings s3;
     private final int maxExamples;
+    private final int maxBatchSize;
     private final String modelId;
     private final Clock clock;
 
-    public JobValidator(S3Settings s3, int maxExamples, String modelId, Clock clock) {
+    /**
+     * @param maxExamples most example pairs a job may carry or ask its pool for
+     * @param maxBatchSize most canvases one model call may hold: a job whose canvases (an ensemble, an example
+     *     fusion) cannot run in one call is refused
+     */
+    public JobValidator(S3Settings s3, int maxExamples, int maxBatchSize, String modelId, Clock clock) {
         this.s3 = s3;
         this.maxExamples = maxExamples;
+        this.maxBatchSize = maxBatchSize;
         this.modelId = modelId;
         this.clock = clock;
     }
@@ -32,15 +40,14 @@ public final class JobValidator {
         if (job.getJobId() == null || job.getJobId().isBlank()) {
             throw invalid(ErrorCode.INVALID_JOB, "jobId is empty");
         }
-        int n = job.getExamples().size();
-        if (n == 0) {
-            throw invalid(ErrorCode.INVALID_JOB, "a job needs at least one example pair");
-        }
-        if (n > maxExamples) {
-            throw invalid(ErrorCode.TOO_MANY_EXAMPLES, n + " example pairs; at most " + maxExamples + " are allowed");
-        }
-        if (job.getLayout() == PromptLayout.GRID_3X2 && n < 2) {
-            throw invalid(ErrorCode.INVALID_JOB, "layout GRID_3X2 needs two example pairs");
+        requireExampleCount(job);
+        PromptPlan plan = PromptPlan.of(job);
+        if (plan.canvasCount() > maxBatchSize) {
+            throw invalid(
+                    ErrorCode.INVALID_JOB,
+                    "the job runs " + plan.canvasCount() + " canvases in one model call (" + plan.pairs()
+                            + " example pairs x " + plan.arrangements().size()
+                            + " arrangements); this worker's batch.maxBatchSize is " + maxBatchSize);
         }
         if (job.getModel() != null && !job.getModel().equals(modelId)) {
             throw invalid(
@@ -52,6 +59,9 @@ public final class JobValidator {
             requireAllowed(p.getOutput());
         }
         requireAllowed(job.getQuery());
+        if (job.getExamplePool() != null) {
+            requireAllowed(job.getExamplePool());
+        }
         if (job.getGroundTruth() != null) {
             requireAllowed(job.getGroundTruth());
         }
@@ -68,6 +78,28 @@ public final class JobValidator {
         }
         if (job.getDeadline() != null && job.getDeadline().isBefore(clock.instant())) {
             throw invalid(ErrorCode.DEADLINE_EXCEEDED, "deadline " + job.getDeadline() + " already passed");
+        }
+    }
+
+    /** Examples or a pool, never both; 1 to maxExamples pairs either way. */
+    private void requireExampleCount(PromptJob job) {
+        int n = job.getExamples().size();
+        if (job.getExamplePool() != null) {
+            if (n > 0) {
+                throw invalid(ErrorCode.INVALID_JOB, "a job names examples or an examplePool, not both");
+            }
+            n = job.getK();
+            if (n < 1) {
+                throw invalid(ErrorCode.INVALID_JOB, "k must be at least 1, was " + n);
+            }
+        } else if (job.getK() != 1) {
+            throw invalid(ErrorCode.INVALID_JOB, "k applies to examplePool; a job with its own examples leaves it 1");
+        }
+        if (n == 0) {
+            throw invalid(ErrorCode.INVALID_JOB, "a job needs at least one example pair (or an examplePool)");
+        }
+        if (n > maxExamples) {
+            throw invalid(ErrorCode.TOO_MANY_EXAMPLES, n + " example pairs; at most " + maxExamples + " are allowed");
         }
     }
 

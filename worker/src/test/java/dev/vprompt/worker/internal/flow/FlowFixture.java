@@ -28,6 +28,7 @@ import dev.vprompt.worker.internal.publish.DeadLetters;
 import dev.vprompt.worker.internal.publish.EventProducer;
 import dev.vprompt.worker.internal.publish.OutcomePublisher;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
+import dev.vprompt.worker.internal.retrieve.ExampleRetriever;
 import dev.vprompt.worker.internal.retry.Backoff;
 import dev.vprompt.worker.internal.retry.RetryPolicy;
 import dev.vprompt.worker.metrics.WorkerMetrics;
@@ -96,10 +97,13 @@ final class FlowFixture implements AutoCloseable {
                 new OutcomePublisher.Codecs(EventCodecs.promptCompleted(), EventCodecs.deadLetter()),
                 new OutcomePublisher.Topics(COMPLETIONS, DEAD_LETTERS),
                 retry);
+        PromptAssembler assembler = new PromptAssembler(1_000_000, 1 << 20);
         JobFlow.Stages stages = new JobFlow.Stages(
-                new JobDecoder(EventCodecs.promptJob(), new JobValidator(s3, 8, MODEL, clock)),
+                new JobDecoder(EventCodecs.promptJob(), new JobValidator(s3, 8, 8, MODEL, clock)),
+                new ExampleRetriever(
+                        store, 1 << 20, assembler, batcher, ModelIdentity.nullModel(MODEL), cpu, System::nanoTime),
                 new ImageFetcher(store, 1 << 20),
-                new PromptAssembler(1_000_000, 1 << 20),
+                assembler,
                 batcher,
                 new ResultRenderer(),
                 publisher,

@@ -2,6 +2,9 @@ package dev.vprompt.worker.internal.prompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vprompt.engine.canvas.Arrangement;
+import dev.vprompt.engine.canvas.Cell;
+import dev.vprompt.engine.canvas.Layout;
 import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.PngCodec;
 import dev.vprompt.engine.image.RgbImage;
@@ -71,6 +74,75 @@ class PromptAssemblerTest {
                 .isEqualTo(PilResize.bilinear(photo, 111, 111).pixels());
         assertThat(queryCell(segmentation).pixels())
                 .isEqualTo(PilResize.bicubic(photo, 111, 111).pixels());
+    }
+
+    @Test
+    void shouldBuildTheEightArrangementsInPromptSelfOrderWhenTheJobIsAnEnsemble() {
+        // Given
+        RgbImage photo = pattern(140, 100, 6);
+        byte[][] pair = {PngCodec.encode(photo), PngCodec.encodeGray(pattern(140, 100, 7))};
+        PromptJob job = PromptJob.newBuilder(job(Task.SEGMENTATION, PromptLayout.AUTO, 1))
+                .setEnsemble(true)
+                .build();
+        // When
+        PreparedPrompt prompt = new PromptAssembler(MAX, MAX).prepare(job, images(List.<byte[][]>of(pair), pair[0]));
+        // Then: one canvas per arrangement, in order, the example input always unflipped in its own cell
+        assertThat(prompt.canvases()).hasSize(8);
+        assertThat(prompt.plan().fused()).isTrue();
+        RgbImage cell = PilResize.bicubic(photo, 111, 111);
+        for (int i = 0; i < 8; i++) {
+            Arrangement a = Arrangement.PROMPT_SELF.get(i);
+            assertThat(prompt.canvases().get(i).answerCell()).isEqualTo(a.answerCell());
+            assertThat(prompt.canvases().get(i).mask()).isEqualTo(a.mask());
+            assertThat(cellAt(prompt.canvases().get(i).image(), a.cell(Arrangement.Slot.EXAMPLE_INPUT))
+                            .pixels())
+                    .isEqualTo(cell.pixels());
+        }
+    }
+
+    @Test
+    void shouldBuildOneCanvasPerPairWhenASegmentationJobHasSeveralPairs() {
+        // Given: three pairs with different inputs
+        List<byte[][]> encoded = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            encoded.add(
+                    new byte[][] {PngCodec.encode(pattern(90, 90, 20 + i)), PngCodec.encodeGray(pattern(90, 90, i))});
+        }
+        // When
+        PreparedPrompt prompt = new PromptAssembler(MAX, MAX)
+                .prepare(job(Task.SEGMENTATION, PromptLayout.AUTO, 3), images(encoded, encoded.get(0)[0]));
+        // Then: pair i's input sits top-left of canvas i
+        assertThat(prompt.canvases()).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(cellAt(prompt.canvases().get(i).image(), new Cell(0, 0, 111, 111))
+                            .pixels())
+                    .isEqualTo(
+                            PilResize.bicubic(pattern(90, 90, 20 + i), 111, 111).pixels());
+        }
+    }
+
+    @Test
+    void shouldBuildTheSyntheticCanvasWhenAnAutoImageJobHasTwoPairs() {
+        // Given
+        List<byte[][]> encoded = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            encoded.add(new byte[][] {PngCodec.encode(pattern(74, 74, i)), PngCodec.encode(pattern(74, 74, 5 + i))});
+        }
+        // When
+        PreparedPrompt prompt = new PromptAssembler(MAX, MAX)
+                .prepare(job(Task.IMAGE, PromptLayout.AUTO, 2), images(encoded, encoded.get(0)[0]));
+        // Then
+        assertThat(prompt.canvases()).hasSize(1);
+        assertThat(prompt.canvases().get(0).layout()).isEqualTo(Layout.GRID_3X2);
+    }
+
+    private static RgbImage cellAt(RgbImage canvas, Cell c) {
+        byte[] px = new byte[3 * c.width() * c.height()];
+        for (int y = 0; y < c.height(); y++) {
+            System.arraycopy(
+                    canvas.pixels(), 3 * ((c.y() + y) * canvas.width() + c.x()), px, 3 * c.width() * y, 3 * c.width());
+        }
+        return new RgbImage(c.width(), c.height(), px);
     }
 
     private static RgbImage queryCell(PreparedPrompt prompt) {
