@@ -11,6 +11,8 @@ import dev.vprompt.worker.internal.infer.Inferred;
 import dev.vprompt.worker.internal.ingest.JobRecord;
 import dev.vprompt.worker.internal.job.JobFailure;
 import dev.vprompt.worker.internal.job.JobTimings;
+import dev.vprompt.worker.internal.job.ResultKeys;
+import dev.vprompt.worker.internal.job.SafeText;
 import dev.vprompt.worker.internal.retry.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ public final class OutcomePublisher {
     /** Writes the result objects, then the SUCCEEDED completion event. */
     public CompletableFuture<Void> succeeded(
             JobRecord record, PromptJob job, RenderedResult result, Inferred batch, JobTimings timings) {
-        String base = prefix(job) + job.getJobId() + "/";
+        String base = ResultKeys.base(job);
         String bucket = job.getOutput().getBucket();
         List<CompletableFuture<OutputObject>> puts = new ArrayList<>();
         for (PublishedObject o : result.objects()) {
@@ -101,11 +103,11 @@ public final class OutcomePublisher {
         String message = String.valueOf(failure.getMessage());
         LOGGER.warn(
                 "job failed jobId={} partition={} offset={} code={} message={}",
-                jobId,
+                SafeText.forLog(jobId),
                 record.partition(),
                 record.offset(),
                 code,
-                message);
+                SafeText.forLog(message));
         Map<String, String> attributes = job != null ? job.getAttributes() : Map.of();
         byte[] completed = codecs.completion().encode(completions.failed(jobId, code, message, timings, attributes));
         byte[] dead = codecs.deadLetter().encode(deadLetters.of(record, code, message, 1));
@@ -133,10 +135,5 @@ public final class OutcomePublisher {
                         .setVersionId(null)
                         .build())
                 .build();
-    }
-
-    private static String prefix(PromptJob job) {
-        String p = job.getOutput().getPrefix();
-        return p.isEmpty() || p.endsWith("/") ? p : p + "/";
     }
 }
