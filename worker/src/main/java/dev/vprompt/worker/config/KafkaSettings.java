@@ -2,6 +2,7 @@ package dev.vprompt.worker.config;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import dev.vprompt.client.KafkaClientProperties;
 import dev.vprompt.common.Problems;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +18,10 @@ import java.util.Map;
  * @param groupId consumer group; add workers to the group to scale out
  * @param maxPollRecords upper bound of records returned by one poll
  * @param commitInterval how often completed offsets are committed
- * @param clientProperties extra Kafka client properties, applied to consumer and producer
+ * @param clientProperties extra Kafka client properties (TLS, SASL, tuning), applied to consumer and producer under
+ *     the worker's own delivery-critical ones, which they may not override (refused at startup; the list is in
+ *     worker/README.md). Secrets need not be written here: Kafka's config providers
+ *     resolve {@code ${env:NAME}} or {@code ${file:PATH:KEY}}; {@link #toString()} hides every secret value
  */
 @JsonDeserialize(builder = KafkaSettings.Builder.class)
 public record KafkaSettings(
@@ -67,6 +71,19 @@ public record KafkaSettings(
         p.require(
                 jobsTopic == null || (!jobsTopic.equals(completionsTopic) && !jobsTopic.equals(deadLetterTopic)),
                 "kafka.jobsTopic must differ from the completions and dead-letter topics");
+        if (clientProperties != null) {
+            p.addAll(DeliveryProperties.problems(clientProperties));
+        }
+    }
+
+    /** Every value but the secret client properties (passwords, JAAS configs, keys, tokens), which are hidden. */
+    @Override
+    public String toString() {
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", jobsTopic=" + jobsTopic
+                + ", completionsTopic=" + completionsTopic + ", deadLetterTopic=" + deadLetterTopic + ", groupId="
+                + groupId + ", maxPollRecords=" + maxPollRecords + ", commitInterval=" + commitInterval
+                + ", clientProperties="
+                + (clientProperties == null ? null : KafkaClientProperties.redacted(clientProperties)) + "]";
     }
 
     /** Starts from the defaults; also reads the {@code kafka} section of the YAML. Not thread-safe. */

@@ -64,7 +64,8 @@ public final class Worker implements AutoCloseable {
         if (!lifecycle.moveTo(WorkerState.STARTING)) {
             throw new IllegalStateException("a worker starts once; this one is " + lifecycle.state());
         }
-        LOGGER.info("starting worker {} with {}", config.workerId(), config.s3());
+        // the whole configuration, as the records print it: S3 keys and secret Kafka client properties hidden
+        LOGGER.info("starting worker {} with {}", config.workerId(), config);
         synchronized (lock) {
             try {
                 parts.build(this::isLive, this::readiness);
