@@ -1,7 +1,6 @@
 package dev.vprompt.worker.internal.prompt;
 
 import dev.vprompt.engine.canvas.Canvas;
-import dev.vprompt.engine.image.RgbImage;
 import java.util.List;
 
 /**
@@ -10,8 +9,7 @@ import java.util.List;
  * @param canvases one canvas, or several for an ensemble (all with the same kept-patch count)
  * @param queryWidth the query image's own width, to map answers back to its pixel space
  * @param queryHeight the query image's own height
- * @param truthCanvas the first canvas with the ground-truth answer in its answer cell (for scoring), or null
- * @param groundTruth the ground-truth answer at the query's own size, or null
+ * @param truthCanvas the first canvas with the ground-truth answer in its answer cell (for scoring), or null when the
+ *     job's answer is not scored; the decoded ground truth itself is not kept (a job holds canvas-sized pixels only)
  */
-public record PreparedPrompt(
-        List<Canvas> canvases, int queryWidth, int queryHeight, Canvas truthCanvas, RgbImage groundTruth) {}
+public record PreparedPrompt(List<Canvas> canvases, int queryWidth, int queryHeight, Canvas truthCanvas) {}

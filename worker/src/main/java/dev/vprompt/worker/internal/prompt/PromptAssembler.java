@@ -63,9 +63,9 @@ public final class PromptAssembler {
         return cache.lookUp(job);
     }
 
-    /** Prepares a job whose images were all read (no example cache involved). */
+    /** Prepares a job whose images were read (no example cache involved). */
     public PreparedPrompt prepare(PromptJob job, JobImages images) {
-        return prepare(job, ExampleCells.none(images.examples().size()), images);
+        return prepare(job, ExampleCells.none(job), images);
     }
 
     /**
@@ -75,14 +75,16 @@ public final class PromptAssembler {
     public PreparedPrompt prepare(PromptJob job, ExampleCells cells, JobImages images) {
         boolean masks = outputsAreMasks(job.getTask());
         List<RgbImage[]> pairs = new ArrayList<>();
-        for (int i = 0; i < images.examples().size(); i++) {
+        for (int i = 0; i < PromptInputs.pairsUsed(job); i++) { // the pairs after them are not used, nor read
             JobImages.Pair p = images.examples().get(i);
             pairs.add(new RgbImage[] {
                 example(cells, i, false, p.input(), false), example(cells, i, true, p.output(), masks)
             });
         }
         RgbImage query = decode(images.query(), false, "query");
-        RgbImage truth = images.groundTruth() == null ? null : decode(images.groundTruth(), masks, "ground truth");
+        RgbImage truth = PromptInputs.groundTruthUsed(job) && images.groundTruth() != null
+                ? decode(images.groundTruth(), masks, "ground truth")
+                : null;
 
         List<Canvas> canvases = new ArrayList<>();
         Canvas truthCanvas = null;
@@ -111,7 +113,7 @@ public final class PromptAssembler {
                         builder.grid2x2(Arrangement.STANDARD, pairs.get(0)[0], pairs.get(0)[1], query, truth, filter);
             }
         }
-        return new PreparedPrompt(canvases, query.width(), query.height(), truthCanvas, truth);
+        return new PreparedPrompt(canvases, query.width(), query.height(), truthCanvas);
     }
 
     /** The example's cached cell, or the example decoded (and made into a cell when it may be cached). */

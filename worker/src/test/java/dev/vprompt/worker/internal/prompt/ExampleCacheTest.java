@@ -79,13 +79,14 @@ class ExampleCacheTest {
 
     @Test
     void shouldLookUpEveryExampleOfAJobWithItsOwnCellKindWhenAJobStarts() {
-        // Given: a cache that trusts the images bucket, holding the (mask) output cell of a segmentation job
+        // Given: a cache that trusts the images bucket, holding the (mask) output cell of a segmentation job; the
+        // jobs are ensembles, so both their pairs are used
         ExampleCache cache = new ExampleCache(1 << 20, Set.of("images"));
-        PromptJob segmentation = TestJobs.job(Task.SEGMENTATION, PromptLayout.AUTO, 2, "ex-", "q");
+        PromptJob segmentation = ensemble(Task.SEGMENTATION);
         cache.put(cache.keyOf(TestJobs.ref("ex-out0"), true, CellKind.GRID2X2_BICUBIC), cell(7));
         // When
         ExampleCells cells = cache.lookUp(segmentation);
-        ExampleCells detection = cache.lookUp(TestJobs.job(Task.DETECTION, PromptLayout.AUTO, 2, "ex-", "q"));
+        ExampleCells detection = cache.lookUp(ensemble(Task.DETECTION));
         // Then
         assertThat(cells.holds(0, true)).isTrue();
         assertThat(cells.cell(0, true).pixels()[0]).isEqualTo((byte) 7);
@@ -98,6 +99,26 @@ class ExampleCacheTest {
         assertThat(detection.holds(0, true)).as("detection cells are bilinear").isFalse();
         assertThat(cache.hits()).isEqualTo(1);
         assertThat(cache.misses()).isEqualTo(7);
+    }
+
+    @Test
+    void shouldLookUpOnlyThePairThePromptShowsWhenA2x2JobCarriesSeveral() {
+        // Given: a 2x2 job (not an ensemble) with three pairs: its canvas shows the first
+        ExampleCache cache = new ExampleCache(1 << 20, Set.of("images"));
+        PromptJob job = TestJobs.job(Task.SEGMENTATION, PromptLayout.AUTO, 3, "ex-", "q");
+        // When
+        ExampleCells cells = cache.lookUp(job);
+        // Then: two lookups, and the fetcher is told to read the first pair only
+        assertThat(cache.misses()).isEqualTo(2);
+        assertThat(cells.example(0, false) && cells.example(0, true)).isTrue();
+        assertThat(cells.example(1, false) || cells.example(1, true) || cells.example(2, true))
+                .isFalse();
+    }
+
+    private static PromptJob ensemble(Task task) {
+        return PromptJob.newBuilder(TestJobs.job(task, PromptLayout.AUTO, 2, "ex-", "q"))
+                .setEnsemble(true)
+                .build();
     }
 
     static ObjectRef ref(String bucket, String key, String versionId) {
