@@ -18,6 +18,7 @@ public final class ExampleCells implements ImagesToRead {
     private final ExampleCache cache;
     private final ExampleCache.Key[][] keys;
     private final RgbImage[][] cells;
+    private final CellKind kind;
     private final int pairsUsed;
     private final boolean groundTruthUsed;
 
@@ -25,6 +26,7 @@ public final class ExampleCells implements ImagesToRead {
         this.cache = cache;
         this.keys = keys;
         this.cells = cells;
+        this.kind = CellKind.of(job);
         this.pairsUsed = PromptInputs.pairsUsed(job);
         this.groundTruthUsed = PromptInputs.groundTruthUsed(job);
     }
@@ -67,18 +69,17 @@ public final class ExampleCells implements ImagesToRead {
     }
 
     /**
-     * Turns a freshly decoded example into its cell and keeps it for later jobs when it may be cached.
+     * Turns a freshly decoded example into its cell, and keeps the cell for later jobs when it may be cached.
      *
-     * @return the cell (the canvas builder's resize of a cell is the identity, so the canvas is the same), or
-     *     {@code decoded} itself when the example may not be cached
+     * @return the cell (the canvas builder's resize of a cell is the identity, so the canvas is the same as from the
+     *     decoded image, which need not be held any longer)
      */
     RgbImage keep(int pair, boolean output, RgbImage decoded) {
+        RgbImage cell = kind.cell(decoded);
         ExampleCache.Key key = key(pair, output);
-        if (key == null) {
-            return decoded;
+        if (key != null) {
+            cache.put(key, cell);
         }
-        RgbImage cell = key.cell().cell(decoded);
-        cache.put(key, cell);
         return cell;
     }
 }
