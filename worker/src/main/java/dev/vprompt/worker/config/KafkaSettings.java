@@ -16,7 +16,8 @@ import java.util.Map;
  * @param completionsTopic topic of {@code PromptCompleted} events (key = jobId)
  * @param deadLetterTopic topic of {@code DeadLetter} envelopes for records that can never succeed
  * @param groupId consumer group; add workers to the group to scale out
- * @param maxPollRecords upper bound of records returned by one poll
+ * @param maxPollRecords upper bound of records returned by one poll; {@link WorkerConfig} caps it at half of
+ *     {@code pipeline.maxInFlight}, since the consumer polls only when a whole poll fits under that bound
  * @param commitInterval how often completed offsets are committed
  * @param clientProperties extra Kafka client properties (TLS, SASL, tuning), applied to consumer and producer under
  *     the worker's own delivery-critical ones, which they may not override (refused at startup; the list is in
@@ -38,7 +39,9 @@ public record KafkaSettings(
     public static final String DEFAULT_COMPLETIONS_TOPIC = "vp.completions";
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "vp.jobs.dlq";
     public static final String DEFAULT_GROUP_ID = "vprompt-workers";
-    public static final int DEFAULT_MAX_POLL_RECORDS = 500;
+    /** Half the default {@code pipeline.maxInFlight}, so polling resumes as soon as back-pressure lifts. */
+    public static final int DEFAULT_MAX_POLL_RECORDS = 128;
+
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(500);
 
     public KafkaSettings {

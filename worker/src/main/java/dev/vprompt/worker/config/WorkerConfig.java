@@ -59,6 +59,18 @@ public record WorkerConfig(
                 "batch.queueCapacity (" + batch.queueCapacity() + ") must be >= pipeline.maxInFlight ("
                         + pipeline.maxInFlight() + ") so a job admitted by intake is never rejected by the batcher");
         p.throwIfAny(InvalidConfigException::new);
+        int pollCap = maxPollRecordsFor(pipeline.maxInFlight());
+        if (kafka.maxPollRecords() > pollCap) {
+            kafka = kafka.toBuilder().maxPollRecords(pollCap).build();
+        }
+    }
+
+    /**
+     * The most records one poll may bring for a worker that holds at most {@code maxInFlight} jobs: half of them, since
+     * the consumer polls only when a whole poll fits under the bound and intake resumes at half of it.
+     */
+    public static int maxPollRecordsFor(int maxInFlight) {
+        return Math.max(1, maxInFlight / 2);
     }
 
     /** A builder whose sections start at their defaults; {@code kafka} and {@code s3} must be set. */

@@ -9,6 +9,7 @@ import dev.vprompt.worker.internal.batch.DynamicBatcher;
 import dev.vprompt.worker.internal.fetch.ImageFetcher;
 import dev.vprompt.worker.internal.fetch.MinioObjectStore;
 import dev.vprompt.worker.internal.fetch.ObjectStore;
+import dev.vprompt.worker.internal.flow.ByteBudget;
 import dev.vprompt.worker.internal.flow.IntakeGate;
 import dev.vprompt.worker.internal.flow.JobFlow;
 import dev.vprompt.worker.internal.flow.RetryBackPressure;
@@ -129,7 +130,10 @@ final class WorkerParts {
         ExampleCache examples = new ExampleCache(
                 config.pipeline().exampleCacheBytes(), config.s3().immutableBuckets());
         metrics.exampleCache(examples::hits, examples::misses, examples::bytes);
-        IntakeGate gate = new IntakeGate(source, config.pipeline().maxInFlight());
+        IntakeGate gate = new IntakeGate(
+                source, config.pipeline().maxInFlight(), config.kafka().maxPollRecords());
+        ByteBudget budget = new ByteBudget(config.pipeline().maxInFlightBytes(), gate, onContext);
+        metrics.gauge(WorkerMetrics.IN_FLIGHT_BYTES, "Bytes held by the jobs in flight", budget::bytes);
         RetryPolicy retry = new RetryPolicy(
                 new Backoff(
                         config.pipeline().retryInitialBackoff(),
@@ -153,13 +157,17 @@ final class WorkerParts {
                 new JobDecoder(EventCodecs.promptJob(), validator),
                 new ImageFetcher(store, config.s3().maxObjectBytes()),
                 new PromptAssembler(
-                        config.pipeline().maxImagePixels(), config.s3().maxObjectBytes(), examples),
+                        PromptAssembler.limits(
+                                config.s3().maxObjectBytes(),
+                                config.pipeline().maxImagePixels(),
+                                config.pipeline().maxImageSide()),
+                        examples),
                 batcher,
                 new ResultRenderer(config.pipeline().publishPrediction()),
                 publisher,
                 metrics,
                 cpu);
-        return new JobFlow(onContext, stages, model.identity().id(), gate, retry, tracker, clock);
+        return new JobFlow(onContext, stages, model.identity().id(), gate, budget, retry, tracker, clock);
     }
 
     private static ExecutorService cpuPool(int threads) {

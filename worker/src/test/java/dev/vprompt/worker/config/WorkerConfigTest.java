@@ -3,6 +3,7 @@ package dev.vprompt.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vprompt.engine.image.ImageLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -126,5 +127,45 @@ class WorkerConfigTest {
                         .build()
                         .probeBucket())
                 .isEmpty();
+    }
+
+    @Test
+    void shouldCapThePollAtHalfTheInFlightBoundWhenItIsLarger() {
+        // When
+        WorkerConfig small = WorkerConfig.builder()
+                .kafka(kafka().toBuilder().maxPollRecords(500).build())
+                .s3(s3(8))
+                .pipeline(PipelineSettings.builder().maxInFlight(32).build())
+                .build();
+        WorkerConfig defaults = WorkerConfig.builder().kafka(kafka()).s3(s3(8)).build();
+        // Then: a poll always fits while half the bound is in flight, which is where intake resumes
+        assertThat(small.kafka().maxPollRecords()).isEqualTo(16);
+        assertThat(defaults.kafka().maxPollRecords()).isEqualTo(KafkaSettings.DEFAULT_MAX_POLL_RECORDS);
+        assertThat(KafkaSettings.DEFAULT_MAX_POLL_RECORDS)
+                .isLessThanOrEqualTo(WorkerConfig.maxPollRecordsFor(PipelineSettings.DEFAULT_MAX_IN_FLIGHT));
+    }
+
+    @Test
+    void shouldBoundBytesInFlightAndImageSidesWhenDefaultsAreUsed() {
+        // When
+        PipelineSettings p = PipelineSettings.defaults();
+        // Then
+        assertThat(p.maxInFlightBytes()).isEqualTo(PipelineSettings.DEFAULT_MAX_IN_FLIGHT_BYTES);
+        assertThat(p.maxImageSide()).isEqualTo(ImageLimits.DEFAULT_MAX_SIDE);
+        assertThatThrownBy(() -> WorkerConfig.builder()
+                        .kafka(kafka())
+                        .s3(s3(8))
+                        .pipeline(PipelineSettings.builder()
+                                .maxInFlightBytes(0)
+                                .maxImageSide(0)
+                                .maxImagePixels(ImageLimits.HARD_MAX_PIXELS + 1)
+                                .build())
+                        .build())
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anyMatch(m -> m.startsWith("pipeline.maxInFlightBytes"))
+                                .anyMatch(m -> m.startsWith("pipeline.maxImageSide"))
+                                .anyMatch(m -> m.startsWith("pipeline.maxImagePixels must be <=")));
     }
 }

@@ -11,6 +11,19 @@ import java.util.List;
  */
 public record JobImages(List<Pair> examples, byte[] query, byte[] groundTruth) {
 
+    /** Encoded bytes held (images not read count nothing). */
+    public long bytes() {
+        long sum = length(query) + length(groundTruth);
+        for (Pair p : examples) {
+            sum += length(p.input()) + length(p.output());
+        }
+        return sum;
+    }
+
+    private static long length(byte[] b) {
+        return b == null ? 0 : b.length;
+    }
+
     /**
      * One example pair's encoded images; an image left out by {@link ImagesToRead} (held by the caller, or not
      * used) was not read and is null.

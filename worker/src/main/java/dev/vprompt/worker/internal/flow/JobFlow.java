@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * The stage chain: carries each admitted record through {@code decode → fetch → prompt → batch → infer → render →
  * publish} and marks its offset complete only once its results and completion event (or dead letter) are
  * acknowledged. Everything else has its own class: the {@link IntakeGate} decides what is admitted (back-pressure,
- * drain), the {@link RetryPolicy} retries transient failures, the {@link OutcomePublisher} writes, the
+ * drain) and the {@link ByteBudget} holds it while jobs in flight hold too many bytes, the {@link RetryPolicy} retries transient failures, the {@link OutcomePublisher} writes, the
  * {@link OffsetTracker} knows what may be committed.
  *
  * <p>Threading: confined to {@code context}, an executor that runs one task at a time (the Vert.x event loop in a
@@ -64,6 +64,7 @@ public final class JobFlow {
     private final Stages s;
     private final String modelId;
     private final IntakeGate gate;
+    private final ByteBudget budget;
     private final RetryPolicy retry;
     private final OffsetTracker tracker;
     private final Clock clock;
@@ -71,12 +72,14 @@ public final class JobFlow {
     /**
      * @param context where the flow's bookkeeping runs, one task at a time
      * @param modelId the model every canvas is batched for
+     * @param budget the bound on the bytes jobs in flight hold (it holds {@code gate} when reached)
      */
     public JobFlow(
             Executor context,
             Stages stages,
             String modelId,
             IntakeGate gate,
+            ByteBudget budget,
             RetryPolicy retry,
             OffsetTracker tracker,
             Clock clock) {
@@ -84,6 +87,7 @@ public final class JobFlow {
         this.s = stages;
         this.modelId = modelId;
         this.gate = gate;
+        this.budget = budget;
         this.retry = retry;
         this.tracker = tracker;
         this.clock = clock;
@@ -131,17 +135,23 @@ public final class JobFlow {
 
     private void run(JobRecord r, PromptJob job, JobTimings t) {
         ExampleCells cached = s.assembler().cachedExamples(job);
+        ByteBudget.Account bytes = budget.open();
         retry.run("fetch", () -> s.fetcher().fetch(job, cached))
                 .thenComposeAsync(
                         images -> {
                             t.fetched();
+                            bytes.holds(images.bytes());
                             PreparedPrompt prompt = s.assembler().prepare(job, cached, images);
                             t.prepared();
+                            bytes.holds(prompt.bytes()); // the encoded images are not referenced any more
                             return infer(job, prompt, t)
-                                    .thenComposeAsync(inferred -> publish(r, job, prompt, inferred, t), s.cpu());
+                                    .thenComposeAsync(inferred -> publish(r, job, prompt, inferred, t, bytes), s.cpu());
                         },
                         s.cpu())
-                .whenComplete((v, error) -> context.execute(() -> ended(r, job, t, error)));
+                .whenComplete((v, error) -> {
+                    bytes.release();
+                    context.execute(() -> ended(r, job, t, error));
+                });
     }
 
     /** Submits every canvas of the job to the batcher; a full batcher is a transient failure (retried). */
@@ -175,13 +185,19 @@ public final class JobFlow {
 
     /** Runs on the CPU pool: post-process, then publish (asynchronous I/O). */
     private CompletableFuture<Void> publish(
-            JobRecord r, PromptJob job, PreparedPrompt prompt, List<Inferred> inferred, JobTimings t) {
+            JobRecord r,
+            PromptJob job,
+            PreparedPrompt prompt,
+            List<Inferred> inferred,
+            JobTimings t,
+            ByteBudget.Account bytes) {
         if (!tracker.isCurrent(r.partition(), r.generation())) {
             // The partition moved to another worker, which will run this job again: do not publish it twice.
             return CompletableFuture.failedFuture(new Revoked());
         }
         RenderedResult result = s.renderer()
                 .render(job, prompt, inferred.stream().map(Inferred::output).toList());
+        bytes.adds(result.bytes());
         return s.publisher().succeeded(r, job, result, inferred.get(0), t);
     }
 

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * revocations reach the {@link JobSink} through the {@code deliver} executor (the flow's event loop), so the event
  * loop never blocks. {@link #pause()}, {@link #resume()} and {@link #requestCommit()} may be called from any thread:
  * they enqueue commands that the consumer thread runs between polls. Back-pressure pauses the assigned partitions, never the
- * poll loop, so the worker keeps its group membership. Offsets come from the {@link OffsetTracker}: completed
+ * poll loop, so the worker keeps its group membership. One delivery at a time ({@link JobSource}): the consumer thread
+ * takes no new records until its last batch has reached the sink (and with it any pause the batch caused), waiting
+ * meanwhile in short steps that still run commands and commits. Offsets come from the {@link OffsetTracker}: completed
  * offsets are committed every {@code commitInterval}, synchronously before partitions are revoked, and at close.
  */
 public final class KafkaJobSource implements JobSource, AutoCloseable {
@@ -57,6 +59,8 @@ public final class KafkaJobSource implements JobSource, AutoCloseable {
     private volatile long lag;
     private volatile int pausedPartitions;
     private volatile boolean assigned;
+    private final Object delivered = new Object();
+    private int undelivered; // guarded by delivered
     private KafkaConsumer<byte[], byte[]> consumer; // consumer thread only
 
     /** @param deliver where the sink is called (one task at a time) */
@@ -133,16 +137,18 @@ public final class KafkaJobSource implements JobSource, AutoCloseable {
             c.subscribe(List.of(settings.jobsTopic()), new Rebalance());
             long nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
             while (running.get()) {
-                runCommands();
-                ConsumerRecords<byte[], byte[]> records;
-                try {
-                    records = c.poll(POLL_TIMEOUT);
-                } catch (WakeupException e) {
-                    continue;
-                }
-                if (!records.isEmpty()) {
-                    List<JobRecord> batch = copy(records, tracker);
-                    deliver.execute(() -> sink.onRecords(batch));
+                boolean delivered = awaitDelivered(); // else the last batch is on its way to the sink: poll later
+                runCommands(); // after the wait: a pause the last batch caused is applied before the next poll
+                if (delivered) {
+                    ConsumerRecords<byte[], byte[]> records;
+                    try {
+                        records = c.poll(POLL_TIMEOUT);
+                    } catch (WakeupException e) {
+                        continue;
+                    }
+                    if (!records.isEmpty()) {
+                        handOver(copy(records, tracker));
+                    }
                 }
                 if (System.nanoTime() >= nextCommit) {
                     commitAsync();
@@ -157,6 +163,38 @@ public final class KafkaJobSource implements JobSource, AutoCloseable {
         } finally {
             consumer = null;
             stopped.countDown();
+        }
+    }
+
+    /** Hands a batch to the sink on the deliver executor, counted until it got there. */
+    private void handOver(List<JobRecord> batch) {
+        synchronized (delivered) {
+            undelivered++;
+        }
+        deliver.execute(() -> {
+            try {
+                sink.onRecords(batch);
+            } finally {
+                synchronized (delivered) {
+                    undelivered--;
+                    delivered.notifyAll();
+                }
+            }
+        });
+    }
+
+    /** Waits up to a poll timeout for every handed-over batch to reach the sink; whether they all did. */
+    private boolean awaitDelivered() {
+        synchronized (delivered) {
+            if (undelivered > 0) {
+                try {
+                    delivered.wait(POLL_TIMEOUT.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running.set(false);
+                }
+            }
+            return undelivered == 0;
         }
     }
 

@@ -12,4 +12,14 @@ import java.util.List;
  * @param truthCanvas the first canvas with the ground-truth answer in its answer cell (for scoring), or null when the
  *     job's answer is not scored; the decoded ground truth itself is not kept (a job holds canvas-sized pixels only)
  */
-public record PreparedPrompt(List<Canvas> canvases, int queryWidth, int queryHeight, Canvas truthCanvas) {}
+public record PreparedPrompt(List<Canvas> canvases, int queryWidth, int queryHeight, Canvas truthCanvas) {
+
+    /** Pixel bytes held by the canvases. */
+    public long bytes() {
+        long sum = truthCanvas == null ? 0 : truthCanvas.image().pixels().length;
+        for (Canvas c : canvases) {
+            sum += c.image().pixels().length;
+        }
+        return sum;
+    }
+}

@@ -10,4 +10,10 @@ import java.util.Map;
  * @param box the detected box in the query's pixel space, or null
  * @param scores metrics against the ground truth when the job carried one (e.g. {@code iou})
  */
-public record RenderedResult(List<PublishedObject> objects, Box box, Map<String, Double> scores) {}
+public record RenderedResult(List<PublishedObject> objects, Box box, Map<String, Double> scores) {
+
+    /** Encoded bytes of the objects to write. */
+    public long bytes() {
+        return objects.stream().mapToLong(o -> o.bytes().length).sum();
+    }
+}

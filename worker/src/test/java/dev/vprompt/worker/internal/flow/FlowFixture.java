@@ -70,10 +70,17 @@ final class FlowFixture implements AutoCloseable {
             BatchSettings.builder().maxBatchDelay(Duration.ofMillis(5)).build(), "test");
     private final InferenceWorker inference = new InferenceWorker("test", batcher, NullBackend::new, b -> {});
     final IntakeGate gate = new IntakeGate(source, 16);
+    final ByteBudget budget;
     final JobFlow flow;
     private long nextOffset;
 
     FlowFixture() throws Exception {
+        this(1L << 30);
+    }
+
+    /** @param maxBytes the bytes jobs in flight may hold before intake pauses */
+    FlowFixture(long maxBytes) throws Exception {
+        budget = new ByteBudget(maxBytes, gate, loop);
         inference.start(10_000);
         Clock clock = Clock.systemUTC();
         RetryPolicy retry = new RetryPolicy(
@@ -103,7 +110,7 @@ final class FlowFixture implements AutoCloseable {
                 publisher,
                 metrics,
                 cpu);
-        flow = new JobFlow(loop, stages, MODEL, gate, retry, tracker, clock);
+        flow = new JobFlow(loop, stages, MODEL, gate, budget, retry, tracker, clock);
         onLoop(() -> {
             flow.start();
             return null;
@@ -155,18 +162,21 @@ final class FlowFixture implements AutoCloseable {
     /** One event the flow published. */
     record Sent(String topic, String key, byte[] value) {}
 
-    /** An in-memory event producer: records what is sent; a topic may be made to fail permanently. */
+    /**
+     * An in-memory event producer: records what is sent; a topic may be made to fail permanently, and sends may be
+     * held unacknowledged until a future completes.
+     */
     static final class FakeProducer implements EventProducer {
         final List<Sent> sent = new CopyOnWriteArrayList<>();
         volatile String failingTopic;
+        volatile CompletableFuture<Void> sendsHeldUntil = CompletableFuture.completedFuture(null);
 
         @Override
         public CompletableFuture<Void> send(String topic, String key, byte[] value, Map<String, String> headers) {
             if (topic.equals(failingTopic)) {
                 return CompletableFuture.failedFuture(JobFailure.permanent(ErrorCode.INTERNAL, "record too large"));
             }
-            sent.add(new Sent(topic, key, value));
-            return CompletableFuture.completedFuture(null);
+            return sendsHeldUntil.thenRun(() -> sent.add(new Sent(topic, key, value)));
         }
 
         List<Sent> to(String topic) {

@@ -85,6 +85,28 @@ class JobFlowTest {
     }
 
     @Test
+    void shouldHoldIntakeWhileAJobHoldsMoreBytesThanTheBudgetAndResumeWhenItIsPublished() throws Exception {
+        // Given: a budget smaller than one job's canvas, and a completion that is not acknowledged yet
+        f.close();
+        f = new FlowFixture(64 * 1024);
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        f.producer.sendsHeldUntil = ack;
+        // When: the job's results are written and it waits for its completion to be acknowledged
+        JobRecord r = deliver(job("q.png"));
+        await().atMost(PATIENCE).until(() -> f.store.written.size() == 2);
+        // Then: one job in flight (of 16 allowed), yet intake is paused: it holds its canvas and results
+        await().atMost(PATIENCE).until(() -> f.onLoop(f.gate::isPaused));
+        assertThat(f.budget.bytes()).isGreaterThan(64 * 1024);
+        assertThat(f.inFlight()).isEqualTo(1);
+        // When: the completion is acknowledged
+        ack.complete(null);
+        // Then: the job left, its bytes with it, and intake resumed
+        await().atMost(PATIENCE).until(() -> f.committable() == r.offset() + 1);
+        await().atMost(PATIENCE).until(() -> !f.onLoop(f.gate::isPaused));
+        assertThat(f.budget.bytes()).isZero();
+    }
+
+    @Test
     void shouldSendAFailedCompletionAndADeadLetterAndCompleteTheOffsetWhenTheRecordIsGarbage() throws Exception {
         // When
         JobRecord r = f.deliver("garbage-key", "garbage bytes".getBytes(StandardCharsets.UTF_8));
