@@ -52,6 +52,8 @@ final class KafkaBrokerProperties {
         p.setProperty("transaction.state.log.replication.factor", "1");
         p.setProperty("transaction.state.log.min.isr", "1");
         p.setProperty("transaction.state.log.num.partitions", "1");
+        // share groups (KIP-932): on by default from Kafka 4.2 (storage format finalizes share.version), nothing to
+        // enable; only their state topic needs the one-node settings
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("share.coordinator.state.topic.num.partitions", "1");

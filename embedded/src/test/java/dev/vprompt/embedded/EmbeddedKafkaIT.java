@@ -2,17 +2,30 @@ package dev.vprompt.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,5 +113,54 @@ class EmbeddedKafkaIT {
                         maxBlockMs),
                 new ByteArraySerializer(),
                 new ByteArraySerializer());
+    }
+
+    @Test
+    void shouldServeAShareGroupWhenAShareConsumerSubscribes() throws Exception {
+        // Given: a record on a fresh topic, and a share group that starts at the earliest offset
+        kafka.createTopic("shared", 1);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("shared", "job-1".getBytes(StandardCharsets.UTF_8), new byte[] {1}))
+                    .get();
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            assertThat(admin.describeFeatures()
+                            .featureMetadata()
+                            .get()
+                            .finalizedFeatures()
+                            .get("share.version")
+                            .maxVersionLevel())
+                    .as("share groups are a finalized feature of the embedded broker")
+                    .isGreaterThanOrEqualTo((short) 1);
+            ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, "sharers");
+            admin.incrementalAlterConfigs(Map.of(
+                            group,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
+        }
+
+        // When
+        List<ConsumerRecord<byte[], byte[]>> got = new ArrayList<>();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "sharers");
+        try (KafkaShareConsumer<byte[], byte[]> consumer =
+                new KafkaShareConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("shared"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(got::add);
+                return !got.isEmpty();
+            });
+        }
+
+        // Then: delivered once so far, with its delivery count
+        assertThat(got).hasSize(1);
+        assertThat(new String(got.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("job-1");
+        assertThat(got.get(0).deliveryCount()).contains((short) 1);
     }
 }

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
             "  VP_MODEL_NULL_MODEL=true VP_HTTP_PORT=0 ./vp worker",
             ""
         })
-final class StackCommand implements Callable<Integer> {
+final class StackCommand implements Callable<Integer>, StopsOnSignal {
 
     static final int DEFAULT_PARTITIONS = 3;
 

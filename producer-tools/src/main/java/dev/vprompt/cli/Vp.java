@@ -7,8 +7,10 @@ import dev.vprompt.cli.engine.InferCommand;
 import dev.vprompt.cli.engine.ScoreCommand;
 import dev.vprompt.cli.eval.EvalCommand;
 import dev.vprompt.cli.options.DurationConverter;
+import dev.vprompt.cli.pool.PoolCommand;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +27,7 @@ import picocli.CommandLine.Command;
             AwaitCommand.class,
             LoadgenCommand.class,
             EvalCommand.class,
+            PoolCommand.class,
             WorkerCommand.class,
             CanvasCommand.class,
             InferCommand.class,
@@ -38,6 +41,7 @@ public final class Vp implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        Signals.install();
         quietLog4jApi();
         System.exit(run(args));
     }
@@ -90,6 +94,13 @@ public final class Vp implements Runnable {
             return 1;
         });
         cl.setParameterExceptionHandler(new ParameterErrors());
+        cl.setExecutionStrategy(parsed -> {
+            List<CommandLine> chain = parsed.asCommandLineList();
+            if (!(chain.get(chain.size() - 1).getCommand() instanceof StopsOnSignal)) {
+                Signals.release(); // the JVM's defaults again, as this command expects
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl.execute(args);
     }
 

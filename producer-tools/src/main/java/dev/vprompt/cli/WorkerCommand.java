@@ -5,11 +5,15 @@ import dev.vprompt.worker.config.WorkerConfigLoader;
 import dev.vprompt.worker.lifecycle.Worker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code vp worker}: runs a worker until SIGTERM / Ctrl-C, then drains and exits 0. */
+/**
+ * {@code vp worker}: runs a worker until SIGTERM / Ctrl-C, then drains and exits 0. A signal before the worker is ready
+ * (loading the configuration, downloading or warming up the model) stops it at once, also with exit 0.
+ *
+ * <p>Threading: runs on the main thread; a signal cancels the start from the {@code vp-signal} thread.
+ */
 @Command(
         name = "worker",
         mixinStandardHelpOptions = true,
@@ -23,17 +27,26 @@ import picocli.CommandLine.Option;
             "",
             "Environment overrides: VP_<SECTION>_<FIELD> in upper snake case, e.g. VP_BATCH_MAX_BATCH_SIZE=16."
         })
-final class WorkerCommand implements Callable<Integer> {
+final class WorkerCommand implements Callable<Integer>, StopsOnSignal {
 
     @Option(names = "--config", description = "YAML configuration file (see worker/README.md)")
     Path config;
 
     @Override
     public Integer call() throws Exception {
+        Signals.Termination stop = Signals.claim();
         WorkerConfig cfg = new WorkerConfigLoader().load(config, System.getenv());
-        CountDownLatch stop = Signals.termination();
         try (Worker worker = new Worker(cfg)) {
-            worker.start();
+            stop.onSignal(worker::cancelStart);
+            try {
+                worker.start();
+            } catch (Exception e) {
+                if (stop.signalled()) {
+                    System.out.println("worker " + cfg.workerId() + " stopped before ready");
+                    return 0;
+                }
+                throw e;
+            }
             System.out.println("worker " + cfg.workerId() + " running; http port " + worker.httpPort()
                     + " (/health/ready, /metrics); Ctrl-C or SIGTERM to stop");
             stop.await();

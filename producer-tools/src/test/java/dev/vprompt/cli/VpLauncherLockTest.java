@@ -26,9 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VpLauncherLockTest {
 
     private static final Path LAUNCHER = Path.of("..", "vp");
-    private static final List<String> SYSTEM_COMMANDS =
-            List.of("bash", "cat", "dirname", "find", "flock", "mkdir", "rm", "sleep", "touch");
-    private static final List<String> MODULES = List.of("schemas", "engine", "embedded", "worker", "producer-tools");
+    private static final List<String> SYSTEM_COMMANDS = List.of(
+            "basename", "bash", "cat", "dirname", "find", "flock", "head", "mkdir", "rm", "sed", "sleep", "touch");
+    private static final List<String> MODULES =
+            List.of("common", "schemas", "client", "engine", "embedded", "worker", "producer-tools");
     private static final String FAKE_MVNW = """
             #!/bin/bash
             echo "build-start $$" >> "$VP_TEST_LOG"

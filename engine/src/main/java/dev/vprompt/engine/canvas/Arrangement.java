@@ -1,5 +1,7 @@
 package dev.vprompt.engine.canvas;
 
+import java.util.List;
+
 /**
  * The eight ways to place one example pair (input, output) and a query with its answer on the 2x2 canvas: the pairs
  * run along rows or along columns, and the answer takes any of the four quadrants, which fixes the rest (the query
@@ -40,6 +42,23 @@ public enum Arrangement {
 
     /** The arrangement of the official evaluation code. */
     public static final Arrangement STANDARD = ROWS_ANSWER_BOTTOM_RIGHT;
+
+    /**
+     * The eight arrangements in prompt-SelF's order A1..A8 (syp2ysy/prompt-SelF, {@code evaluate/pascal_dataloader.py}
+     * with {@code ensemble=True}). Listed as (top-left, top-right, bottom-left, bottom-right) with S/Q = support/query
+     * and i/m = image/mask: A1 (Si,Sm,Qi,Qm), A2 (Sm,Si,Qm,Qi), A3 (Qm,Qi,Sm,Si), A4 (Qi,Qm,Si,Sm), A5 (Sm,Qm,Si,Qi),
+     * A6 (Qm,Sm,Qi,Si), A7 (Qi,Si,Qm,Sm), A8 (Si,Qi,Sm,Qm). Only cell positions are permuted; no cell content is ever
+     * flipped. A1 is {@link #STANDARD}.
+     */
+    public static final List<Arrangement> PROMPT_SELF = List.of(
+            ROWS_ANSWER_BOTTOM_RIGHT,
+            ROWS_ANSWER_BOTTOM_LEFT,
+            ROWS_ANSWER_TOP_LEFT,
+            ROWS_ANSWER_TOP_RIGHT,
+            COLUMNS_ANSWER_TOP_RIGHT,
+            COLUMNS_ANSWER_TOP_LEFT,
+            COLUMNS_ANSWER_BOTTOM_LEFT,
+            COLUMNS_ANSWER_BOTTOM_RIGHT);
 
     /** Side of a quadrant cell in pixels: {@code 224 / 2 - 1}. */
     public static final int CELL_SIZE = 111;

@@ -58,6 +58,11 @@ public final class CanvasBuilder {
 
     private static final PatchMask GRID3X2_MASK = PatchMask.rectangle(9, 13, 7, 11);
 
+    /** Kept patches of an embedding canvas: the top-left quadrant (patch rows and columns 0-6). */
+    public static final int EMBEDDING_KEPT = Arrangement.QUADRANT_PATCHES * Arrangement.QUADRANT_PATCHES;
+
+    private static final PatchMask EMBEDDING_MASK = embeddingMask();
+
     /** The 2x2 canvas in the {@link Arrangement#STANDARD official} arrangement. */
     public Canvas grid2x2(RgbImage exampleInput, RgbImage exampleOutput, RgbImage query, RgbImage answerOrNull) {
         return grid2x2(Arrangement.STANDARD, exampleInput, exampleOutput, query, answerOrNull);
@@ -131,6 +136,18 @@ public final class CanvasBuilder {
         return new Canvas(new RgbImage(Canvas.SIZE, Canvas.SIZE, canvas), GRID3X2_MASK, Layout.GRID_3X2, answerCell);
     }
 
+    /**
+     * {@code image} as the encoder sees it for a retrieval embedding ({@link Layout#EMBEDDING}): Pillow bicubic to
+     * 111x111 in the top-left cell of a white canvas, exactly where the example input sits on the official 2x2 canvas,
+     * with only that quadrant's 7x7 = 49 patches kept. The canvas's answer cell is that image cell.
+     */
+    public Canvas embedding(RgbImage image) {
+        byte[] canvas = background(GRID2X2_BACKGROUND);
+        Cell cell = Arrangement.STANDARD.cell(Slot.EXAMPLE_INPUT);
+        place(canvas, required(image, "image"), cell, PilResize.Filter.BICUBIC);
+        return new Canvas(new RgbImage(Canvas.SIZE, Canvas.SIZE, canvas), EMBEDDING_MASK, Layout.EMBEDDING, cell);
+    }
+
     /** The cell of pair {@code row} (0, 1: examples; 2: query), input or output side. */
     static Cell grid3x2Cell(int row, boolean output) {
         int x = output ? GRID3X2_OUTPUT_X : GRID3X2_INPUT_X;
@@ -158,6 +175,15 @@ public final class CanvasBuilder {
 
     private static RgbImage required(RgbImage image, String name) {
         return Objects.requireNonNull(image, name);
+    }
+
+    private static PatchMask embeddingMask() {
+        boolean[] predicted = new boolean[PatchMask.PATCHES];
+        for (int p = 0; p < PatchMask.PATCHES; p++) {
+            predicted[p] = p / PatchMask.GRID >= Arrangement.QUADRANT_PATCHES
+                    || p % PatchMask.GRID >= Arrangement.QUADRANT_PATCHES;
+        }
+        return new PatchMask(predicted);
     }
 
     private static byte[] background(int value) {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.checkpoint.StateDict;
 import dev.vprompt.engine.checkpoint.TensorData;
@@ -125,6 +126,55 @@ public final class MaeVqgan implements AutoCloseable {
         return run(CanvasBatch.of(canvases), null);
     }
 
+    /**
+     * Global features of images for example retrieval, one batched encoder pass: each canvas (an
+     * {@link dev.vprompt.engine.canvas.CanvasBuilder#embedding embedding canvas}: the image in the top-left cell, only
+     * that quadrant visible) runs through the encoder as inpainting runs it (same normalisation, same kept-patch
+     * order, final {@code norm}); the feature is the mean of the visible patch tokens (cls excluded), L2-normalised in
+     * float64, so the cosine similarity of two images is the dot product of their features.
+     *
+     * @param canvases at least one; all keep the same number of patches
+     * @return one {@code embed_dim} vector per canvas, in order, of unit length
+     * @throws IllegalArgumentException when the list is empty or the kept counts differ
+     * @throws IllegalStateException when the model is closed
+     */
+    public List<float[]> embed(List<Canvas> canvases) {
+        if (closed.get()) {
+            throw new IllegalStateException("model is closed");
+        }
+        CanvasBatch batch = CanvasBatch.of(canvases);
+        int n = batch.size();
+        int dim = cfg.embedDim();
+        float[] means;
+        try (NDManager m = manager.newSubManager();
+                NDArray pixels = batch.pixels(m);
+                NDArray image = normaliser.normalise(pixels);
+                NDArray ids = batch.idsShuffle(m);
+                NDArray latent = transformer.encode(image, ids, batch.kept());
+                NDArray visible = latent.get(new NDIndex(":, 1:, :"));
+                NDArray mean = visible.toType(DataType.FLOAT32, false).mean(new int[] {1})) {
+            means = mean.toFloatArray();
+        }
+        List<float[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(unitLength(Arrays.copyOfRange(means, i * dim, (i + 1) * dim)));
+        }
+        return out;
+    }
+
+    private static float[] unitLength(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        double norm = Math.sqrt(sum);
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = norm == 0 ? 0f : (float) (v[i] / norm);
+        }
+        return out;
+    }
+
     /** As {@link #inpaint}, also copying intermediates into {@code trace} (parity checks). */
     List<Inpainting> inpaint(List<Canvas> canvases, ForwardTrace trace) {
         return run(CanvasBatch.of(canvases), trace);
@@ -234,6 +284,17 @@ public final class MaeVqgan implements AutoCloseable {
     public String deviceName() {
         Device d = manager.getDevice();
         return d.isGpu() ? "gpu:" + d.getDeviceId() : "cpu";
+    }
+
+    /**
+     * Hands the memory that libtorch's CUDA caching allocator holds but no tensor uses back to the driver, so that a
+     * smaller retry after an out-of-memory error is not refused for fragmentation; does nothing on the CPU. Call it on
+     * the thread that owns the model.
+     */
+    public void releaseCachedMemory() {
+        if (manager.getDevice().isGpu()) {
+            JniUtils.emptyCudaCache();
+        }
     }
 
     /** Number of scalar parameters loaded (the tensors of {@link MaeVqganConfig#expectedShapes()}). */

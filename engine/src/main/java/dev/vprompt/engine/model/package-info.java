@@ -5,7 +5,8 @@
  * <p>Public: {@link dev.vprompt.engine.model.MaeVqgan}, {@link dev.vprompt.engine.model.MaeVqganConfig},
  * {@link dev.vprompt.engine.model.VqganConfig}, {@link dev.vprompt.engine.model.ModelOptions},
  * {@link dev.vprompt.engine.model.Precision}, {@link dev.vprompt.engine.model.DeviceInventory} (what libtorch sees),
- * {@link dev.vprompt.engine.model.DevicePlan} (a worker's devices), {@link dev.vprompt.engine.model.Inpainting} and
+ * {@link dev.vprompt.engine.model.DevicePlan} (a worker's devices),
+ * {@link dev.vprompt.engine.model.EngineThreads} (libtorch's intra-op threads, per calling thread), {@link dev.vprompt.engine.model.Inpainting} and
  * {@link dev.vprompt.engine.model.ModelConfigException}. Everything else (blocks, weight storage, input packing) is an
  * implementation detail.
  */

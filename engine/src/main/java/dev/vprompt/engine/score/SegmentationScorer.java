@@ -16,6 +16,7 @@ import java.util.List;
  * official code, which is exactly {@code new Cell(113, 113, 111, 111)} of the 224x224 2x2 canvas; here it is
  * whatever cell is passed — and compares colours (see {@link SegmentationScores}). With {@link ScoringMode#OFFICIAL}
  * the result equals the official numbers; {@link ScoringMode#EXACT} snaps to the truly nearest colour instead.
+ * {@link #scoreUnrounded} is prompt-SelF's scoring of a fused ensemble answer, which snaps nothing.
  *
  * <p>Thread-safe: stateless.
  */
@@ -55,5 +56,34 @@ public final class SegmentationScorer {
         RgbImage snappedTarget = mode.rounding().round(target, answerCell, palette);
         RgbImage snappedOurs = mode.rounding().round(prediction, answerCell, palette);
         return MaskMetrics.compare(snappedTarget, snappedOurs, foreground, background);
+    }
+
+    /**
+     * Scores a white-on-black answer without snapping either side, as prompt-SelF scores its fused ensemble answer:
+     * the ground truth is the target's pixels that are exactly white, the prediction its pixels that are exactly
+     * white, the colour-blind prediction its pixels that are not exactly black, and accuracy counts pixels equal in
+     * all three channels (so the resized ground truth's grey edge pixels never match).
+     *
+     * @param target the canvas holding the true answer mask in {@code answerCell}, as pasted (not snapped)
+     * @param prediction the canvas with the (fused) answer in {@code answerCell}
+     */
+    public static SegmentationScores scoreUnrounded(RgbImage target, RgbImage prediction, Cell answerCell) {
+        CellBounds.requireInside(target, answerCell, "target");
+        CellBounds.requireInside(prediction, answerCell, "prediction");
+        return MaskMetrics.compare(
+                crop(target, answerCell), crop(prediction, answerCell), RgbColor.WHITE, RgbColor.BLACK);
+    }
+
+    private static RgbImage crop(RgbImage image, Cell cell) {
+        byte[] px = new byte[3 * cell.width() * cell.height()];
+        for (int y = 0; y < cell.height(); y++) {
+            System.arraycopy(
+                    image.pixels(),
+                    3 * ((cell.y() + y) * image.width() + cell.x()),
+                    px,
+                    3 * y * cell.width(),
+                    3 * cell.width());
+        }
+        return new RgbImage(cell.width(), cell.height(), px);
     }
 }

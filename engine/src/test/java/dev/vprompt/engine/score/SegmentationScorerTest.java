@@ -133,6 +133,29 @@ class SegmentationScorerTest {
     }
 
     @Test
+    void shouldCompareExactColoursWithoutSnappingWhenScoringUnrounded() {
+        // Given: a 4x1 cell at (1, 1) of 6x3 images; outside it everything differs (must be ignored)
+        RgbImage target = RgbImage.filled(6, 3, 0, 0, 0);
+        RgbImage prediction = RgbImage.filled(6, 3, 255, 255, 255);
+        int[][] t = {{255, 255, 255}, {255, 255, 255}, {250, 250, 250}, {0, 0, 0}};
+        int[][] p = {{255, 255, 255}, {255, 0, 0}, {255, 255, 255}, {10, 10, 10}};
+        for (int x = 0; x < 4; x++) {
+            for (int c = 0; c < 3; c++) {
+                target.pixels()[3 * (6 + 1 + x) + c] = (byte) t[x][c];
+                prediction.pixels()[3 * (6 + 1 + x) + c] = (byte) p[x][c];
+            }
+        }
+
+        // When
+        SegmentationScores scores = SegmentationScorer.scoreUnrounded(target, prediction, new Cell(1, 1, 4, 1));
+
+        // Then: GT = {0, 1} (250 grey is not white), P = {0, 2}, CB = {0, 1, 2, 3}; only pixel 0 is equal
+        assertThat(scores.iou()).isCloseTo(1.0 / 3, within(1e-7));
+        assertThat(scores.colorBlindIou()).isEqualTo(0.5);
+        assertThat(scores.accuracy()).isEqualTo(0.25);
+    }
+
+    @Test
     void shouldRejectCellWhenItDoesNotFitTheImages() {
         // Given
         RgbImage image = RgbImage.filled(100, 100, 0, 0, 0);

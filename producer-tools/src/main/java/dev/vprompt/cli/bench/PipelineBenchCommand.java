@@ -69,7 +69,8 @@ import picocli.CommandLine.Spec;
             "  ./vp bench pipeline                        # random fixture-sized model, batch 8",
             "  ./vp bench pipeline --null-model --jobs 2000 --json -",
             "  ./vp bench pipeline --null-model --no-example-cache     # every job reads its examples",
-            "  ./vp bench pipeline --checkpoint ckpt.pth --batch 16"
+            "  ./vp bench pipeline --checkpoint ckpt.pth --batch 16",
+            "  ./vp bench pipeline --devices cpu,cpu      # two CPU devices: two inference threads, two models"
         })
 public final class PipelineBenchCommand implements Callable<Integer> {
 
@@ -115,6 +116,14 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     + "--no-prediction-image measures a worker configured with pipeline.publishPrediction: false")
     boolean predictionImage = true;
 
+    @Option(
+            names = "--devices",
+            split = ",",
+            defaultValue = "auto",
+            description = "the worker's model.devices, one inference thread and model copy each, e.g. cpu,cpu "
+                    + "(default ${DEFAULT-VALUE}); the raw model phase runs on the first")
+    List<String> devices;
+
     @Option(names = "--null-model", description = "serve the null model (returns the canvas): the pipeline's own cost")
     boolean nullModel;
 
@@ -135,6 +144,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 .path(checkpoint == null ? null : checkpoint.toString())
                 .config(config == null ? null : config.toString())
                 .nullModel(nullModel)
+                .devices(devices)
                 .build();
         Map<String, Object> report = new LinkedHashMap<>();
         try (EmbeddedStack stack = EmbeddedStack.start()) {
@@ -167,6 +177,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                                     .getSystemLoadAverage()));
             report.put("batch", batch);
+            report.put("devices", devices);
             report.put("exampleCache", exampleCache);
             report.put("predictionImage", predictionImage);
             report.put(

@@ -10,6 +10,7 @@ import dev.vprompt.client.Connection;
 import dev.vprompt.engine.score.SyntheticTask;
 import dev.vprompt.schemas.ModelInfo;
 import dev.vprompt.worker.infer.ModelIdentity;
+import dev.vprompt.worker.infer.ModelRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -67,7 +68,9 @@ import picocli.CommandLine.Spec;
             "  ./vp eval --dataset synthetic --task color,shape --episodes 20",
             "  ./vp eval --dataset colorization --root /data/imagenet --model checkpoint-1000.pth",
             "  ./vp eval --dataset detection --root /data/pascal --model checkpoint-1000.pth --json det.json",
-            "  ./vp eval --dataset pascal --root /data/pascal --bootstrap kafka:9092 --s3-endpoint http://minio:9000"
+            "  ./vp eval --dataset pascal --root /data/pascal --bootstrap kafka:9092 --s3-endpoint http://minio:9000",
+            "  ./vp eval --dataset pascal --generate 3 --episodes 20 --fold 0 --ensemble",
+            "  ./vp eval --dataset synthetic --task color --examples 3 --retrieval pool"
         })
 public final class EvalCommand implements Callable<Integer> {
 
@@ -145,8 +148,32 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON ('-' for stdout)")
     String json;
 
+    @Option(
+            names = "--ensemble",
+            description = "pascal / synthetic: run the eight prompt-SelF arrangements of each 2x2 canvas and fuse the "
+                    + "answers (synthetic: on 2x2 canvases, one support unless --examples)")
+    boolean ensemble;
+
+    @Option(
+            names = "--examples",
+            paramLabel = "K",
+            description = "pascal / synthetic: example pairs per episode (default: the protocol's, 1 and 2); more than "
+                    + "one on 2x2 canvases are fused (one canvas per pair)")
+    Integer examples;
+
+    @Option(
+            names = "--retrieval",
+            paramLabel = "FROM",
+            description = "pascal / synthetic: random (default: supports drawn as the protocol draws them) or pool "
+                    + "(the worker picks the K nearest pairs from a pool of the split's candidates, embedded with the "
+                    + "model --model names)")
+    AnswerOptions.Retrieval retrieval = AnswerOptions.Retrieval.random;
+
     @Mixin
     InProcessWorkerOptions worker;
+
+    /** Built on first use by a suite that retrieves its examples from a pool. */
+    private EvalPools pools;
 
     @Option(
             names = "--timeout",
@@ -177,6 +204,9 @@ public final class EvalCommand implements Callable<Integer> {
             }
             return run(suite(data));
         } finally {
+            if (pools != null) {
+                pools.close();
+            }
             if (generated != null) {
                 deleteTree(generated);
             }
@@ -201,13 +231,43 @@ public final class EvalCommand implements Callable<Integer> {
         if (dataset != Dataset.synthetic && data == null) {
             throw new IllegalArgumentException("--dataset " + dataset + " needs --root DIR or --generate N");
         }
+        AnswerOptions answers = answers();
+        EvalPools pools = answers.retrieval() == AnswerOptions.Retrieval.pool ? pools() : null;
         return switch (dataset) {
             case pascal ->
-                new PascalEval(PascalDataset.open(data, splits), FoldList.parse(folds, PascalDataset.FOLDS), n, seed);
-            case synthetic -> new SyntheticEval(syntheticTasks(), n, seed);
+                new PascalEval(
+                        PascalDataset.open(data, splits),
+                        FoldList.parse(folds, PascalDataset.FOLDS),
+                        n,
+                        seed,
+                        answers,
+                        pools);
+            case synthetic -> new SyntheticEval(syntheticTasks(), n, seed, answers, pools);
             case colorization -> colorization(ImageNetFolder.open(data), n);
             case detection -> detection(VocDetectionSet.open(data));
         };
+    }
+
+    /** The answer options of the flags; only pascal and synthetic take them. */
+    AnswerOptions answers() {
+        AnswerOptions answers = new AnswerOptions(ensemble, examples, retrieval);
+        if (!answers.official() && dataset != Dataset.pascal && dataset != Dataset.synthetic) {
+            throw new IllegalArgumentException(
+                    "--ensemble, --examples and --retrieval apply to --dataset pascal and " + "synthetic");
+        }
+        return answers;
+    }
+
+    private EvalPools pools() {
+        if (pools == null) {
+            try {
+                pools = new EvalPools(ModelRuntime.create(worker.modelSettings(), null));
+            } catch (Exception e) {
+                throw new IllegalStateException(
+                        "cannot load the model to embed the example pool: " + e.getMessage(), e);
+            }
+        }
+        return pools;
     }
 
     private VocDetectionEval detection(VocDetectionSet set) {
@@ -259,6 +319,9 @@ public final class EvalCommand implements Callable<Integer> {
     private int report(EvalSuite suite, List<SplitResult> results, String modelText, boolean meaningful)
             throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (!answers().official()) {
+            out.println("answers: " + answers().describe());
+        }
         out.print(EvalReport.table(suite.name(), suite.metrics(), results));
         out.flush();
         if (json != null) {
@@ -266,6 +329,7 @@ public final class EvalCommand implements Callable<Integer> {
             long usedSeed = dataset == Dataset.colorization ? ColorizationEval.OFFICIAL_SEED : seed;
             ObjectNode node =
                     EvalReport.json(suite.name(), usedSeed, perSplit, modelText, meaningful, suite.metrics(), results);
+            node.put("answers", answers().describe());
             if (json.equals("-")) {
                 out.println(EvalReport.JSON.writeValueAsString(node));
                 out.flush();

@@ -59,7 +59,13 @@ public interface EvalSuite {
 
     /** What every episode job of a suite shares: the task and layout, results under the prefix, nothing else. */
     static JobTemplate template(Task task, PromptLayout layout, String resultsBucket, String resultsPrefix) {
-        return new JobTemplate(task, layout, false, 0, null, null, resultsBucket, resultsPrefix, null);
+        return template(task, layout, false, resultsBucket, resultsPrefix);
+    }
+
+    /** As {@link #template(Task, PromptLayout, String, String)}, with the prompt-SelF ensemble when asked. */
+    static JobTemplate template(
+            Task task, PromptLayout layout, boolean ensemble, String resultsBucket, String resultsPrefix) {
+        return new JobTemplate(task, layout, ensemble, 0, null, null, resultsBucket, resultsPrefix, null);
     }
 
     /** The id of episode {@code index}: {@code <idPrefix>-0007}. */

@@ -21,14 +21,33 @@ public final class PascalEpisodes {
      *
      * @param index episode number, 0-based
      * @param query the query image and the class to segment
-     * @param support the support image, of the same class
+     * @param supports the support images, of the same class, all different from the query and from each other
      */
-    public record Episode(int index, PascalEntry query, String support) {}
+    public record Episode(int index, PascalEntry query, List<String> supports) {
+
+        public Episode {
+            supports = List.copyOf(supports);
+        }
+
+        /** The first support: the official episode's only one. */
+        public String support() {
+            return supports.get(0);
+        }
+    }
 
     private PascalEpisodes() {}
 
     /** {@code episodes} episodes over the fold's entries {@code meta}, from a fresh generator seeded {@code seed}. */
     public static List<Episode> sample(List<PascalEntry> meta, int episodes, long seed) {
+        return sample(meta, episodes, seed, 1);
+    }
+
+    /**
+     * As {@link #sample(List, int, long)} with {@code supports} supports per episode: each drawn as the official code
+     * draws its one support (again while it equals the query or an earlier support), so one support gives the
+     * official episodes.
+     */
+    public static List<Episode> sample(List<PascalEntry> meta, int episodes, long seed, int supports) {
         if (meta.isEmpty()) {
             throw new EvalDataException("the split list is empty");
         }
@@ -41,15 +60,23 @@ public final class PascalEpisodes {
         for (int i = 0; i < episodes; i++) {
             PascalEntry query = meta.get(i % meta.size());
             List<String> candidates = byClass.get(query.classId());
-            if (candidates.stream().allMatch(query.name()::equals)) {
-                throw new EvalDataException("class " + (query.classId() + 1) + " has no image other than "
-                        + query.name() + " to serve as support");
+            long others = candidates.stream()
+                    .filter(c -> !c.equals(query.name()))
+                    .distinct()
+                    .count();
+            if (others < supports) {
+                throw new EvalDataException("class " + (query.classId() + 1) + " has " + others + " images other than "
+                        + query.name() + ", " + supports + " needed as supports");
             }
-            String support;
-            do {
-                support = candidates.get(rnd.choiceWithoutReplacement(candidates.size()));
-            } while (support.equals(query.name()));
-            out.add(new Episode(i, query, support));
+            List<String> chosen = new ArrayList<>(supports);
+            while (chosen.size() < supports) {
+                String support;
+                do {
+                    support = candidates.get(rnd.choiceWithoutReplacement(candidates.size()));
+                } while (support.equals(query.name()) || chosen.contains(support));
+                chosen.add(support);
+            }
+            out.add(new Episode(i, query, chosen));
         }
         return out;
     }

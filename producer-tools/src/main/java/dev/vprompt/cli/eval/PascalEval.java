@@ -1,8 +1,14 @@
 package dev.vprompt.cli.eval;
 
+import dev.vprompt.cli.pool.PoolBuilder;
 import dev.vprompt.client.ImageUploader;
 import dev.vprompt.client.JobTemplate;
+import dev.vprompt.engine.image.ImageDecodeException;
+import dev.vprompt.engine.image.ImageDecoder;
 import dev.vprompt.engine.image.PngCodec;
+import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.engine.retrieval.ExampleRef;
+import dev.vprompt.schemas.ExamplePair;
 import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
@@ -10,6 +16,7 @@ import dev.vprompt.schemas.Task;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -30,13 +37,36 @@ public final class PascalEval implements EvalSuite {
     private final List<Integer> folds;
     private final int episodes;
     private final long seed;
+    private final AnswerOptions answers;
+    private final EvalPools pools;
     private final Map<String, ObjectRef> uploaded = new HashMap<>();
 
     public PascalEval(PascalDataset dataset, List<Integer> folds, int episodes, long seed) {
+        this(dataset, folds, episodes, seed, AnswerOptions.OFFICIAL, null);
+    }
+
+    /**
+     * @param answers ensemble, supports per episode ({@code --examples}, drawn as the official support), or examples
+     *     retrieved from a pool of the fold's entries (every (image, class) line of the fold, the query's own image
+     *     never picked; the mask of a picked pair is its own class, as UnsupPR's cross-class pool)
+     * @param pools builds the pools; required with {@link AnswerOptions.Retrieval#pool}
+     */
+    public PascalEval(
+            PascalDataset dataset,
+            List<Integer> folds,
+            int episodes,
+            long seed,
+            AnswerOptions answers,
+            EvalPools pools) {
+        if (answers.retrieval() == AnswerOptions.Retrieval.pool && pools == null) {
+            throw new IllegalArgumentException("retrieval from a pool needs a model to build the pool with");
+        }
         this.dataset = dataset;
         this.folds = List.copyOf(folds);
         this.episodes = episodes;
         this.seed = seed;
+        this.answers = answers;
+        this.pools = pools;
     }
 
     @Override
@@ -58,19 +88,57 @@ public final class PascalEval implements EvalSuite {
     public List<PromptJob> jobs(
             String split, ImageUploader uploader, String resultsBucket, String resultsPrefix, String idPrefix) {
         int fold = Integer.parseInt(split.substring("fold".length()));
-        JobTemplate template =
-                EvalSuite.template(Task.SEGMENTATION, PromptLayout.GRID_2X2, resultsBucket, resultsPrefix);
+        JobTemplate template = EvalSuite.template(
+                Task.SEGMENTATION, PromptLayout.GRID_2X2, answers.ensemble(), resultsBucket, resultsPrefix);
+        List<PascalEntry> entries = dataset.fold(fold);
+        boolean retrieved = answers.retrieval() == AnswerOptions.Retrieval.pool;
+        int k = answers.examplesOr(1);
+        ObjectRef pool = retrieved ? pool(entries, uploader) : null;
         List<PromptJob> jobs = new ArrayList<>(episodes);
-        for (PascalEpisodes.Episode e : PascalEpisodes.sample(dataset.fold(fold), episodes, seed)) {
+        for (PascalEpisodes.Episode e : PascalEpisodes.sample(entries, episodes, seed, retrieved ? 1 : k)) {
             int cls = e.query().classId();
-            jobs.add(template.job(
+            List<ExamplePair> pairs = new ArrayList<>();
+            if (!retrieved) {
+                for (String support : e.supports()) {
+                    pairs.add(JobTemplate.pair(image(uploader, support), mask(uploader, support, cls)));
+                }
+            }
+            PromptJob job = template.job(
                     EvalSuite.jobId(idPrefix, e.index()),
-                    List.of(JobTemplate.pair(image(uploader, e.support()), mask(uploader, e.support(), cls))),
+                    pairs,
                     image(uploader, e.query().name()),
                     mask(uploader, e.query().name(), cls),
-                    Instant.now()));
+                    Instant.now());
+            jobs.add(
+                    retrieved
+                            ? PromptJob.newBuilder(job)
+                                    .setExamplePool(pool)
+                                    .setK(k)
+                                    .build()
+                            : job);
         }
         return jobs;
+    }
+
+    /** A pool of every entry of the fold: its image and its own class's mask. */
+    private ObjectRef pool(List<PascalEntry> entries, ImageUploader uploader) {
+        List<PoolBuilder.Pair> pairs = new ArrayList<>();
+        Map<ExampleRef, String> names = new HashMap<>();
+        for (PascalEntry e : new LinkedHashSet<>(entries)) {
+            PoolBuilder.Pair p = EvalPools.pair(image(uploader, e.name()), mask(uploader, e.name(), e.classId()));
+            pairs.add(p);
+            names.put(p.input(), e.name());
+        }
+        ImageDecoder decoder = new ImageDecoder();
+        return pools.upload(pairs, p -> decode(decoder, names.get(p.input())), uploader);
+    }
+
+    private RgbImage decode(ImageDecoder decoder, String name) {
+        try {
+            return decoder.decode(dataset.imageBytes(name));
+        } catch (ImageDecodeException e) {
+            throw new EvalDataException("image " + name + ": " + e.getMessage(), e);
+        }
     }
 
     private ObjectRef image(ImageUploader uploader, String name) {

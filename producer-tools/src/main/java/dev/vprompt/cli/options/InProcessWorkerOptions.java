@@ -1,6 +1,7 @@
 package dev.vprompt.cli.options;
 
 import dev.vprompt.cli.deployment.InProcessDeployment;
+import dev.vprompt.worker.config.ModelSettings;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -41,6 +42,14 @@ public final class InProcessWorkerOptions {
         return InProcessDeployment.Settings.defaults()
                 .withModel(model, modelConfig)
                 .withBatching(batchSize, batchDelay);
+    }
+
+    /**
+     * The model these flags name, as a worker would load it ({@code vp eval --retrieval pool} embeds its pools with
+     * it): the checkpoint and config, or the worker's default model.
+     */
+    public ModelSettings modelSettings() {
+        return ModelSettings.builder().path(model).config(modelConfig).build();
     }
 
     /** What the worker serves, for a start-up line: the checkpoint path or {@code random model}. */

@@ -50,7 +50,30 @@ class PascalEpisodesTest {
         // When / Then
         assertThatThrownBy(() -> PascalEpisodes.sample(meta, 3, 0))
                 .isInstanceOf(EvalDataException.class)
-                .hasMessageContaining("class 1 has no image other than a");
+                .hasMessageContaining("class 1 has 0 images other than a");
+    }
+
+    @Test
+    void shouldDrawTheOfficialSupportFirstAndDistinctOthersWhenAnEpisodeTakesThreeSupports() {
+        // Given: one class of six images
+        List<PascalEntry> meta = List.of(
+                new PascalEntry("a", 0),
+                new PascalEntry("b", 0),
+                new PascalEntry("c", 0),
+                new PascalEntry("d", 0),
+                new PascalEntry("e", 0),
+                new PascalEntry("f", 0));
+        // When
+        List<PascalEpisodes.Episode> one = PascalEpisodes.sample(meta, 6, 0);
+        List<PascalEpisodes.Episode> three = PascalEpisodes.sample(meta, 6, 0, 3);
+        // Then: the first episode's first support is the official draw; supports never repeat or equal the query
+        assertThat(three.get(0).support()).isEqualTo(one.get(0).support());
+        for (PascalEpisodes.Episode e : three) {
+            assertThat(e.supports())
+                    .hasSize(3)
+                    .doesNotHaveDuplicates()
+                    .doesNotContain(e.query().name());
+        }
     }
 
     @Test

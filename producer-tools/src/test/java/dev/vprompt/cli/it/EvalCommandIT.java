@@ -126,6 +126,41 @@ class EvalCommandIT {
         }
     }
 
+    @Test
+    void shouldScoreEnsemblesRetrievedExamplesAndFusedPairsWhenAskedForBetterAnswers() throws Exception {
+        // Given
+        try (InProcessDeployment running = InProcessDeployment.start(InProcessDeployment.Settings.defaults())) {
+            StackEndpoints s = running.endpoints();
+            // When: the prompt-SelF ensemble on examples the worker retrieves from a pool of the fold
+            CommandRun pascal = runAgainst(
+                    s,
+                    "eval",
+                    "--dataset",
+                    "pascal",
+                    "--generate",
+                    "2",
+                    "--episodes",
+                    "2",
+                    "--fold",
+                    "0",
+                    "--ensemble",
+                    "--retrieval",
+                    "pool");
+            // Then
+            assertThat(pascal.exitCode()).as("stderr: %s", pascal.err()).isZero();
+            assertThat(pascal.out()).contains("answers: ensemble, retrieved from a pool");
+            assertThat(pascal.out()).containsPattern("(?m)^fold0\\s+2\\s+2\\s+0\\s+0\\s");
+
+            // When: three supports per synthetic episode, fused on 2x2 canvases
+            CommandRun synthetic = runAgainst(
+                    s, "eval", "--dataset", "synthetic", "--task", "color", "--episodes", "2", "--examples", "3");
+            // Then
+            assertThat(synthetic.exitCode()).as("stderr: %s", synthetic.err()).isZero();
+            assertThat(synthetic.out()).contains("answers: 3 examples");
+            assertThat(synthetic.out()).containsPattern("(?m)^color\\s+2\\s+2\\s+0\\s+0\\s+\\d\\.\\d{4}");
+        }
+    }
+
     /** Runs vp with the connection flags of the running deployment {@code s} appended. */
     private static CommandRun runAgainst(StackEndpoints s, String... args) {
         String[] all = java.util.Arrays.copyOf(args, args.length + 8);

@@ -51,9 +51,15 @@ class HostileLengthDecodeTest {
     @ValueSource(
             longs = {Integer.MAX_VALUE - 8, Integer.MAX_VALUE, 1L << 40, Long.MAX_VALUE, -(1L << 40), Long.MIN_VALUE})
     void shouldRejectWithoutAllocatingWhenMapCountIsHuge(long claimed) {
-        // Given: a minimal job ends with the empty attributes map, a single 0 block count
+        // Given: a minimal job's empty attributes map (a single 0 block count) is followed by the version-2 fields,
+        // examplePool's null branch and k = 1
         byte[] valid = EventCodecs.promptJob().encode(TestEvents.minimalPromptJob());
-        byte[] hostile = splice(valid, valid.length - 1, 1, varint(claimed));
+        int after = write(e -> {
+                    e.writeIndex(0);
+                    e.writeInt(1);
+                })
+                .length;
+        byte[] hostile = splice(valid, valid.length - after - 1, 1, varint(claimed));
 
         // When / Then
         rejectedWithoutBigAllocation(EventCodecs.promptJob(), hostile, Reason.MALFORMED);

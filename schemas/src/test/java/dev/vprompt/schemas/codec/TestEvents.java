@@ -15,6 +15,7 @@ import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.StageTimings;
 import dev.vprompt.schemas.Task;
+import dev.vprompt.schemas.UsedExample;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -67,6 +68,8 @@ final class TestEvents {
                 .setDeadline(SUBMITTED.plusSeconds(30))
                 .setGroundTruth(ref("truth.png"))
                 .setAttributes(Map.of("dataset", "pascal-5i", "fold", "0"))
+                .setExamplePool(ref("pools/a/pool.json"))
+                .setK(3)
                 .build();
     }
 
@@ -119,6 +122,12 @@ final class TestEvents {
                         .setCheckpointSha256("cd".repeat(32))
                         .build())
                 .setAttributes(Map.of("dataset", "pascal-5i"))
+                .setExamples(List.of(UsedExample.newBuilder()
+                        .setInput(ref("pool/in-4.png"))
+                        .setOutput(ref("pool/out-4.png"))
+                        .setSimilarity(0.875)
+                        .build()))
+                .setExamplePoolVersion("20261206T100000Z-abc")
                 .build();
     }
 

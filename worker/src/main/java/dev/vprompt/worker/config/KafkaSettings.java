@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import dev.vprompt.client.KafkaClientProperties;
 import dev.vprompt.common.Problems;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,9 +16,13 @@ import java.util.Map;
  * @param jobsTopic topic of {@code PromptJob} events
  * @param completionsTopic topic of {@code PromptCompleted} events (key = jobId)
  * @param deadLetterTopic topic of {@code DeadLetter} envelopes for records that can never succeed
- * @param groupId consumer group; add workers to the group to scale out
- * @param maxPollRecords upper bound of records returned by one poll; {@link WorkerConfig} caps it at half of
- *     {@code pipeline.maxInFlight}, since the consumer polls only when a whole poll fits under that bound
+ * @param groupId consumer group (or share group in share mode); add workers to the group to scale out
+ * @param consumerMode {@code group}: a consumer group, each partition read by one worker, offsets committed in order;
+ *     {@code share}: a share group (KIP-932), records handed out one by one to any number of workers and acknowledged
+ *     per record (see the worker README, "Consumer modes")
+ * @param maxPollRecords upper bound of records returned by one poll; in share mode also the most records one worker
+ *     holds acquired at once. {@link WorkerConfig} caps it at half of {@code pipeline.maxInFlight}, since the consumer
+ *     polls only when a whole poll fits under that bound
  * @param commitInterval how often completed offsets are committed
  * @param clientProperties extra Kafka client properties (TLS, SASL, tuning), applied to consumer and producer under
  *     the worker's own delivery-critical ones, which they may not override (refused at startup; the list is in
@@ -31,6 +36,7 @@ public record KafkaSettings(
         String completionsTopic,
         String deadLetterTopic,
         String groupId,
+        String consumerMode,
         int maxPollRecords,
         Duration commitInterval,
         Map<String, String> clientProperties) {
@@ -39,6 +45,12 @@ public record KafkaSettings(
     public static final String DEFAULT_COMPLETIONS_TOPIC = "vp.completions";
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "vp.jobs.dlq";
     public static final String DEFAULT_GROUP_ID = "vprompt-workers";
+    /** Consumer mode: a classic consumer group with per-partition order. */
+    public static final String CONSUMER_MODE_GROUP = "group";
+    /** Consumer mode: a share group, any number of workers per partition, per-record acknowledgement. */
+    public static final String CONSUMER_MODE_SHARE = "share";
+
+    public static final String DEFAULT_CONSUMER_MODE = CONSUMER_MODE_GROUP;
     /** Half the default {@code pipeline.maxInFlight}, so polling resumes as soon as back-pressure lifts. */
     public static final int DEFAULT_MAX_POLL_RECORDS = 128;
 
@@ -46,6 +58,12 @@ public record KafkaSettings(
 
     public KafkaSettings {
         clientProperties = clientProperties == null ? null : Map.copyOf(clientProperties);
+        consumerMode = consumerMode == null ? null : consumerMode.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether jobs are consumed through a share group ({@code consumerMode: share}). */
+    public boolean shareMode() {
+        return CONSUMER_MODE_SHARE.equals(consumerMode);
     }
 
     public static Builder builder() {
@@ -57,6 +75,7 @@ public record KafkaSettings(
                 .bootstrapServers(bootstrapServers)
                 .topics(jobsTopic, completionsTopic, deadLetterTopic)
                 .groupId(groupId)
+                .consumerMode(consumerMode)
                 .maxPollRecords(maxPollRecords)
                 .commitInterval(commitInterval)
                 .clientProperties(clientProperties);
@@ -68,6 +87,9 @@ public record KafkaSettings(
         p.requireText(completionsTopic, "kafka.completionsTopic");
         p.requireText(deadLetterTopic, "kafka.deadLetterTopic");
         p.requireText(groupId, "kafka.groupId");
+        p.require(
+                CONSUMER_MODE_GROUP.equals(consumerMode) || CONSUMER_MODE_SHARE.equals(consumerMode),
+                "kafka.consumerMode must be group or share, was " + consumerMode);
         p.requirePositive(maxPollRecords, "kafka.maxPollRecords");
         p.requirePositive(commitInterval, "kafka.commitInterval");
         p.require(clientProperties != null, "kafka.clientProperties must not be null");
@@ -97,6 +119,7 @@ public record KafkaSettings(
         private String completionsTopic = DEFAULT_COMPLETIONS_TOPIC;
         private String deadLetterTopic = DEFAULT_DEAD_LETTER_TOPIC;
         private String groupId = DEFAULT_GROUP_ID;
+        private String consumerMode = DEFAULT_CONSUMER_MODE;
         private int maxPollRecords = DEFAULT_MAX_POLL_RECORDS;
         private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
         private Map<String, String> clientProperties = Map.of();
@@ -133,6 +156,12 @@ public record KafkaSettings(
             return this;
         }
 
+        /** {@value KafkaSettings#CONSUMER_MODE_GROUP} (default) or {@value KafkaSettings#CONSUMER_MODE_SHARE}. */
+        public Builder consumerMode(String value) {
+            consumerMode = value;
+            return this;
+        }
+
         public Builder maxPollRecords(int value) {
             maxPollRecords = value;
             return this;
@@ -155,6 +184,7 @@ public record KafkaSettings(
                     completionsTopic,
                     deadLetterTopic,
                     groupId,
+                    consumerMode,
                     maxPollRecords,
                     commitInterval,
                     clientProperties);

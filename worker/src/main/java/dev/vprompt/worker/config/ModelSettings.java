@@ -18,6 +18,8 @@ import java.util.Locale;
  *     {@code gpu} (every visible GPU), {@code gpu:0}, ...
  * @param precision FP32 or FP16 (GPUs only); BF16 is refused at startup (DJL's PyTorch engine cannot hold it)
  * @param nullModel serve a model that returns the canvas unchanged; for measuring the pipeline's own cost
+ * @param intraOpThreads libtorch threads each inference thread splits one operator over; 0 (default): on the CPU the
+ *     machine's cores divided among the CPU devices (at least one each), on a GPU libtorch's own choice
  */
 @JsonDeserialize(builder = ModelSettings.Builder.class)
 public record ModelSettings(
@@ -27,11 +29,14 @@ public record ModelSettings(
         String config,
         List<String> devices,
         String precision,
-        boolean nullModel) {
+        boolean nullModel,
+        int intraOpThreads) {
 
     public static final String DEFAULT_ID = "mae-vqgan";
     public static final List<String> DEFAULT_DEVICES = List.of("auto");
     public static final String DEFAULT_PRECISION = "FP32";
+    /** Intra-op threads chosen per device: the cores shared among the CPU devices. */
+    public static final int AUTO_INTRA_OP_THREADS = 0;
 
     public ModelSettings {
         devices = devices == null ? null : List.copyOf(devices);
@@ -54,7 +59,8 @@ public record ModelSettings(
                 .config(config)
                 .devices(devices)
                 .precision(precision)
-                .nullModel(nullModel);
+                .nullModel(nullModel)
+                .intraOpThreads(intraOpThreads);
     }
 
     void validate(Problems p) {
@@ -64,6 +70,7 @@ public record ModelSettings(
                 "model.precision must be FP32, FP16 or BF16, was " + precision);
         p.require(sha256 == null || sha256.matches("[0-9a-fA-F]{64}"), "model.sha256 must be 64 hex characters");
         p.require(devices != null, "model.devices must not be null");
+        p.require(intraOpThreads >= 0, "model.intraOpThreads must be >= 0 (0: automatic), was " + intraOpThreads);
         for (String d : devices == null ? List.<String>of() : devices) {
             p.require(d != null && d.matches("auto|cpu|gpu(:\\d+)?"), "model.devices: unknown device '" + d + "'");
         }
@@ -79,6 +86,7 @@ public record ModelSettings(
         private List<String> devices = DEFAULT_DEVICES;
         private String precision = DEFAULT_PRECISION;
         private boolean nullModel;
+        private int intraOpThreads = AUTO_INTRA_OP_THREADS;
 
         Builder() {}
 
@@ -120,8 +128,14 @@ public record ModelSettings(
             return this;
         }
 
+        /** Intra-op threads per inference thread; {@link #AUTO_INTRA_OP_THREADS} shares the cores among CPU devices. */
+        public Builder intraOpThreads(int value) {
+            intraOpThreads = value;
+            return this;
+        }
+
         public ModelSettings build() {
-            return new ModelSettings(id, path, sha256, config, devices, precision, nullModel);
+            return new ModelSettings(id, path, sha256, config, devices, precision, nullModel, intraOpThreads);
         }
     }
 }

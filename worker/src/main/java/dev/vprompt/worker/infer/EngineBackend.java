@@ -26,8 +26,18 @@ final class EngineBackend implements InferenceBackend {
     }
 
     @Override
+    public List<float[]> embed(List<Canvas> canvases) {
+        return model.embed(canvases);
+    }
+
+    @Override
     public String device() {
         return model.deviceName();
+    }
+
+    @Override
+    public void releaseCachedMemory() {
+        model.releaseCachedMemory();
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.vprompt.engine.checkpoint.StateDict;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.model.DeviceInventory;
 import dev.vprompt.engine.model.DevicePlan;
+import dev.vprompt.engine.model.EngineThreads;
 import dev.vprompt.engine.model.MaeVqgan;
 import dev.vprompt.engine.model.MaeVqganConfig;
 import dev.vprompt.engine.model.ModelOptions;
@@ -115,10 +116,18 @@ public final class ModelRuntime {
         return devices;
     }
 
-    /** Creates and warms up the backend for one device; called on that device's inference thread. */
+    /**
+     * Creates and warms up the backend for one device; called on that device's inference thread, whose libtorch
+     * intra-op thread count it sets first ({@link #intraOpThreads}).
+     */
     public InferenceBackend backend(String device) {
         if (settings.nullModel()) {
             return new NullBackend();
+        }
+        int threads = intraOpThreads(
+                settings.intraOpThreads(), device, devices, Runtime.getRuntime().availableProcessors());
+        if (threads > 0) {
+            EngineThreads.setIntraOpThreads(threads);
         }
         ModelOptions opts =
                 ModelOptions.defaults().withDevice(device).withPrecision(Precision.valueOf(settings.precision()));
@@ -128,11 +137,28 @@ public final class ModelRuntime {
         long t0 = System.nanoTime();
         backend.infer(List.of(warmUpCanvas()));
         LOGGER.info(
-                "model ready on {} ({} parameters, warm-up {} ms)",
+                "model ready on {} ({} parameters, {} intra-op threads, warm-up {} ms)",
                 model.deviceName(),
                 model.parameterCount(),
+                EngineThreads.intraOpThreads(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         return backend;
+    }
+
+    /**
+     * libtorch intra-op threads for the inference thread of {@code device}: the configured count when it is positive;
+     * else, on the CPU, the cores shared evenly among the CPU devices (at least one each), so that two CPU devices on
+     * a machine do not both run an operator over every core; else (a GPU) 0, leaving libtorch's default.
+     */
+    static int intraOpThreads(int configured, String device, List<String> devices, int cores) {
+        if (configured > 0) {
+            return configured;
+        }
+        if (!ModelOptions.CPU.equals(device)) {
+            return 0;
+        }
+        long cpuDevices = devices.stream().filter(ModelOptions.CPU::equals).count();
+        return (int) Math.max(1, cores / Math.max(1, cpuDevices));
     }
 
     private static Canvas warmUpCanvas() {

@@ -6,6 +6,7 @@ import dev.vprompt.worker.metrics.WorkerMetrics;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * {@code pipeline.drainTimeout}, closes everything and ends {@code STOPPED}. The state changes by compare-and-set.
  *
  * <p>Threading: {@link #start()} and {@link #close()} may be called from any thread, {@link #close()} twice and from
- * a shutdown hook; a close during start waits until starting has finished, then releases everything. The accessors
- * may be called from any thread. The worker's own threads are named {@code vp-ingest}, {@code vp-infer-<device>},
+ * a shutdown hook (a second close waits until the first has finished). A close during start, or {@link
+ * #cancelStart()}, cancels starting: the thread in {@link #start()} is interrupted (which ends a checkpoint download
+ * or the wait for the inference threads' warm-up), everything started so far is closed without drain, and
+ * {@link #start()} throws. The accessors may be called from any thread. The worker's own threads are named {@code vp-ingest}, {@code vp-infer-<device>},
  * {@code vp-prepare-N}, {@code vp-s3-io-N} and Vert.x's event loop.
  */
 public final class Worker implements AutoCloseable {
@@ -44,6 +47,10 @@ public final class Worker implements AutoCloseable {
     private final WorkerMetrics metrics = new WorkerMetrics();
     private final WorkerParts parts;
     private final Object lock = new Object();
+    private final Object startLock = new Object();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Thread starter; // guarded by startLock
+    private boolean startCancelled; // guarded by startLock
 
     public Worker(WorkerConfig config) {
         this(config, Clock.systemUTC());
@@ -57,22 +64,38 @@ public final class Worker implements AutoCloseable {
     /**
      * Loads and warms the model, connects to Kafka and S3 and starts consuming. Blocks until ready to consume.
      *
-     * @throws IllegalStateException when the worker was started before, or closed while starting
+     * @throws IllegalStateException when the worker was started before, or closed (cancelled) while starting
      * @throws Exception why starting failed; everything started so far is closed again and the state is FAILED
      */
     public Worker start() throws Exception {
-        if (!lifecycle.moveTo(WorkerState.STARTING)) {
-            throw new IllegalStateException("a worker starts once; this one is " + lifecycle.state());
+        synchronized (startLock) {
+            if (!lifecycle.moveTo(WorkerState.STARTING)) {
+                throw new IllegalStateException("a worker starts once; this one is " + lifecycle.state());
+            }
+            starter = Thread.currentThread();
         }
         // the whole configuration, as the records print it: S3 keys and secret Kafka client properties hidden
         LOGGER.info("starting worker {} with {}", config.workerId(), config);
-        synchronized (lock) {
-            try {
-                parts.build(this::isLive, this::readiness);
-            } catch (Exception | Error e) {
-                lifecycle.moveTo(WorkerState.FAILED);
-                parts.close(Drain.DONT_DRAIN);
-                throw e;
+        try {
+            synchronized (lock) {
+                try {
+                    parts.build(this::isLive, this::readiness);
+                } catch (Exception | Error e) {
+                    lifecycle.moveTo(WorkerState.FAILED);
+                    parts.close(Drain.DONT_DRAIN);
+                    if (cancelled()) {
+                        throw new IllegalStateException(
+                                "worker " + config.workerId() + " was stopped while starting", e);
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            synchronized (startLock) {
+                starter = null;
+                if (startCancelled) {
+                    Thread.interrupted(); // the interrupt was the cancellation's; it is answered by this exception
+                }
             }
         }
         if (!lifecycle.moveTo(WorkerState.RUNNING)) {
@@ -128,19 +151,71 @@ public final class Worker implements AutoCloseable {
         close(Drain.DRAIN);
     }
 
-    /** Stops the worker; with {@link Drain#DRAIN} in-flight jobs finish (within the drain timeout) first. */
+    /**
+     * Stops the worker if it is still starting, without waiting for the model to load or warm up (a signal during
+     * startup); {@link #start()} then throws. Does nothing once the worker runs.
+     *
+     * @return whether starting was cancelled (and the worker is now stopped)
+     */
+    public boolean cancelStart() {
+        if (!lifecycle.moveTo(WorkerState.STARTING, WorkerState.DRAINING)) {
+            return false;
+        }
+        interruptStart();
+        release(Drain.DONT_DRAIN);
+        return true;
+    }
+
+    /**
+     * Stops the worker; with {@link Drain#DRAIN} in-flight jobs finish (within the drain timeout) first. A worker still
+     * starting is stopped as by {@link #cancelStart()}. Returns once the worker is stopped, also when another thread
+     * is closing it.
+     */
     public void close(Drain drain) {
         if (lifecycle.moveTo(WorkerState.NEW, WorkerState.STOPPED)) {
+            stopped.countDown();
             return; // never started: nothing to release
         }
-        if (!lifecycle.moveTo(WorkerState.DRAINING)) {
-            return; // closing or closed already
+        if (cancelStart()) {
+            return;
         }
+        if (!lifecycle.moveTo(WorkerState.DRAINING)) {
+            awaitStopped(); // another thread is closing it, or closed it
+            return;
+        }
+        release(drain);
+    }
+
+    private void interruptStart() {
+        synchronized (startLock) {
+            startCancelled = true;
+            if (starter != null) {
+                starter.interrupt();
+            }
+        }
+    }
+
+    private boolean cancelled() {
+        synchronized (startLock) {
+            return startCancelled;
+        }
+    }
+
+    private void release(Drain drain) {
         LOGGER.info("stopping worker {} ({})", config.workerId(), drain);
         synchronized (lock) {
             parts.close(drain);
         }
         lifecycle.moveTo(WorkerState.STOPPED);
+        stopped.countDown();
         LOGGER.info("worker {} stopped", config.workerId());
+    }
+
+    private void awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -13,12 +13,15 @@ import dev.vprompt.worker.internal.flow.ByteBudget;
 import dev.vprompt.worker.internal.flow.IntakeGate;
 import dev.vprompt.worker.internal.flow.JobFlow;
 import dev.vprompt.worker.internal.flow.RetryBackPressure;
+import dev.vprompt.worker.internal.infer.DeviceGuardSettings;
 import dev.vprompt.worker.internal.infer.InferencePool;
 import dev.vprompt.worker.internal.infer.InferenceWorker;
 import dev.vprompt.worker.internal.infer.Inferred;
 import dev.vprompt.worker.internal.ingest.JobDecoder;
 import dev.vprompt.worker.internal.ingest.JobValidator;
 import dev.vprompt.worker.internal.ingest.KafkaJobSource;
+import dev.vprompt.worker.internal.ingest.KafkaShareJobSource;
+import dev.vprompt.worker.internal.ingest.KafkaSource;
 import dev.vprompt.worker.internal.ingest.OffsetTracker;
 import dev.vprompt.worker.internal.prompt.ExampleCache;
 import dev.vprompt.worker.internal.prompt.PromptAssembler;
@@ -28,6 +31,7 @@ import dev.vprompt.worker.internal.publish.EventProducer;
 import dev.vprompt.worker.internal.publish.KafkaEventProducer;
 import dev.vprompt.worker.internal.publish.OutcomePublisher;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
+import dev.vprompt.worker.internal.retrieve.ExampleRetriever;
 import dev.vprompt.worker.internal.retry.Backoff;
 import dev.vprompt.worker.internal.retry.RetryPolicy;
 import dev.vprompt.worker.metrics.WorkerMetrics;
@@ -69,8 +73,6 @@ final class WorkerParts {
     private final WorkerConfig config;
     private final Clock clock;
     private final WorkerMetrics metrics;
-    private final OffsetTracker tracker = new OffsetTracker();
-    private final InferencePool inference = new InferencePool();
     private Vertx vertx;
     private Context context;
     private ExecutorService cpu;
@@ -79,7 +81,8 @@ final class WorkerParts {
     private DynamicBatcher<Canvas, Inferred> batcher;
     private JobFlow flow;
     private HealthServer http;
-    private volatile KafkaJobSource source;
+    private volatile InferencePool inference;
+    private volatile KafkaSource source;
     private volatile ModelRuntime model;
     private volatile boolean storeReachable;
     private volatile int httpPort = -1;
@@ -99,31 +102,43 @@ final class WorkerParts {
         store = new MinioObjectStore(s3, config.s3().ioThreads(), config.s3().maxConcurrentRequests());
         model = ModelRuntime.create(config.model(), s3);
         batcher = new DynamicBatcher<>(config.batch(), config.workerId());
-        for (String device : model.devices()) {
-            InferenceWorker w = inference.start(
-                    device,
-                    batcher,
-                    () -> model.backend(device),
-                    b -> metrics.batch(b.size()),
-                    MODEL_LOAD_TIMEOUT_MILLIS);
-            metrics.deviceGauge(w.device(), w::utilisation);
-            metrics.deviceBusy(w.device(), () -> w.busyNanos() / 1e9);
-        }
+        startInference();
         cpu = cpuPool(config.pipeline().prepareThreads());
         producer = new KafkaEventProducer(
                 config.kafka().bootstrapServers(),
                 "vp-publish-" + config.workerId(),
                 config.kafka().clientProperties());
         Executor onContext = task -> context.runOnContext(v -> task.run());
-        source = new KafkaJobSource(config.kafka(), tracker, onContext);
+        source = config.kafka().shareMode()
+                ? new KafkaShareJobSource(config.kafka(), config.pipeline().maxInFlight(), onContext)
+                : new KafkaJobSource(config.kafka(), new OffsetTracker(), onContext);
         flow = flow(onContext);
-        metrics.gauge(WorkerMetrics.IN_FLIGHT, "Jobs between poll and completion", tracker::pendingCount);
+        metrics.gauge(WorkerMetrics.IN_FLIGHT, "Jobs between poll and completion", source::inFlight);
         metrics.gauge(WorkerMetrics.PAUSED_PARTITIONS, "Partitions paused by back-pressure", source::pausedPartitions);
-        metrics.gauge(WorkerMetrics.CONSUMER_LAG, "Records not yet consumed on assigned partitions", source::lag);
+        metrics.gauge(
+                WorkerMetrics.CONSUMER_LAG,
+                "Records not yet consumed: on assigned partitions (group mode), by the whole share group (share mode)",
+                source::lag);
         watchStore();
         http = new HealthServer(vertx, config.http(), metrics, live, readiness);
         httpPort = http.start();
         flow.start();
+    }
+
+    /** One inference thread per device, sharing the batcher; metrics per device label. */
+    private void startInference() throws InterruptedException {
+        inference = new InferencePool(
+                batcher, DeviceGuardSettings.defaults(config.batch().maxBatchSize()));
+        inference.start(model.devices(), model::backend, b -> metrics.batch(b.size()), MODEL_LOAD_TIMEOUT_MILLIS);
+        for (InferenceWorker w : inference.workers()) {
+            metrics.deviceGauge(w.device(), w::utilisation);
+            metrics.deviceBusy(w.device(), () -> w.busyNanos() / 1e9);
+            metrics.deviceGuard(
+                    w.device(),
+                    w::batchLimit,
+                    () -> w.state() == InferenceWorker.State.SUSPENDED ? 1 : 0,
+                    w::outOfMemoryErrors);
+        }
     }
 
     private JobFlow flow(Executor onContext) {
@@ -152,22 +167,35 @@ final class WorkerParts {
                         config.kafka().completionsTopic(), config.kafka().deadLetterTopic()),
                 retry);
         JobValidator validator = new JobValidator(
-                config.s3(), config.pipeline().maxExamples(), model.identity().id(), clock);
+                config.s3(),
+                config.pipeline().maxExamples(),
+                config.batch().maxBatchSize(),
+                model.identity().id(),
+                clock);
+        PromptAssembler assembler = new PromptAssembler(
+                PromptAssembler.limits(
+                        config.s3().maxObjectBytes(),
+                        config.pipeline().maxImagePixels(),
+                        config.pipeline().maxImageSide()),
+                examples);
         JobFlow.Stages stages = new JobFlow.Stages(
                 new JobDecoder(EventCodecs.promptJob(), validator),
+                new ExampleRetriever(
+                        store,
+                        config.s3().maxObjectBytes(),
+                        assembler,
+                        batcher,
+                        model.identity(),
+                        cpu,
+                        System::nanoTime),
                 new ImageFetcher(store, config.s3().maxObjectBytes()),
-                new PromptAssembler(
-                        PromptAssembler.limits(
-                                config.s3().maxObjectBytes(),
-                                config.pipeline().maxImagePixels(),
-                                config.pipeline().maxImageSide()),
-                        examples),
+                assembler,
                 batcher,
                 new ResultRenderer(config.pipeline().publishPrediction()),
                 publisher,
                 metrics,
                 cpu);
-        return new JobFlow(onContext, stages, model.identity().id(), gate, budget, retry, tracker, clock);
+        return new JobFlow(onContext, stages, model.identity().id(), gate, budget, retry, source.outcomes(), clock);
     }
 
     private static ExecutorService cpuPool(int threads) {
@@ -198,12 +226,13 @@ final class WorkerParts {
 
     /** Whether every inference thread is serving. */
     boolean modelServing() {
-        return inference.allServing();
+        InferencePool pool = inference;
+        return pool != null && pool.allServing();
     }
 
     /** Whether the consumer has joined the group and holds an assignment (possibly empty). */
     boolean brokerAssigned() {
-        KafkaJobSource s = source;
+        KafkaSource s = source;
         return s != null && s.isAssigned();
     }
 

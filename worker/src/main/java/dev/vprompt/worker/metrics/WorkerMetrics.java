@@ -34,6 +34,9 @@ public final class WorkerMetrics {
     public static final String CONSUMER_LAG = "vp.consumer.lag";
     public static final String DEVICE_UTILISATION = "vp.device.utilisation";
     public static final String DEVICE_BUSY = "vp.device.busy";
+    public static final String DEVICE_BATCH_LIMIT = "vp.device.batch.limit";
+    public static final String DEVICE_SUSPENDED = "vp.device.suspended";
+    public static final String DEVICE_OUT_OF_MEMORY = "vp.device.out.of.memory";
     public static final String EXAMPLE_CACHE_HITS = "vp.example.cache.hits";
     public static final String EXAMPLE_CACHE_MISSES = "vp.example.cache.misses";
     public static final String EXAMPLE_CACHE_BYTES = "vp.example.cache.bytes";
@@ -151,6 +154,27 @@ public final class WorkerMetrics {
                 .description("Seconds the inference thread spent in the model")
                 .tag("device", device)
                 .baseUnit("seconds")
+                .register(registry);
+    }
+
+    /**
+     * How a device guards itself: the most canvases it runs in one call now (lowered after out-of-memory errors),
+     * whether its circuit breaker has suspended it (1) or not (0), and how many calls ran out of memory.
+     */
+    public void deviceGuard(
+            String device, Supplier<Number> batchLimit, Supplier<Number> suspended, Supplier<Number> outOfMemory) {
+        retained.add(outOfMemory);
+        Gauge.builder(DEVICE_BATCH_LIMIT, batchLimit)
+                .description("Most canvases the device runs in one call now (lowered after out-of-memory errors)")
+                .tag("device", device)
+                .register(registry);
+        Gauge.builder(DEVICE_SUSPENDED, suspended)
+                .description("1 while the device's circuit breaker keeps it from taking batches, else 0")
+                .tag("device", device)
+                .register(registry);
+        FunctionCounter.builder(DEVICE_OUT_OF_MEMORY, outOfMemory, m -> m.get().doubleValue())
+                .description("Inference calls that ran out of device memory (each was split and run again)")
+                .tag("device", device)
                 .register(registry);
     }
 

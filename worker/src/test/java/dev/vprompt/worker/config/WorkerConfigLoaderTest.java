@@ -279,4 +279,31 @@ class WorkerConfigLoaderTest {
                 .message()
                 .doesNotContain("never-printed");
     }
+
+    @Test
+    void shouldConsumeThroughAShareGroupWhenTheModeIsShareInAnyCase() throws Exception {
+        // Given
+        Path file = minimalConfig(GRANTS, "");
+
+        // When
+        WorkerConfig shared = loader.load(file, Map.of("VP_KAFKA_CONSUMER_MODE", "Share"));
+        WorkerConfig plain = loader.load(file, Map.of());
+
+        // Then
+        assertThat(shared.kafka().consumerMode()).isEqualTo(KafkaSettings.CONSUMER_MODE_SHARE);
+        assertThat(shared.kafka().shareMode()).isTrue();
+        assertThat(plain.kafka().consumerMode()).isEqualTo(KafkaSettings.DEFAULT_CONSUMER_MODE);
+        assertThat(plain.kafka().shareMode()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAConsumerModeOtherThanGroupOrShareWhenLoading() throws Exception {
+        // Given
+        Path file = minimalConfig(GRANTS, "");
+
+        // When / Then
+        assertThatThrownBy(() -> loader.load(file, Map.of("VP_KAFKA_CONSUMER_MODE", "queue")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("kafka.consumerMode must be group or share, was queue");
+    }
 }

@@ -45,4 +45,27 @@ class ModelRuntimeDevicesTest {
                 .isInstanceOf(ModelConfigException.class)
                 .hasMessageContaining("precision FP16 on the CPU");
     }
+
+    @Test
+    void shouldShareTheCoresAmongCpuDevicesWhenNoThreadCountIsConfigured() {
+        // Given
+        List<String> twoCpus = List.of("cpu", "cpu");
+        List<String> oneCpu = List.of("cpu");
+
+        // When / Then
+        assertThat(ModelRuntime.intraOpThreads(0, "cpu", twoCpus, 16)).isEqualTo(8);
+        assertThat(ModelRuntime.intraOpThreads(0, "cpu", oneCpu, 16)).isEqualTo(16);
+        assertThat(ModelRuntime.intraOpThreads(0, "cpu", List.of("cpu", "cpu", "cpu"), 2))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void shouldUseTheConfiguredCountWhenOneIsSetAndLeaveGpusToLibtorchWhenNot() {
+        assertThat(ModelRuntime.intraOpThreads(3, "cpu", List.of("cpu", "cpu"), 16))
+                .isEqualTo(3);
+        assertThat(ModelRuntime.intraOpThreads(3, "gpu:0", List.of("gpu:0"), 16))
+                .isEqualTo(3);
+        assertThat(ModelRuntime.intraOpThreads(0, "gpu:0", List.of("gpu:0", "cpu"), 16))
+                .isZero();
+    }
 }

@@ -76,9 +76,17 @@ final class PipelineHarness implements AutoCloseable {
     final EventCollector<DeadLetter> deadLetters;
     private final Admin admin;
 
+    final int partitions;
+
     PipelineHarness(StackEndpoints stack) throws Exception {
+        this(stack, PARTITIONS);
+    }
+
+    /** A harness whose jobs topic (and the others) has {@code partitions} partitions. */
+    PipelineHarness(StackEndpoints stack, int partitions) throws Exception {
         this.stack = stack;
-        StackSetup.createTopics(stack, PARTITIONS, jobsTopic, completionsTopic, deadLetterTopic);
+        this.partitions = partitions;
+        StackSetup.createTopics(stack, partitions, jobsTopic, completionsTopic, deadLetterTopic);
         StackSetup.createBuckets(stack, images, results);
         s3Factory = new S3ClientFactory(stack.s3Endpoint(), stack.s3AccessKey(), stack.s3SecretKey(), stack.s3Region());
         s3 = s3Factory.client();
@@ -240,7 +248,7 @@ final class PipelineHarness implements AutoCloseable {
     /** Sum over partitions of the jobs topic's end offset. */
     long endOffsetsTotal() throws Exception {
         List<TopicPartition> tps = new ArrayList<>();
-        for (int i = 0; i < PARTITIONS; i++) {
+        for (int i = 0; i < partitions; i++) {
             tps.add(new TopicPartition(jobsTopic, i));
         }
         return admin

@@ -17,17 +17,30 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * Groups inference items into batches: one queue per {@link BatchKey}; a queue's batch closes when it holds
- * {@code maxBatchSize} items or when its oldest item has waited {@code maxBatchDelay}. Within a queue higher
+ * Groups inference units into batches: one queue per {@link BatchKey}; a queue's batch closes when it holds
+ * {@code maxBatchSize} inputs or when its oldest unit has waited {@code maxBatchDelay}. Within a queue higher
  * {@code priority} goes first, then arrival order. Items past their deadline fail with DEADLINE_EXCEEDED instead of
  * running. A full batcher rejects at once ({@link BatcherFullException}).
+ *
+ * <p>Units: a unit's inputs always run in the same batch ({@link #submitUnit}). Every input counts against
+ * {@code maxBatchSize} and {@code queueCapacity}. A batch takes the queue's units in order; a unit larger than the
+ * space left stays queued, in its place, and smaller units behind it may fill the space. Since every batch starts with
+ * the queue's first unit, a unit waits at most one batch for space. A unit larger than {@code maxBatchSize} could never
+ * run and is refused at submission ({@link UnitTooLargeException}); the worker checks jobs against that bound before
+ * any I/O.
  *
  * <p>Thread-safe: producers call {@link #submit} from any thread; each inference thread blocks in {@link #take()}.
  */
 public final class DynamicBatcher<I, O> implements AutoCloseable {
 
-    private static final Comparator<BatchItem<?, ?>> ORDER =
-            Comparator.<BatchItem<?, ?>>comparingInt(i -> -i.priority()).thenComparingLong(BatchItem::sequence);
+    private static final Comparator<BatchUnit<?, ?>> ORDER =
+            Comparator.<BatchUnit<?, ?>>comparingInt(u -> -u.priority()).thenComparingLong(BatchUnit::sequence);
+
+    /** One key's waiting units and how many inputs they hold. */
+    private static final class Queue<I, O> {
+        final PriorityQueue<BatchUnit<I, O>> units = new PriorityQueue<>(ORDER);
+        int inputs;
+    }
 
     private final int maxBatchSize;
     private final long maxDelayNanos;
@@ -37,7 +50,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     private final String idPrefix;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final Map<BatchKey, PriorityQueue<BatchItem<I, O>>> queues = new HashMap<>();
+    private final Map<BatchKey, Queue<I, O>> queues = new HashMap<>();
     private int queued;
     private long sequence;
     private long batches;
@@ -57,25 +70,42 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     }
 
     /**
-     * Queues one item.
+     * Queues one input as a unit of its own.
      *
-     * @return the item's result, completed by the inference thread
-     * @throws BatcherFullException when {@code queueCapacity} items are waiting
+     * @return its output, completed by the inference thread
+     * @throws BatcherFullException when the queues hold {@code queueCapacity} inputs
      */
     public CompletableFuture<O> submit(BatchKey key, String jobId, I input, int priority, long deadlineMillis) {
-        CompletableFuture<O> result = new CompletableFuture<>();
+        return submitUnit(key, jobId, List.of(input), priority, deadlineMillis).thenApply(out -> out.get(0));
+    }
+
+    /**
+     * Queues inputs that must run in one model call.
+     *
+     * @return their outputs in order, completed by the inference thread
+     * @throws BatcherFullException when the unit does not fit in {@code queueCapacity} (transient)
+     * @throws UnitTooLargeException when the unit holds more than {@code maxBatchSize} inputs (never fits)
+     */
+    public CompletableFuture<List<O>> submitUnit(
+            BatchKey key, String jobId, List<I> inputs, int priority, long deadlineMillis) {
+        if (inputs.size() > maxBatchSize) {
+            throw new UnitTooLargeException(inputs.size(), maxBatchSize);
+        }
+        CompletableFuture<List<O>> result = new CompletableFuture<>();
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("batcher is closed");
             }
-            if (queued >= capacity) {
+            if (queued + inputs.size() > capacity) {
                 throw new BatcherFullException(capacity);
             }
-            BatchItem<I, O> item =
-                    new BatchItem<>(jobId, input, priority, deadlineMillis, nanoTime.getAsLong(), sequence++, result);
-            queues.computeIfAbsent(key, k -> new PriorityQueue<>(ORDER)).add(item);
-            queued++;
+            BatchUnit<I, O> unit =
+                    new BatchUnit<>(jobId, inputs, priority, deadlineMillis, nanoTime.getAsLong(), sequence++, result);
+            Queue<I, O> q = queues.computeIfAbsent(key, k -> new Queue<>());
+            q.units.add(unit);
+            q.inputs += unit.size();
+            queued += unit.size();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -97,14 +127,11 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
                 BatchKey ready = null;
                 long waitNanos = Long.MAX_VALUE;
                 long readySince = Long.MAX_VALUE;
-                for (Map.Entry<BatchKey, PriorityQueue<BatchItem<I, O>>> e : queues.entrySet()) {
-                    PriorityQueue<BatchItem<I, O>> q = e.getValue();
-                    if (q.isEmpty()) {
-                        continue;
-                    }
+                for (Map.Entry<BatchKey, Queue<I, O>> e : queues.entrySet()) {
+                    Queue<I, O> q = e.getValue();
                     long oldest = oldest(q);
                     long due = oldest + maxDelayNanos;
-                    if (q.size() >= maxBatchSize || due <= now || closed) {
+                    if (q.inputs >= maxBatchSize || due <= now || closed) {
                         if (oldest < readySince) {
                             ready = e.getKey();
                             readySince = oldest;
@@ -130,47 +157,61 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         }
     }
 
-    private long oldest(PriorityQueue<BatchItem<I, O>> q) {
+    private long oldest(Queue<I, O> q) {
         long min = Long.MAX_VALUE;
-        for (BatchItem<I, O> i : q) {
-            min = Math.min(min, i.enqueuedNanos());
+        for (BatchUnit<I, O> u : q.units) {
+            min = Math.min(min, u.enqueuedNanos());
         }
         return min;
     }
 
+    /** The queue's units in order while they fit; a unit that does not fit keeps its place for the next batch. */
     private Batch<I, O> drain(BatchKey key, long now) {
-        PriorityQueue<BatchItem<I, O>> q = queues.get(key);
-        List<BatchItem<I, O>> items = new ArrayList<>(Math.min(q.size(), maxBatchSize));
-        while (!q.isEmpty() && items.size() < maxBatchSize) {
-            items.add(q.poll());
+        Queue<I, O> q = queues.get(key);
+        List<BatchUnit<I, O>> taken = new ArrayList<>();
+        List<BatchUnit<I, O>> skipped = new ArrayList<>();
+        int space = maxBatchSize;
+        while (!q.units.isEmpty() && space > 0) {
+            BatchUnit<I, O> u = q.units.poll();
+            if (u.size() <= space) {
+                taken.add(u);
+                space -= u.size();
+            } else {
+                skipped.add(u);
+            }
         }
-        queued -= items.size();
-        if (q.isEmpty()) {
+        q.units.addAll(skipped);
+        int inputs = maxBatchSize - space;
+        q.inputs -= inputs;
+        queued -= inputs;
+        if (q.units.isEmpty()) {
             queues.remove(key);
         }
-        return new Batch<>(idPrefix + "-" + (++batches), key, List.copyOf(items), now);
+        return new Batch<>(idPrefix + "-" + (++batches), key, taken, now);
     }
 
     private void failExpired() {
         long nowMillis = clock.millis();
-        for (Iterator<PriorityQueue<BatchItem<I, O>>> qi = queues.values().iterator(); qi.hasNext(); ) {
-            PriorityQueue<BatchItem<I, O>> q = qi.next();
-            for (Iterator<BatchItem<I, O>> it = q.iterator(); it.hasNext(); ) {
-                BatchItem<I, O> item = it.next();
-                if (item.deadlineMillis() < nowMillis) {
+        for (Iterator<Queue<I, O>> qi = queues.values().iterator(); qi.hasNext(); ) {
+            Queue<I, O> q = qi.next();
+            for (Iterator<BatchUnit<I, O>> it = q.units.iterator(); it.hasNext(); ) {
+                BatchUnit<I, O> unit = it.next();
+                if (unit.deadlineMillis() < nowMillis) {
                     it.remove();
-                    queued--;
-                    item.result()
+                    q.inputs -= unit.size();
+                    queued -= unit.size();
+                    unit.result()
                             .completeExceptionally(JobFailure.permanent(
                                     ErrorCode.DEADLINE_EXCEEDED, "deadline passed while waiting for inference"));
                 }
             }
-            if (q.isEmpty()) {
+            if (q.units.isEmpty()) {
                 qi.remove();
             }
         }
     }
 
+    /** Inputs waiting, over all queues. */
     public int queued() {
         lock.lock();
         try {
@@ -180,7 +221,12 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         }
     }
 
-    /** Stops accepting items; queued items are still handed out as (possibly partial) batches, then take() gives null. */
+    /** The most inputs a unit may hold. */
+    public int maxBatchSize() {
+        return maxBatchSize;
+    }
+
+    /** Stops accepting units; queued units are still handed out as (possibly partial) batches, then take() gives null. */
     @Override
     public void close() {
         lock.lock();

@@ -11,7 +11,7 @@ import dev.vprompt.worker.internal.ingest.DecodedJob;
 import dev.vprompt.worker.internal.ingest.JobDecoder;
 import dev.vprompt.worker.internal.ingest.JobRecord;
 import dev.vprompt.worker.internal.ingest.JobSink;
-import dev.vprompt.worker.internal.ingest.OffsetTracker;
+import dev.vprompt.worker.internal.ingest.RecordOutcomes;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
 import dev.vprompt.worker.internal.job.JobTimings;
@@ -21,10 +21,11 @@ import dev.vprompt.worker.internal.prompt.PromptAssembler;
 import dev.vprompt.worker.internal.publish.OutcomePublisher;
 import dev.vprompt.worker.internal.publish.RenderedResult;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
+import dev.vprompt.worker.internal.retrieve.ExampleRetriever;
+import dev.vprompt.worker.internal.retrieve.ResolvedJob;
 import dev.vprompt.worker.internal.retry.RetryPolicy;
 import dev.vprompt.worker.metrics.WorkerMetrics;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,11 +35,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stage chain: carries each admitted record through {@code decode → fetch → prompt → batch → infer → render →
- * publish} and marks its offset complete only once its results and completion event (or dead letter) are
+ * The stage chain: carries each admitted record through {@code decode → retrieve → fetch → prompt → batch → infer →
+ * render → publish} and settles its record only once its results and completion event (or dead letter) are
  * acknowledged. Everything else has its own class: the {@link IntakeGate} decides what is admitted (back-pressure,
- * drain) and the {@link ByteBudget} holds it while jobs in flight hold too many bytes, the {@link RetryPolicy} retries transient failures, the {@link OutcomePublisher} writes, the
- * {@link OffsetTracker} knows what may be committed.
+ * drain) and the {@link ByteBudget} holds it while the jobs in flight hold too many bytes, the {@link RetryPolicy}
+ * retries transient failures, the {@link OutcomePublisher} writes, the {@link RecordOutcomes} of the source tell the
+ * broker (commit offsets in a consumer group, acknowledge records in a share group).
  *
  * <p>Threading: confined to {@code context}, an executor that runs one task at a time (the Vert.x event loop in a
  * worker); the gate delivers records there. Stage work runs elsewhere (S3 I/O threads, the CPU pool, the inference
@@ -52,6 +54,7 @@ public final class JobFlow {
     /** The stages a flow chains. */
     public record Stages(
             JobDecoder decoder,
+            ExampleRetriever retriever,
             ImageFetcher fetcher,
             PromptAssembler assembler,
             DynamicBatcher<Canvas, Inferred> batcher,
@@ -66,7 +69,7 @@ public final class JobFlow {
     private final IntakeGate gate;
     private final ByteBudget budget;
     private final RetryPolicy retry;
-    private final OffsetTracker tracker;
+    private final RecordOutcomes outcomes;
     private final Clock clock;
 
     /**
@@ -81,7 +84,7 @@ public final class JobFlow {
             IntakeGate gate,
             ByteBudget budget,
             RetryPolicy retry,
-            OffsetTracker tracker,
+            RecordOutcomes outcomes,
             Clock clock) {
         this.context = context;
         this.s = stages;
@@ -89,7 +92,7 @@ public final class JobFlow {
         this.gate = gate;
         this.budget = budget;
         this.retry = retry;
-        this.tracker = tracker;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
@@ -130,73 +133,86 @@ public final class JobFlow {
             fail(r, decoded.job(), timings, decoded.failure());
             return;
         }
+        if (r.deliveryLimitReached()) {
+            // One more failure and the broker would drop the record without a trace: dead-letter it instead.
+            fail(
+                    r,
+                    decoded.job(),
+                    timings,
+                    JobFailure.permanent(
+                            ErrorCode.DELIVERY_LIMIT,
+                            "delivered " + r.deliveryCount() + " times, the share group's limit; not run again"));
+            return;
+        }
         run(r, decoded.job(), timings);
     }
 
-    private void run(JobRecord r, PromptJob job, JobTimings t) {
-        ExampleCells cached = s.assembler().cachedExamples(job);
+    private void run(JobRecord r, PromptJob submitted, JobTimings t) {
         ByteBudget.Account bytes = budget.open();
-        retry.run("fetch", () -> s.fetcher().fetch(job, cached))
-                .thenComposeAsync(
-                        images -> {
-                            t.fetched();
-                            bytes.holds(images.bytes());
-                            PreparedPrompt prompt = s.assembler().prepare(job, cached, images);
-                            t.prepared();
-                            bytes.holds(prompt.bytes()); // the encoded images are not referenced any more
-                            return infer(job, prompt, t)
-                                    .thenComposeAsync(inferred -> publish(r, job, prompt, inferred, t, bytes), s.cpu());
-                        },
-                        s.cpu())
+        retry.run("retrieve", () -> s.retriever().resolve(submitted))
+                .thenCompose(resolved -> {
+                    PromptJob job = resolved.job();
+                    ExampleCells cached = s.assembler().cachedExamples(job);
+                    return retry.run("fetch", () -> s.fetcher().fetch(job, cached))
+                            .thenComposeAsync(
+                                    images -> {
+                                        t.fetched();
+                                        bytes.holds(images.bytes());
+                                        PreparedPrompt prompt = s.assembler().prepare(job, cached, images);
+                                        t.prepared();
+                                        bytes.holds(prompt.bytes()); // the encoded images are not referenced any more
+                                        return infer(job, prompt, t)
+                                                .thenComposeAsync(
+                                                        inferred -> publish(r, resolved, prompt, inferred, t, bytes),
+                                                        s.cpu());
+                                    },
+                                    s.cpu());
+                })
                 .whenComplete((v, error) -> {
                     bytes.release();
-                    context.execute(() -> ended(r, job, t, error));
+                    context.execute(() -> ended(r, submitted, t, error));
                 });
     }
 
-    /** Submits every canvas of the job to the batcher; a full batcher is a transient failure (retried). */
+    /**
+     * Submits the job's canvases to the batcher as one unit (never split across batches); a full batcher is a
+     * transient failure (retried).
+     */
     private CompletableFuture<List<Inferred>> infer(PromptJob job, PreparedPrompt prompt, JobTimings t) {
         long deadline =
                 job.getDeadline() == null ? Long.MAX_VALUE : job.getDeadline().toEpochMilli();
+        BatchKey key = new BatchKey(modelId, prompt.canvases().get(0).mask().keptCount());
         return retry.run("batch", () -> {
-            List<CompletableFuture<Inferred>> parts = new ArrayList<>();
+            CompletableFuture<List<Inferred>> unit;
             try {
-                for (Canvas c : prompt.canvases()) {
-                    BatchKey key = new BatchKey(modelId, c.mask().keptCount());
-                    parts.add(s.batcher().submit(key, job.getJobId(), c, job.getPriority(), deadline));
-                }
+                unit = s.batcher().submitUnit(key, job.getJobId(), prompt.canvases(), job.getPriority(), deadline);
             } catch (BatcherFullException e) {
-                parts.forEach(p -> p.cancel(false));
                 return CompletableFuture.failedFuture(JobFailure.transientFailure(e.getMessage(), e));
             }
-            return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> {
-                        List<Inferred> out =
-                                parts.stream().map(CompletableFuture::join).toList();
-                        t.batchClosed(out.stream()
-                                .mapToLong(Inferred::closedNanos)
-                                .max()
-                                .orElse(0));
-                        t.inferDone();
-                        return out;
-                    });
+            return unit.thenApply(out -> {
+                t.batchClosed(out.get(0).closedNanos());
+                t.inferDone();
+                return out;
+            });
         });
     }
 
     /** Runs on the CPU pool: post-process, then publish (asynchronous I/O). */
     private CompletableFuture<Void> publish(
             JobRecord r,
-            PromptJob job,
+            ResolvedJob resolved,
             PreparedPrompt prompt,
             List<Inferred> inferred,
             JobTimings t,
             ByteBudget.Account bytes) {
-        if (!tracker.isCurrent(r.partition(), r.generation())) {
+        if (!outcomes.mayPublish(r)) {
             // The partition moved to another worker, which will run this job again: do not publish it twice.
             return CompletableFuture.failedFuture(new Revoked());
         }
+        PromptJob job = resolved.job();
         RenderedResult result = s.renderer()
-                .render(job, prompt, inferred.stream().map(Inferred::output).toList());
+                .render(job, prompt, inferred.stream().map(Inferred::output).toList())
+                .withExamples(resolved.used(), resolved.poolVersion());
         bytes.adds(result.bytes());
         return s.publisher().succeeded(r, job, result, inferred.get(0), t);
     }
@@ -206,6 +222,7 @@ public final class JobFlow {
             finished(r, "SUCCEEDED", "none", t);
         } else if (JobFailure.unwrap(error) instanceof Revoked) {
             LOGGER.info("job {} at {} not published: its partition was revoked", job.getJobId(), r);
+            outcomes.abandoned(r);
             gate.release();
         } else {
             JobFailure f = JobFailure.of(error);
@@ -221,6 +238,7 @@ public final class JobFlow {
         if (f.retriable()) {
             // Retrying was given up (shutdown): leave the record uncommitted so it is redelivered.
             LOGGER.info("job at {} abandoned during shutdown; it will be redelivered", r);
+            outcomes.abandoned(r);
             gate.release();
             return;
         }
@@ -228,6 +246,7 @@ public final class JobFlow {
                 .failed(r, job, f, t)
                 .whenComplete((v, e) -> context.execute(() -> {
                     if (e != null) {
+                        outcomes.abandoned(r);
                         gate.release();
                     } else {
                         finished(r, "FAILED", f.code().name(), t);
@@ -236,7 +255,8 @@ public final class JobFlow {
     }
 
     private void finished(JobRecord r, String status, String code, JobTimings t) {
-        if (!tracker.complete(r.partition(), r.generation(), r.offset())) {
+        boolean settled = "SUCCEEDED".equals(status) ? outcomes.succeeded(r) : outcomes.deadLettered(r);
+        if (!settled) {
             LOGGER.info("job at {} finished after its partition was revoked; not committed here", r);
         }
         s.metrics().jobFinished(status, code);

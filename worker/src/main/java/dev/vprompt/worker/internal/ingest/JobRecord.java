@@ -11,6 +11,9 @@ import org.apache.kafka.common.TopicPartition;
  *
  * @param generation the partition-ownership generation from {@link OffsetTracker#track}
  * @param headers record headers (last value wins per key), e.g. {@code traceparent}
+ * @param deliveryCount how often a share group has delivered this record, this time included; 0 in a consumer group
+ *     (unknown)
+ * @param deliveryLimit the share group's {@code share.delivery.count.limit}; 0 when there is none (consumer group)
  */
 public record JobRecord(
         TopicPartition partition,
@@ -19,7 +22,29 @@ public record JobRecord(
         byte[] key,
         byte[] value,
         Map<String, byte[]> headers,
-        long timestamp) {
+        long timestamp,
+        int deliveryCount,
+        int deliveryLimit) {
+
+    /** A record polled by a consumer group: delivery counts are unknown and unlimited. */
+    public JobRecord(
+            TopicPartition partition,
+            long offset,
+            long generation,
+            byte[] key,
+            byte[] value,
+            Map<String, byte[]> headers,
+            long timestamp) {
+        this(partition, offset, generation, key, value, headers, timestamp, 0, 0);
+    }
+
+    /**
+     * Whether this delivery is the last one the share group allows: should it fail again (a crash, a lock that ran
+     * out), the broker would archive the record without a trace, so the worker dead-letters it instead of running it.
+     */
+    public boolean deliveryLimitReached() {
+        return deliveryLimit > 0 && deliveryCount >= deliveryLimit;
+    }
 
     /** Longest record key taken as a job id when the value cannot be decoded. */
     public static final int MAX_KEY_JOB_ID_BYTES = 256;

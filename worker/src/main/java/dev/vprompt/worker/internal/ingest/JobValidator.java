@@ -3,35 +3,43 @@ package dev.vprompt.worker.internal.ingest;
 import dev.vprompt.schemas.ExamplePair;
 import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.PromptJob;
-import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.worker.config.S3Settings;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
 import dev.vprompt.worker.internal.job.ResultKeys;
 import dev.vprompt.worker.internal.job.SafeText;
+import dev.vprompt.worker.internal.prompt.PromptPlan;
 import java.time.Clock;
 import java.util.List;
 
 /**
- * Checks the rules a decoded job must satisfy before any I/O: a well-formed job id, example count, known model,
- * layout, names that fit S3 and logs ({@link KeyRules}), object storage permissions, deadline. Every violation is a
- * permanent failure with a stable code.
+ * Checks the rules a decoded job must satisfy before any I/O: a well-formed job id, examples (1 to maxExamples, or an
+ * example pool and k), its canvases ({@link PromptPlan}: the layout holds the pairs, and they fit in one model call),
+ * known model, names that fit S3 and logs ({@link KeyRules}), object storage permissions, deadline. Every violation
+ * is a permanent failure with a stable code.
  *
  * <p>Permissions (least privilege, from {@link S3Settings}): every object the job reads (each example, the query, the
- * ground truth) must be covered by a read grant, and its results {@code <prefix>/<jobId>/...} by a write grant, in a
- * bucket that is not immutable. A bucket no grant names fails with FORBIDDEN_BUCKET, a key outside the granted
- * prefixes of a granted bucket with FORBIDDEN_KEY. Stateless and thread-safe.
+ * example pool, the ground truth) must be covered by a read grant, and its results {@code <prefix>/<jobId>/...} by a
+ * write grant, in a bucket that is not immutable. A bucket no grant names fails with FORBIDDEN_BUCKET, a key outside
+ * the granted prefixes of a granted bucket with FORBIDDEN_KEY. Stateless and thread-safe.
  */
 public final class JobValidator {
 
     private final S3Settings s3;
     private final int maxExamples;
+    private final int maxBatchSize;
     private final String modelId;
     private final Clock clock;
 
-    public JobValidator(S3Settings s3, int maxExamples, String modelId, Clock clock) {
+    /**
+     * @param maxExamples most example pairs a job may carry or ask its pool for
+     * @param maxBatchSize most canvases one model call may hold: a job whose canvases (an ensemble, an example
+     *     fusion) cannot run in one call is refused
+     */
+    public JobValidator(S3Settings s3, int maxExamples, int maxBatchSize, String modelId, Clock clock) {
         this.s3 = s3;
         this.maxExamples = maxExamples;
+        this.maxBatchSize = maxBatchSize;
         this.modelId = modelId;
         this.clock = clock;
     }
@@ -39,15 +47,14 @@ public final class JobValidator {
     /** @throws JobFailure (permanent) describing the first violated rule */
     public void validate(PromptJob job) {
         KeyRules.checkJobId(job.getJobId());
-        int n = job.getExamples().size();
-        if (n == 0) {
-            throw invalid(ErrorCode.INVALID_JOB, "a job needs at least one example pair");
-        }
-        if (n > maxExamples) {
-            throw invalid(ErrorCode.TOO_MANY_EXAMPLES, n + " example pairs; at most " + maxExamples + " are allowed");
-        }
-        if (job.getLayout() == PromptLayout.GRID_3X2 && n < 2) {
-            throw invalid(ErrorCode.INVALID_JOB, "layout GRID_3X2 needs two example pairs");
+        requireExampleCount(job);
+        PromptPlan plan = PromptPlan.of(job);
+        if (plan.canvasCount() > maxBatchSize) {
+            throw invalid(
+                    ErrorCode.INVALID_JOB,
+                    "the job runs " + plan.canvasCount() + " canvases in one model call (" + plan.pairs()
+                            + " example pairs x " + plan.arrangements().size()
+                            + " arrangements); this worker's batch.maxBatchSize is " + maxBatchSize);
         }
         if (job.getModel() != null && !job.getModel().equals(modelId)) {
             throw invalid(
@@ -55,11 +62,14 @@ public final class JobValidator {
                     "model '" + SafeText.forLog(job.getModel()) + "' is not served here (serving " + modelId + ")");
         }
         List<ExamplePair> examples = job.getExamples();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < examples.size(); i++) {
             requireReadable(examples.get(i).getInput(), "example " + i + " input");
             requireReadable(examples.get(i).getOutput(), "example " + i + " output");
         }
         requireReadable(job.getQuery(), "query");
+        if (job.getExamplePool() != null) {
+            requireReadable(job.getExamplePool(), "example pool");
+        }
         if (job.getGroundTruth() != null) {
             requireReadable(job.getGroundTruth(), "ground truth");
         }
@@ -104,6 +114,28 @@ public final class JobValidator {
                     ErrorCode.FORBIDDEN_KEY,
                     "results '" + SafeText.forLog(base) + "' of bucket '" + bucket
                             + "' are outside the prefixes granted for writing (s3.write)");
+        }
+    }
+
+    /** Examples or a pool, never both; 1 to maxExamples pairs either way. */
+    private void requireExampleCount(PromptJob job) {
+        int n = job.getExamples().size();
+        if (job.getExamplePool() != null) {
+            if (n > 0) {
+                throw invalid(ErrorCode.INVALID_JOB, "a job names examples or an examplePool, not both");
+            }
+            n = job.getK();
+            if (n < 1) {
+                throw invalid(ErrorCode.INVALID_JOB, "k must be at least 1, was " + n);
+            }
+        } else if (job.getK() != 1) {
+            throw invalid(ErrorCode.INVALID_JOB, "k applies to examplePool; a job with its own examples leaves it 1");
+        }
+        if (n == 0) {
+            throw invalid(ErrorCode.INVALID_JOB, "a job needs at least one example pair (or an examplePool)");
+        }
+        if (n > maxExamples) {
+            throw invalid(ErrorCode.TOO_MANY_EXAMPLES, n + " example pairs; at most " + maxExamples + " are allowed");
         }
     }
 

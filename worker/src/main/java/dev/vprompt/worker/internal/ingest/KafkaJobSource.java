@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * meanwhile in short steps that still run commands and commits. Offsets come from the {@link OffsetTracker}: completed
  * offsets are committed every {@code commitInterval}, synchronously before partitions are revoked, and at close.
  */
-public final class KafkaJobSource implements JobSource, AutoCloseable {
+public final class KafkaJobSource implements KafkaSource, AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(KafkaJobSource.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
@@ -99,16 +99,29 @@ public final class KafkaJobSource implements JobSource, AutoCloseable {
         commands.add(this::commitAsync);
     }
 
+    @Override
+    public RecordOutcomes outcomes() {
+        return tracker;
+    }
+
     /** Sum of the consumer's lag over its assigned partitions, as last measured. */
+    @Override
     public long lag() {
         return lag;
     }
 
+    @Override
     public int pausedPartitions() {
         return pausedPartitions;
     }
 
+    @Override
+    public int inFlight() {
+        return tracker.pendingCount();
+    }
+
     /** Whether the consumer has joined the group and holds an assignment (possibly empty). */
+    @Override
     public boolean isAssigned() {
         return assigned;
     }
@@ -262,6 +275,7 @@ public final class KafkaJobSource implements JobSource, AutoCloseable {
     }
 
     /** Stops polling, commits what is complete and closes the consumer; waits up to {@code timeout}. */
+    @Override
     public void stop(Duration timeout) {
         if (running.compareAndSet(true, false)) {
             KafkaConsumer<byte[], byte[]> c = consumer;

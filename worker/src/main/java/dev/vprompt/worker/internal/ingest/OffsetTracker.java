@@ -11,10 +11,13 @@ import org.apache.kafka.common.TopicPartition;
  * Tracks, per partition, which polled records are fully published, and answers which offsets are safe to commit:
  * only up to the lowest job still in flight, even when later jobs finished first.
  *
+ * <p>As the consumer group's {@link RecordOutcomes}: a settled record completes its offset; an abandoned one stays
+ * pending, so no commit passes it and it is delivered again after a restart or rebalance.
+ *
  * <p>Thread-safe (all methods synchronized): jobs complete on the event loop, while commits on rebalance happen on
  * the consumer thread.
  */
-public final class OffsetTracker {
+public final class OffsetTracker implements RecordOutcomes {
 
     private final Map<TopicPartition, PartitionOffsets> partitions = new HashMap<>();
     private long generations;
@@ -44,6 +47,27 @@ public final class OffsetTracker {
     public synchronized boolean isCurrent(TopicPartition tp, long generation) {
         PartitionOffsets po = partitions.get(tp);
         return po != null && po.generation() == generation;
+    }
+
+    @Override
+    public boolean mayPublish(JobRecord r) {
+        return isCurrent(r.partition(), r.generation());
+    }
+
+    @Override
+    public boolean succeeded(JobRecord r) {
+        return complete(r.partition(), r.generation(), r.offset());
+    }
+
+    @Override
+    public boolean deadLettered(JobRecord r) {
+        return complete(r.partition(), r.generation(), r.offset());
+    }
+
+    /** Leaves the offset pending: commits stop below it until the partition is revoked or the worker restarts. */
+    @Override
+    public void abandoned(JobRecord r) {
+        // nothing to do: the record stays uncommitted
     }
 
     /** Offsets that may be committed now, for all partitions or only {@code only} when not null. */

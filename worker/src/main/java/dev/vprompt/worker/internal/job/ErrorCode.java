@@ -30,6 +30,11 @@ public enum ErrorCode {
     DEADLINE_EXCEEDED,
     /** The model failed on this job alone (isolated by re-running its batch one by one). */
     INFERENCE_FAILED,
+    /**
+     * The job's example pool cannot serve it: its head or index is not a readable pool, it was built by another model
+     * than the one served, or it holds fewer than {@code k} usable pairs.
+     */
+    EXAMPLE_POOL_UNUSABLE,
     /** An unexpected error in the worker. */
     INTERNAL,
     /**
@@ -38,5 +43,10 @@ public enum ErrorCode {
      */
     FORBIDDEN_KEY,
     /** The jobId is empty, too long for result keys, or holds a slash, {@code ..} or a control character. */
-    INVALID_JOB_ID
+    INVALID_JOB_ID,
+    /**
+     * A share group delivered the record as often as its {@code share.delivery.count.limit} allows (earlier attempts
+     * ran out of time or crashed their worker): dead-lettered instead of run once more.
+     */
+    DELIVERY_LIMIT
 }

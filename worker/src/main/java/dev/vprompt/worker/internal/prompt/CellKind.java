@@ -19,9 +19,9 @@ public enum CellKind {
     /** 3x2 synthetic-task canvas, 74 px, Pillow bilinear. */
     GRID3X2;
 
-    /** The kind of {@code job}'s cells. */
+    /** The kind of {@code job}'s cells (the layout as its {@link PromptPlan} decides it). */
     public static CellKind of(PromptJob job) {
-        if (job.getLayout() == PromptLayout.GRID_3X2) {
+        if (PromptPlan.of(job).layout() == PromptLayout.GRID_3X2) {
             return GRID3X2;
         }
         return job.getTask() == Task.DETECTION ? GRID2X2_BILINEAR : GRID2X2_BICUBIC;

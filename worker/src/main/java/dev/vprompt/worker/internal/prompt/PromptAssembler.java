@@ -18,15 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes a job's images and builds its canvases as the official code does.
+ * Decodes a job's images and builds its canvases as the official code does, as its {@link PromptPlan} says:
  *
  * <ul>
- *   <li>{@code GRID_2X2} (and {@code AUTO}): the evaluation canvas, first example pair, 111x111 cells, resized
- *       bicubic as the segmentation evaluation does, or bilinear for DETECTION as the detection evaluation does
- *       ({@link CellKind}).
- *   <li>{@code GRID_3X2}: the synthetic-task canvas with the first two example pairs, 74x74 cells.
- *   <li>{@code ensemble=true} on a 2x2 prompt: one canvas per example pair, or with a single pair the eight
- *       arrangements of the 2x2 prompt; they share batches (same kept-patch count) and are voted in publish.
+ *   <li>2x2: the evaluation canvas, 111x111 cells, resized bicubic as the segmentation evaluation does, or bilinear
+ *       for DETECTION as the detection evaluation does ({@link CellKind}); one canvas per example pair in arrangement
+ *       A1, or in the eight prompt-SelF arrangements with {@code ensemble};
+ *   <li>3x2: the synthetic-task canvas with the two example pairs, 74x74 cells.
  * </ul>
  *
  * For SEGMENTATION and DETECTION the example outputs and the ground truth are masks, read as PIL's 'L' mode. Image
@@ -90,7 +88,7 @@ public final class PromptAssembler {
     public PreparedPrompt prepare(PromptJob job, ExampleCells cells, JobImages images) {
         boolean masks = outputsAreMasks(job.getTask());
         List<RgbImage[]> pairs = new ArrayList<>();
-        for (int i = 0; i < PromptInputs.pairsUsed(job); i++) { // the pairs after them are not used, nor read
+        for (int i = 0; i < PromptInputs.pairsUsed(job); i++) {
             JobImages.Pair p = images.examples().get(i);
             pairs.add(new RgbImage[] {
                 example(cells, i, false, p.input(), false), example(cells, i, true, p.output(), masks)
@@ -105,34 +103,36 @@ public final class PromptAssembler {
                 ? kind.cell(decode(images.groundTruth(), masks, "ground truth"))
                 : null;
 
-        List<Canvas> canvases = new ArrayList<>();
+        PromptPlan plan = PromptPlan.of(job);
+        List<Canvas> canvases = new ArrayList<>(plan.canvasCount());
         Canvas truthCanvas = null;
-        PilResize.Filter filter = kind.filter2x2();
-        if (job.getLayout() == PromptLayout.GRID_3X2) {
-            List<RgbImage[]> two = pairs.subList(0, 2);
-            canvases.add(builder.grid3x2(two, query, null));
+        if (plan.layout() == PromptLayout.GRID_3X2) {
+            canvases.add(builder.grid3x2(pairs, query, null));
             if (truth != null) {
-                truthCanvas = builder.grid3x2(two, query, truth);
-            }
-        } else if (job.getEnsemble() && pairs.size() == 1) {
-            RgbImage[] p = pairs.get(0);
-            for (Arrangement a : Arrangement.values()) {
-                canvases.add(builder.grid2x2(a, p[0], p[1], query, null, filter));
-            }
-            if (truth != null) {
-                truthCanvas = builder.grid2x2(Arrangement.STANDARD, p[0], p[1], query, truth, filter);
+                truthCanvas = builder.grid3x2(pairs, query, truth);
             }
         } else {
-            List<RgbImage[]> used = job.getEnsemble() ? pairs : pairs.subList(0, 1);
-            for (RgbImage[] p : used) {
-                canvases.add(builder.grid2x2(Arrangement.STANDARD, p[0], p[1], query, null, filter));
+            PilResize.Filter filter = kind.filter2x2();
+            for (RgbImage[] p : pairs) {
+                for (Arrangement a : plan.arrangements()) {
+                    canvases.add(builder.grid2x2(a, p[0], p[1], query, null, filter));
+                }
             }
             if (truth != null) {
-                truthCanvas =
-                        builder.grid2x2(Arrangement.STANDARD, pairs.get(0)[0], pairs.get(0)[1], query, truth, filter);
+                RgbImage[] first = pairs.get(0);
+                truthCanvas = builder.grid2x2(Arrangement.STANDARD, first[0], first[1], query, truth, filter);
             }
         }
-        return new PreparedPrompt(canvases, queryWidth, queryHeight, truthCanvas);
+        return new PreparedPrompt(plan, canvases, queryWidth, queryHeight, truthCanvas);
+    }
+
+    /**
+     * Decodes a query image with this assembler's limits (as {@link #prepare} does).
+     *
+     * @throws JobFailure IMAGE_TOO_LARGE or IMAGE_CORRUPT
+     */
+    public RgbImage decodeQuery(byte[] bytes) {
+        return decode(bytes, false, "query");
     }
 
     /** The example's cached cell, or the example decoded and made into its cell (kept when it may be cached). */

@@ -53,6 +53,8 @@ public final class CompletionEvents {
                 .setModel(model)
                 .setWorker(workerId)
                 .setAttributes(attributes)
+                .setExamples(result.examples())
+                .setExamplePoolVersion(result.examplePoolVersion())
                 .build();
     }
 

@@ -5,6 +5,7 @@ import dev.vprompt.engine.canvas.Cell;
 import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.PngCodec;
 import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.engine.post.AnswerFusion;
 import dev.vprompt.engine.post.BinaryMask;
 import dev.vprompt.engine.post.ColorRounding;
 import dev.vprompt.engine.post.DetectionBox;
@@ -36,15 +37,17 @@ import java.util.Optional;
  *       pasted in (the prompt cells are the model's input, unchanged);
  *   <li>COLORIZATION, EDGES, IMAGE: {@code answer.png}, the answer cell resized to the query's own size;
  *   <li>SEGMENTATION: {@code mask.png}, the answer snapped to black/white (nearest colour) at the query's size;
- *       scores {@code iou}, {@code color_blind_iou}, {@code accuracy} (official scoring) and {@code iou_exact};
+ *       scores {@code iou}, {@code color_blind_iou}, {@code accuracy} (official scoring: with {@code round_image}
+ *       for one canvas, as the official evaluation; without snapping for a fused answer, as prompt-SelF scores its
+ *       ensemble) and {@code iou_exact} (nearest-colour snapping);
  *   <li>DETECTION: {@code mask.png} with the filled box of the largest component, and the box in query pixels;
  *       scores {@code iou}, {@code color_blind_iou} and {@code accuracy} of the box mask against the ground truth, as
  *       the official evaluation;
  *   <li>COLORIZATION: score {@code mse} as the official evaluation computes it.
  * </ul>
  *
- * An ensemble (several canvases for one job) is combined by averaging the predicted answer cells. Stateless and
- * thread-safe; runs on the CPU pool.
+ * Several canvases of one job (an ensemble, an example fusion) are fused as prompt-SelF fuses its ensemble
+ * ({@link #fuse}) before any of this. Stateless and thread-safe; runs on the CPU pool.
  */
 public final class ResultRenderer {
 
@@ -64,7 +67,9 @@ public final class ResultRenderer {
 
     public RenderedResult render(PromptJob job, PreparedPrompt prompt, List<InferenceOutput> outputs) {
         Cell cell = prompt.canvases().get(0).answerCell();
-        RgbImage pasted = combine(outputs, prompt.canvases());
+        RgbImage pasted = prompt.plan().fused()
+                ? fuse(outputs, prompt.canvases(), prompt.plan().fusion())
+                : outputs.get(0).pasted();
         int qw = prompt.queryWidth();
         int qh = prompt.queryHeight();
 
@@ -80,8 +85,9 @@ public final class ResultRenderer {
             BinaryMask mask = SegmentationMask.forQuery(pasted, cell, qw, qh, ColorRounding.NEAREST);
             objects.add(new PublishedObject("mask", "mask.png", maskPng(mask), PNG));
             if (prompt.truthCanvas() != null) {
-                SegmentationScores official =
-                        SegmentationScorer.score(prompt.truthCanvas().image(), pasted, cell, ScoringMode.OFFICIAL);
+                SegmentationScores official = prompt.plan().fused()
+                        ? SegmentationScorer.scoreUnrounded(prompt.truthCanvas().image(), pasted, cell)
+                        : SegmentationScorer.score(prompt.truthCanvas().image(), pasted, cell, ScoringMode.OFFICIAL);
                 SegmentationScores exact =
                         SegmentationScorer.score(prompt.truthCanvas().image(), pasted, cell, ScoringMode.EXACT);
                 scores.put("iou", official.iou());
@@ -120,28 +126,26 @@ public final class ResultRenderer {
     }
 
     /**
-     * One output, or for an ensemble the pixel-wise mean of every output's own answer cell (arrangements put the
-     * answer in different quadrants), written into the first canvas's answer cell.
+     * Several answers to one query fused into one ({@link AnswerFusion}): each output's own answer cell (the
+     * arrangements put it in different quadrants, upright), fused by {@code rule}, pasted into the answer cell of the
+     * first canvas's output (the A1 canvas of the first pair).
      */
-    static RgbImage combine(List<InferenceOutput> outputs, List<Canvas> canvases) {
-        RgbImage first = outputs.get(0).pasted();
-        if (outputs.size() == 1) {
-            return first;
+    static RgbImage fuse(List<InferenceOutput> outputs, List<Canvas> canvases, AnswerFusion.Rule rule) {
+        List<RgbImage> cells = new ArrayList<>(outputs.size());
+        for (int i = 0; i < outputs.size(); i++) {
+            cells.add(crop(outputs.get(i).pasted(), canvases.get(i).answerCell()));
         }
+        RgbImage fused = AnswerFusion.fuse(cells, rule);
+        RgbImage first = outputs.get(0).pasted();
         Cell target = canvases.get(0).answerCell();
         byte[] px = first.pixels().clone();
-        int n = outputs.size();
-        for (int dy = 0; dy < target.height(); dy++) {
-            for (int dx = 0; dx < target.width(); dx++) {
-                for (int c = 0; c < 3; c++) {
-                    int sum = 0;
-                    for (int i = 0; i < n; i++) {
-                        Cell own = canvases.get(i).answerCell();
-                        sum += outputs.get(i).pasted().get(own.x() + dx, own.y() + dy, c);
-                    }
-                    px[3 * ((target.y() + dy) * first.width() + target.x() + dx) + c] = (byte) ((sum + n / 2) / n);
-                }
-            }
+        for (int y = 0; y < target.height(); y++) {
+            System.arraycopy(
+                    fused.pixels(),
+                    3 * y * target.width(),
+                    px,
+                    3 * ((target.y() + y) * first.width() + target.x()),
+                    3 * target.width());
         }
         return new RgbImage(first.width(), first.height(), px);
     }

@@ -11,7 +11,8 @@ import dev.vprompt.worker.infer.NullBackend;
 import dev.vprompt.worker.internal.batch.DynamicBatcher;
 import dev.vprompt.worker.internal.fetch.ImageFetcher;
 import dev.vprompt.worker.internal.fetch.InMemoryStore;
-import dev.vprompt.worker.internal.infer.InferenceWorker;
+import dev.vprompt.worker.internal.infer.DeviceGuardSettings;
+import dev.vprompt.worker.internal.infer.InferencePool;
 import dev.vprompt.worker.internal.infer.Inferred;
 import dev.vprompt.worker.internal.ingest.JobDecoder;
 import dev.vprompt.worker.internal.ingest.JobRecord;
@@ -27,6 +28,7 @@ import dev.vprompt.worker.internal.publish.DeadLetters;
 import dev.vprompt.worker.internal.publish.EventProducer;
 import dev.vprompt.worker.internal.publish.OutcomePublisher;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
+import dev.vprompt.worker.internal.retrieve.ExampleRetriever;
 import dev.vprompt.worker.internal.retry.Backoff;
 import dev.vprompt.worker.internal.retry.RetryPolicy;
 import dev.vprompt.worker.metrics.WorkerMetrics;
@@ -68,7 +70,8 @@ final class FlowFixture implements AutoCloseable {
     final ManualSource source = new ManualSource();
     private final DynamicBatcher<Canvas, Inferred> batcher = new DynamicBatcher<>(
             BatchSettings.builder().maxBatchDelay(Duration.ofMillis(5)).build(), "test");
-    private final InferenceWorker inference = new InferenceWorker("test", batcher, NullBackend::new, b -> {});
+    private final InferencePool inference =
+            new InferencePool(batcher, DeviceGuardSettings.defaults(BatchSettings.DEFAULT_MAX_BATCH_SIZE));
     final IntakeGate gate = new IntakeGate(source, 16);
     final ByteBudget budget;
     final JobFlow flow;
@@ -81,7 +84,7 @@ final class FlowFixture implements AutoCloseable {
     /** @param maxBytes the bytes jobs in flight may hold before intake pauses */
     FlowFixture(long maxBytes) throws Exception {
         budget = new ByteBudget(maxBytes, gate, loop);
-        inference.start(10_000);
+        inference.start(List.of("cpu"), d -> new NullBackend(), b -> {}, 10_000);
         Clock clock = Clock.systemUTC();
         RetryPolicy retry = new RetryPolicy(
                 new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), 0),
@@ -101,10 +104,13 @@ final class FlowFixture implements AutoCloseable {
                 new OutcomePublisher.Codecs(EventCodecs.promptCompleted(), EventCodecs.deadLetter()),
                 new OutcomePublisher.Topics(COMPLETIONS, DEAD_LETTERS),
                 retry);
+        PromptAssembler assembler = new PromptAssembler(1_000_000, 1 << 20);
         JobFlow.Stages stages = new JobFlow.Stages(
-                new JobDecoder(EventCodecs.promptJob(), new JobValidator(s3, 8, MODEL, clock)),
+                new JobDecoder(EventCodecs.promptJob(), new JobValidator(s3, 8, 8, MODEL, clock)),
+                new ExampleRetriever(
+                        store, 1 << 20, assembler, batcher, ModelIdentity.nullModel(MODEL), cpu, System::nanoTime),
                 new ImageFetcher(store, 1 << 20),
-                new PromptAssembler(1_000_000, 1 << 20),
+                assembler,
                 batcher,
                 new ResultRenderer(),
                 publisher,
@@ -144,8 +150,7 @@ final class FlowFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        batcher.close();
-        inference.awaitStop(10_000);
+        inference.stop(true, 10_000);
         loop.shutdownNow();
         cpu.shutdownNow();
         timers.shutdownNow();

@@ -1,130 +1,300 @@
 package dev.vprompt.worker.internal.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.vprompt.engine.canvas.Canvas;
-import dev.vprompt.engine.canvas.CanvasBuilder;
-import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.worker.config.BatchSettings;
-import dev.vprompt.worker.infer.InferenceBackend;
-import dev.vprompt.worker.infer.InferenceOutput;
 import dev.vprompt.worker.infer.NullBackend;
 import dev.vprompt.worker.internal.batch.BatchKey;
 import dev.vprompt.worker.internal.batch.DynamicBatcher;
+import dev.vprompt.worker.internal.infer.InferencePool.Health;
+import dev.vprompt.worker.internal.infer.InferenceWorker.State;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Inference threads report their state, and the pool is ready only while every thread serves. */
+/** Several devices share one batcher; the pool says whether its devices serve and whether every thread is alive. */
 class InferencePoolTest {
 
-    private final InferencePool pool = new InferencePool();
-    private final DynamicBatcher<Canvas, Inferred> healthy = batcher();
-    private final DynamicBatcher<Canvas, Inferred> poisoned = batcher();
+    static final long LOAD_TIMEOUT_MILLIS = 10_000;
 
-    private static DynamicBatcher<Canvas, Inferred> batcher() {
-        return new DynamicBatcher<>(
-                BatchSettings.builder()
-                        .maxBatchSize(1)
-                        .maxBatchDelay(Duration.ZERO)
-                        .build(),
-                "t");
+    final DynamicBatcher<Canvas, Inferred> batcher = new DynamicBatcher<>(
+            BatchSettings.builder().maxBatchSize(2).maxBatchDelay(Duration.ZERO).build(), "t");
+    InferencePool pool;
+
+    InferencePool pool(int maxBatchSize, int failuresToOpen, Duration openDelay) {
+        pool = new InferencePool(
+                batcher,
+                new DeviceGuardSettings(maxBatchSize, 32, failuresToOpen, openDelay, openDelay.multipliedBy(2)));
+        return pool;
     }
 
-    private static Canvas canvas() {
-        RgbImage img = RgbImage.filled(32, 32, 10, 20, 30);
-        return new CanvasBuilder().grid2x2(img, img, img, null);
+    CompletableFuture<Inferred> submit(int n) {
+        Canvas c = FakeBackend.canvas(n);
+        return batcher.submit(new BatchKey("m", c.mask().keptCount()), "job-" + n, c, 0, Long.MAX_VALUE);
     }
 
-    private static CompletableFuture<Inferred> submit(DynamicBatcher<Canvas, Inferred> b, String jobId) {
-        Canvas c = canvas();
-        return b.submit(new BatchKey("m", c.mask().keptCount()), jobId, c, 0, Long.MAX_VALUE);
+    /** Whether the result carries canvas n's image (the fake backend echoes its input). */
+    static boolean carries(Inferred r, int n) {
+        return Arrays.equals(
+                r.output().pasted().pixels(), FakeBackend.canvas(n).image().pixels());
     }
 
-    /** A backend that runs {@code behaviour} on each batch. */
-    private static InferenceBackend backend(Function<List<Canvas>, List<InferenceOutput>> behaviour) {
-        return new InferenceBackend() {
-            @Override
-            public List<InferenceOutput> infer(List<Canvas> canvases) {
-                return behaviour.apply(canvases);
-            }
+    static JobFailure failure(CompletableFuture<Inferred> f) {
+        await().atMost(Duration.ofSeconds(10)).until(f::isDone);
+        return JobFailure.of(f.handle((v, e) -> e).join());
+    }
 
-            @Override
-            public String device() {
-                return "fake";
-            }
-
-            @Override
-            public void close() {}
-        };
+    static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        healthy.close();
-        poisoned.close();
-        pool.stop(false, 5_000);
+        if (pool != null) {
+            pool.stop(false, 5_000);
+        }
+        batcher.close();
     }
 
     @Test
-    void shouldBeServingWhenEveryThreadHasLoadedItsBackend() throws Exception {
+    void shouldGiveEachDeviceAUniqueLabelAndServeWhenEveryBackendHasLoaded() throws Exception {
         // When
-        pool.start("a", healthy, NullBackend::new, b -> {}, 10_000);
-        pool.start("b", poisoned, NullBackend::new, b -> {}, 10_000);
+        pool(2, 3, Duration.ofSeconds(5))
+                .start(List.of("cpu", "cpu"), d -> new NullBackend(), b -> {}, LOAD_TIMEOUT_MILLIS);
+
         // Then
+        assertThat(pool.states()).containsExactly(Map.entry("cpu#0", State.READY), Map.entry("cpu#1", State.READY));
         assertThat(pool.allServing()).isTrue();
-        assertThat(pool.states().values()).containsOnly(InferenceWorker.State.READY);
+        assertThat(pool.health()).isEqualTo(Health.SERVING);
+        assertThat(pool.allThreadsAlive()).isTrue();
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
+                .contains("vp-infer-cpu#0", "vp-infer-cpu#1");
     }
 
     @Test
-    void shouldStopServingWhenOneInferenceThreadDies() throws Exception {
-        // Given: one thread whose backend throws an Error the thread does not survive
-        pool.start("healthy", healthy, NullBackend::new, b -> {}, 10_000);
-        pool.start(
-                "dying",
-                poisoned,
-                () -> backend(c -> {
-                    throw new StackOverflowError("deep recursion in a custom op");
-                }),
-                b -> {},
-                10_000);
-        // When
-        submit(poisoned, "job-1");
+    void shouldRunBatchesOnBothDevicesAtOnceWhenTheyShareTheBatcher() throws Exception {
+        // Given: a call returns only once both devices are inside a call at the same time
+        CountDownLatch bothInside = new CountDownLatch(2);
+        Function<List<Canvas>, RuntimeException> rendezvous = c -> {
+            bothInside.countDown();
+            try {
+                return bothInside.await(10, TimeUnit.SECONDS) ? null : new IllegalStateException("alone");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new IllegalStateException(e);
+            }
+        };
+        pool(2, 3, Duration.ofSeconds(5))
+                .start(List.of("cpu", "cpu"), d -> new FakeBackend(d, rendezvous), b -> {}, LOAD_TIMEOUT_MILLIS);
+
+        // When: two full batches
+        List<CompletableFuture<Inferred>> results = List.of(submit(0), submit(1), submit(2), submit(3));
+
         // Then
-        await().atMost(Duration.ofSeconds(10)).until(() -> !pool.allServing());
-        assertThat(pool.workers())
-                .extracting(InferenceWorker::state)
-                .containsExactly(InferenceWorker.State.READY, InferenceWorker.State.FAILED);
-        assertThat(submit(healthy, "job-2").get().batchSize()).isEqualTo(1);
+        for (int i = 0; i < 4; i++) {
+            assertThat(carries(results.get(i).get(10, TimeUnit.SECONDS), i)).isTrue();
+        }
+        assertThat(pool.workers()).allSatisfy(w -> assertThat(w.busyNanos()).isPositive());
     }
 
     @Test
-    void shouldKeepServingAndFailOnlyTheJobWhenABatchThrows() throws Exception {
-        // Given
-        pool.start(
-                "flaky",
-                poisoned,
-                () -> backend(c -> {
-                    throw new IllegalArgumentException("bad input");
-                }),
-                b -> {},
-                10_000);
+    void shouldRunEveryQueuedBatchAndCloseEveryModelWhenStoppedWithDrain() throws Exception {
+        // Given: two slow devices and more batches queued than they have run
+        List<FakeBackend> backends = new ArrayList<>();
+        pool(2, 3, Duration.ofSeconds(5))
+                .start(
+                        List.of("cpu", "cpu"),
+                        d -> {
+                            FakeBackend b = new FakeBackend(d, c -> {
+                                sleepQuietly(20);
+                                return null;
+                            });
+                            synchronized (backends) {
+                                backends.add(b);
+                            }
+                            return b;
+                        },
+                        b -> {},
+                        LOAD_TIMEOUT_MILLIS);
+        List<CompletableFuture<Inferred>> results = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            results.add(submit(i));
+        }
+
         // When
-        CompletableFuture<Inferred> result = submit(poisoned, "job-1");
+        pool.stop(true, 10_000);
+
         // Then
-        await().atMost(Duration.ofSeconds(10)).until(result::isDone);
-        assertThat(JobFailure.of(result.handle((v, e) -> e).join()).code()).isEqualTo(ErrorCode.INFERENCE_FAILED);
-        assertThat(pool.allServing()).isTrue();
+        for (int i = 0; i < 40; i++) {
+            assertThat(results.get(i)).isCompleted();
+            assertThat(carries(results.get(i).join(), i)).isTrue();
+        }
+        assertThat(pool.states().values()).containsOnly(State.STOPPED);
+        assertThat(backends).hasSize(2).allSatisfy(b -> {
+            assertThat(b.closed.get()).isTrue();
+            assertThat(b.calls).isNotEmpty();
+        });
+        assertThat(pool.allThreadsAlive()).isTrue();
     }
 
     @Test
-    void shouldNotBeServingWhenItHasNoThread() {
+    void shouldFailLivenessAndRetryTheBatchWhenAnErrorEndsAnInferenceThread() throws Exception {
+        // Given: of two devices, the second backend made throws an Error its thread does not survive
+        AtomicInteger made = new AtomicInteger();
+        pool(1, 3, Duration.ofSeconds(5))
+                .start(
+                        List.of("cpu", "cpu"),
+                        d -> made.getAndIncrement() == 0
+                                ? new NullBackend()
+                                : new FakeBackend(d, c -> {
+                                    throw new StackOverflowError("deep recursion in a custom op");
+                                }),
+                        b -> {},
+                        LOAD_TIMEOUT_MILLIS);
+
+        // When: batches until the dying device has taken one
+        List<CompletableFuture<Inferred>> results = new ArrayList<>();
+        for (int i = 0; i < 50 && pool.allThreadsAlive(); i++) {
+            CompletableFuture<Inferred> f = submit(i);
+            results.add(f);
+            await().atMost(Duration.ofSeconds(10)).until(f::isDone);
+        }
+
+        // Then: the item it was running is retried (transient), never dead-lettered; the other device serves on
+        assertThat(pool.allThreadsAlive()).isFalse();
+        assertThat(pool.states().values()).containsExactlyInAnyOrder(State.READY, State.FAILED);
         assertThat(pool.allServing()).isFalse();
+        assertThat(pool.health()).isEqualTo(Health.DEGRADED);
+        List<CompletableFuture<Inferred>> failed = results.stream()
+                .filter(CompletableFuture::isCompletedExceptionally)
+                .toList();
+        assertThat(failed).hasSize(1);
+        assertThat(failure(failed.get(0)).retriable()).isTrue();
+        assertThat(submit(99).get(10, TimeUnit.SECONDS).batchSize()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFailOnlyThePoisonJobWithInferenceFailedWhenTheDeviceStillRunsAKnownGoodCanvas() throws Exception {
+        // Given: canvas 13 makes the model throw, whatever the device
+        FakeBackend backend = new FakeBackend(
+                "cpu",
+                c -> c.stream().anyMatch(x -> FakeBackend.is(x, 13)) ? new IllegalArgumentException("NaN") : null);
+        pool(2, 1, Duration.ofSeconds(5)).start(List.of("cpu"), d -> backend, b -> {}, LOAD_TIMEOUT_MILLIS);
+
+        // When: the poison alone in its batch, several times
+        List<JobFailure> failures = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            failures.add(failure(submit(13)));
+        }
+
+        // Then: bad input, dead-lettered; the device is not suspended although every batch failed
+        assertThat(failures).allSatisfy(f -> {
+            assertThat(f.code()).isEqualTo(ErrorCode.INFERENCE_FAILED);
+            assertThat(f.retriable()).isFalse();
+        });
+        assertThat(pool.health()).isEqualTo(Health.SERVING);
+        assertThat(carries(submit(1).get(10, TimeUnit.SECONDS), 1)).isTrue();
+    }
+
+    @Test
+    void shouldRetryTheJobsAndSuspendTheDeviceWhenItFailsEveryBatchAndTheProbe() throws Exception {
+        // Given: a device that fails every call
+        FakeBackend backend =
+                new FakeBackend("cpu", c -> new IllegalStateException("CUDA error: an illegal memory access"));
+        pool(2, 2, Duration.ofMillis(200)).start(List.of("cpu"), d -> backend, b -> {}, LOAD_TIMEOUT_MILLIS);
+
+        // When: two failing batches
+        JobFailure first = failure(submit(1));
+        JobFailure second = failure(submit(2));
+
+        // Then: retried, not dead-lettered; the device is suspended, the pool unavailable (hold intake), alive
+        assertThat(first.retriable()).isTrue();
+        assertThat(second.retriable()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> pool.health() == Health.UNAVAILABLE);
+        assertThat(pool.states()).containsExactly(Map.entry("cpu", State.SUSPENDED));
+        assertThat(pool.allThreadsAlive()).isTrue();
+
+        // When: a job waits while the device is broken, then the device recovers
+        CompletableFuture<Inferred> waiting = submit(3);
+        sleepQuietly(300);
+        boolean ranWhileBroken = waiting.isDone();
+        backend.behave(c -> null);
+
+        // Then: a probe finds it working; it takes batches again and runs the waiting job
+        assertThat(ranWhileBroken).isFalse();
+        assertThat(carries(waiting.get(10, TimeUnit.SECONDS), 3)).isTrue();
+        assertThat(pool.health()).isEqualTo(Health.SERVING);
+    }
+
+    @Test
+    void shouldEndASuspendedThreadAtOnceWhenStopped() throws Exception {
+        // Given: a suspended device with a long wait before its next probe
+        FakeBackend backend = new FakeBackend("cpu", c -> new IllegalStateException("device lost"));
+        pool(2, 1, Duration.ofMinutes(10)).start(List.of("cpu"), d -> backend, b -> {}, LOAD_TIMEOUT_MILLIS);
+        failure(submit(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> pool.health() == Health.UNAVAILABLE);
+        CompletableFuture<Inferred> queued = submit(2);
+
+        // When
+        long t0 = System.nanoTime();
+        pool.stop(true, 10_000);
+
+        // Then: no wait for the probe; the queued job is left for redelivery
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        assertThat(pool.states()).containsExactly(Map.entry("cpu", State.STOPPED));
+        assertThat(backend.closed.get()).isTrue();
+        assertThat(queued).isNotDone();
+    }
+
+    @Test
+    void shouldRefuseToStartWhenTheMaximumBatchDoesNotFitTheGpusMemory() {
+        // Given: a GPU that runs out of memory above 3 canvases, and batches of up to 8
+        pool(8, 3, Duration.ofSeconds(5));
+
+        // When / Then
+        assertThatThrownBy(
+                        () -> pool.start(List.of("gpu:0"), d -> FakeBackend.oomAbove(3), b -> {}, LOAD_TIMEOUT_MILLIS))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("batch.maxBatchSize 8 does not fit in the memory of gpu:0")
+                .hasMessageContaining("the largest batch that ran was 2");
+        assertThat(pool.allThreadsAlive()).isFalse();
+    }
+
+    @Test
+    void shouldStartAfterRunningAFullBatchWhenItFitsTheGpusMemory() throws Exception {
+        // Given
+        FakeBackend gpu = FakeBackend.oomAbove(8);
+
+        // When
+        pool(8, 3, Duration.ofSeconds(5)).start(List.of("gpu:0"), d -> gpu, b -> {}, LOAD_TIMEOUT_MILLIS);
+
+        // Then
+        assertThat(gpu.calls).containsExactly(8);
+        assertThat(pool.health()).isEqualTo(Health.SERVING);
+    }
+
+    @Test
+    void shouldBeUnavailableWhenItHasNoThread() {
+        assertThat(pool(2, 3, Duration.ofSeconds(5)).allServing()).isFalse();
+        assertThat(pool.health()).isEqualTo(Health.UNAVAILABLE);
     }
 }

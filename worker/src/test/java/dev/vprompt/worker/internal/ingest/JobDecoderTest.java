@@ -28,6 +28,7 @@ class JobDecoderTest {
                             .allowedBuckets(Set.of("images", "results"))
                             .build(),
                     8,
+                    8,
                     "mae-vqgan",
                     Clock.systemUTC()));
 

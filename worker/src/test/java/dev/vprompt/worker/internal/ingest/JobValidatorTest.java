@@ -46,7 +46,7 @@ class JobValidatorTest {
     private static JobValidator validator(S3Settings.Builder grants) {
         S3Settings s3 =
                 grants.endpoint("http://127.0.0.1:9000").credentials("a", "b").build();
-        return new JobValidator(s3, 8, "mae-vqgan", Clock.fixed(NOW, ZoneOffset.UTC));
+        return new JobValidator(s3, 8, 8, "mae-vqgan", Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static PromptJob.Builder job() {
@@ -102,7 +102,47 @@ class JobValidatorTest {
                 rule("jobId with a bidi override", b -> b.setJobId("j\u202egnp"), ErrorCode.INVALID_JOB_ID),
                 rule("jobId of 1,100 characters", b -> b.setJobId("j".repeat(1100)), ErrorCode.INVALID_JOB_ID),
                 rule("jobId of 257 bytes", b -> b.setJobId("\u00e9".repeat(128) + "j"), ErrorCode.INVALID_JOB_ID),
-                rule("deadline passed", b -> b.setDeadline(NOW.minusSeconds(1)), ErrorCode.DEADLINE_EXCEEDED));
+                rule("deadline passed", b -> b.setDeadline(NOW.minusSeconds(1)), ErrorCode.DEADLINE_EXCEEDED),
+                rule(
+                        "3x2 layout with three pairs",
+                        b -> b.setLayout(PromptLayout.GRID_3X2)
+                                .setExamples(
+                                        Collections.nCopies(3, b.getExamples().get(0))),
+                        ErrorCode.INVALID_JOB),
+                rule(
+                        "ensemble on the 3x2 layout",
+                        b -> b.setLayout(PromptLayout.GRID_3X2)
+                                .setEnsemble(true)
+                                .setExamples(
+                                        Collections.nCopies(2, b.getExamples().get(0))),
+                        ErrorCode.INVALID_JOB),
+                rule(
+                        "ensemble of two pairs: 16 canvases, batches of 8",
+                        b -> b.setEnsemble(true)
+                                .setExamples(
+                                        Collections.nCopies(2, b.getExamples().get(0))),
+                        ErrorCode.INVALID_JOB),
+                rule(
+                        "examples and a pool",
+                        b -> b.setExamplePool(TestJobs.ref("pool/pool.json")),
+                        ErrorCode.INVALID_JOB),
+                rule(
+                        "a pool and k 0",
+                        b -> b.setExamples(new ArrayList<>())
+                                .setExamplePool(TestJobs.ref("pool/pool.json"))
+                                .setK(0),
+                        ErrorCode.INVALID_JOB),
+                rule(
+                        "a pool and more pairs than allowed",
+                        b -> b.setExamples(new ArrayList<>())
+                                .setExamplePool(TestJobs.ref("pool/pool.json"))
+                                .setK(9),
+                        ErrorCode.TOO_MANY_EXAMPLES),
+                rule(
+                        "a pool elsewhere",
+                        b -> b.setExamples(new ArrayList<>()).setExamplePool(elsewhere()),
+                        ErrorCode.FORBIDDEN_BUCKET),
+                rule("k without a pool", b -> b.setK(2), ErrorCode.INVALID_JOB));
     }
 
     private static Arguments rule(String name, Consumer<PromptJob.Builder> change, ErrorCode code) {
@@ -143,6 +183,40 @@ class JobValidatorTest {
         // When / Then
         assertThatCode(() -> validator().validate(good)).doesNotThrowAnyException();
         assertThatCode(() -> validator().validate(grid3x2)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldAcceptEnsemblesAndExampleFusionsWhenTheirCanvasesFitOneBatch() {
+        // Given: an ensemble of one pair (8 canvases), a fusion of eight pairs (8), a pool of k = 4 (4)
+        PromptJob ensemble = job().setEnsemble(true).build();
+        PromptJob eightPairs = PromptJob.newBuilder(TestJobs.job(Task.SEGMENTATION, PromptLayout.AUTO, 8, "ex-", "q"))
+                .build();
+        PromptJob pool = job().setExamples(new ArrayList<>())
+                .setExamplePool(TestJobs.ref("pool/pool.json"))
+                .setK(4)
+                .build();
+        // When / Then
+        for (PromptJob j : List.of(ensemble, eightPairs, pool)) {
+            assertThatCode(() -> validator().validate(j)).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void shouldNameTheCanvasCountAndTheBoundWhenAnEnsembleCannotRunInOneBatch() {
+        // Given: a worker whose batches hold 4 canvases
+        S3Settings s3 = S3Settings.builder()
+                .endpoint("http://127.0.0.1:9000")
+                .credentials("a", "b")
+                .read(List.of(S3Permission.bucket("images")))
+                .write(List.of(S3Permission.bucket("results")))
+                .build();
+        JobValidator small = new JobValidator(s3, 8, 4, "mae-vqgan", Clock.fixed(NOW, ZoneOffset.UTC));
+        // When / Then
+        assertThatThrownBy(() -> small.validate(job().setEnsemble(true).build()))
+                .isInstanceOfSatisfying(
+                        JobFailure.class, f -> assertThat(f.code()).isEqualTo(ErrorCode.INVALID_JOB))
+                .hasMessageContaining("8 canvases")
+                .hasMessageContaining("batch.maxBatchSize is 4");
     }
 
     @Test

@@ -101,20 +101,6 @@ class ExampleCacheTest {
         assertThat(cache.misses()).isEqualTo(7);
     }
 
-    @Test
-    void shouldLookUpOnlyThePairThePromptShowsWhenA2x2JobCarriesSeveral() {
-        // Given: a 2x2 job (not an ensemble) with three pairs: its canvas shows the first
-        ExampleCache cache = new ExampleCache(1 << 20, Set.of("images"));
-        PromptJob job = TestJobs.job(Task.SEGMENTATION, PromptLayout.AUTO, 3, "ex-", "q");
-        // When
-        ExampleCells cells = cache.lookUp(job);
-        // Then: two lookups, and the fetcher is told to read the first pair only
-        assertThat(cache.misses()).isEqualTo(2);
-        assertThat(cells.example(0, false) && cells.example(0, true)).isTrue();
-        assertThat(cells.example(1, false) || cells.example(1, true) || cells.example(2, true))
-                .isFalse();
-    }
-
     private static PromptJob ensemble(Task task) {
         return PromptJob.newBuilder(TestJobs.job(task, PromptLayout.AUTO, 2, "ex-", "q"))
                 .setEnsemble(true)

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vprompt.engine.canvas.Arrangement;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
+import dev.vprompt.engine.canvas.Cell;
+import dev.vprompt.engine.canvas.Layout;
 import dev.vprompt.engine.image.ImageDecoder;
 import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.PngCodec;
@@ -80,6 +82,75 @@ class PromptAssemblerTest {
                 .isEqualTo(PilResize.bicubic(photo, 111, 111).pixels());
     }
 
+    @Test
+    void shouldBuildTheEightArrangementsInPromptSelfOrderWhenTheJobIsAnEnsemble() {
+        // Given
+        RgbImage photo = pattern(140, 100, 6);
+        byte[][] pair = {PngCodec.encode(photo), PngCodec.encodeGray(pattern(140, 100, 7))};
+        PromptJob job = PromptJob.newBuilder(job(Task.SEGMENTATION, PromptLayout.AUTO, 1))
+                .setEnsemble(true)
+                .build();
+        // When
+        PreparedPrompt prompt = new PromptAssembler(MAX, MAX).prepare(job, images(List.<byte[][]>of(pair), pair[0]));
+        // Then: one canvas per arrangement, in order, the example input always unflipped in its own cell
+        assertThat(prompt.canvases()).hasSize(8);
+        assertThat(prompt.plan().fused()).isTrue();
+        RgbImage cell = PilResize.bicubic(photo, 111, 111);
+        for (int i = 0; i < 8; i++) {
+            Arrangement a = Arrangement.PROMPT_SELF.get(i);
+            assertThat(prompt.canvases().get(i).answerCell()).isEqualTo(a.answerCell());
+            assertThat(prompt.canvases().get(i).mask()).isEqualTo(a.mask());
+            assertThat(cellAt(prompt.canvases().get(i).image(), a.cell(Arrangement.Slot.EXAMPLE_INPUT))
+                            .pixels())
+                    .isEqualTo(cell.pixels());
+        }
+    }
+
+    @Test
+    void shouldBuildOneCanvasPerPairWhenASegmentationJobHasSeveralPairs() {
+        // Given: three pairs with different inputs
+        List<byte[][]> encoded = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            encoded.add(
+                    new byte[][] {PngCodec.encode(pattern(90, 90, 20 + i)), PngCodec.encodeGray(pattern(90, 90, i))});
+        }
+        // When
+        PreparedPrompt prompt = new PromptAssembler(MAX, MAX)
+                .prepare(job(Task.SEGMENTATION, PromptLayout.AUTO, 3), images(encoded, encoded.get(0)[0]));
+        // Then: pair i's input sits top-left of canvas i
+        assertThat(prompt.canvases()).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(cellAt(prompt.canvases().get(i).image(), new Cell(0, 0, 111, 111))
+                            .pixels())
+                    .isEqualTo(
+                            PilResize.bicubic(pattern(90, 90, 20 + i), 111, 111).pixels());
+        }
+    }
+
+    @Test
+    void shouldBuildTheSyntheticCanvasWhenAnAutoImageJobHasTwoPairs() {
+        // Given
+        List<byte[][]> encoded = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            encoded.add(new byte[][] {PngCodec.encode(pattern(74, 74, i)), PngCodec.encode(pattern(74, 74, 5 + i))});
+        }
+        // When
+        PreparedPrompt prompt = new PromptAssembler(MAX, MAX)
+                .prepare(job(Task.IMAGE, PromptLayout.AUTO, 2), images(encoded, encoded.get(0)[0]));
+        // Then
+        assertThat(prompt.canvases()).hasSize(1);
+        assertThat(prompt.canvases().get(0).layout()).isEqualTo(Layout.GRID_3X2);
+    }
+
+    private static RgbImage cellAt(RgbImage canvas, Cell c) {
+        byte[] px = new byte[3 * c.width() * c.height()];
+        for (int y = 0; y < c.height(); y++) {
+            System.arraycopy(
+                    canvas.pixels(), 3 * ((c.y() + y) * canvas.width() + c.x()), px, 3 * c.width() * y, 3 * c.width());
+        }
+        return new RgbImage(c.width(), c.height(), px);
+    }
+
     private static RgbImage queryCell(PreparedPrompt prompt) {
         RgbImage canvas = prompt.canvases().get(0).image();
         byte[] px = new byte[3 * 111 * 111];
@@ -148,9 +219,9 @@ class PromptAssemblerTest {
             RgbImage out0 = masks ? decoder.decodeMask(pair0[1]) : decoder.decode(pair0[1]);
             RgbImage t = masks ? decoder.decodeMask(truth) : decoder.decode(truth);
             PilResize.Filter filter = task == Task.DETECTION ? PilResize.Filter.BILINEAR : PilResize.Filter.BICUBIC;
-            // When: a 2x2 job, and a one-pair ensemble (eight arrangements)
+            // When: a 2x2 job of one pair, and a one-pair ensemble (eight arrangements)
             PreparedPrompt single = new PromptAssembler(MAX, MAX)
-                    .prepare(scored(task, PromptLayout.AUTO, 2, false), images(List.of(pair0, pair1), query, truth));
+                    .prepare(scored(task, PromptLayout.AUTO, 1, false), images(List.<byte[][]>of(pair0), query, truth));
             PreparedPrompt ensemble = new PromptAssembler(MAX, MAX)
                     .prepare(scored(task, PromptLayout.AUTO, 1, true), images(List.<byte[][]>of(pair0), query, truth));
             // Then: the canvases the builder makes of the decoded images, pixel for pixel
@@ -158,10 +229,10 @@ class PromptAssemblerTest {
             assertSamePixels(
                     single.canvases().get(0), builder.grid2x2(Arrangement.STANDARD, in0, out0, q, null, filter));
             assertSamePixels(single.truthCanvas(), builder.grid2x2(Arrangement.STANDARD, in0, out0, q, t, filter));
-            Arrangement[] all = Arrangement.values();
-            assertThat(ensemble.canvases()).hasSize(all.length);
-            for (int i = 0; i < all.length; i++) {
-                assertSamePixels(ensemble.canvases().get(i), builder.grid2x2(all[i], in0, out0, q, null, filter));
+            List<Arrangement> all = Arrangement.PROMPT_SELF;
+            assertThat(ensemble.canvases()).hasSize(all.size());
+            for (int i = 0; i < all.size(); i++) {
+                assertSamePixels(ensemble.canvases().get(i), builder.grid2x2(all.get(i), in0, out0, q, null, filter));
             }
             assertThat(single.queryWidth()).isEqualTo(133);
             assertThat(single.queryHeight()).isEqualTo(97);

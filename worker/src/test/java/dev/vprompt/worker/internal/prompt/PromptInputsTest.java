@@ -6,6 +6,7 @@ import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
 import dev.vprompt.worker.TestJobs;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PromptInputsTest {
@@ -18,17 +19,16 @@ class PromptInputsTest {
     }
 
     @Test
-    void shouldUseThePairsTheCanvasesShowWhenJobsCarryMore() {
-        // When / Then
-        assertThat(PromptInputs.pairsUsed(job(Task.SEGMENTATION, PromptLayout.AUTO, 3, false)))
-                .isEqualTo(1);
-        assertThat(PromptInputs.pairsUsed(job(Task.SEGMENTATION, PromptLayout.GRID_2X2, 8, false)))
-                .isEqualTo(1);
-        assertThat(PromptInputs.pairsUsed(job(Task.IMAGE, PromptLayout.GRID_3X2, 5, false)))
-                .isEqualTo(2);
-        assertThat(PromptInputs.pairsUsed(job(Task.SEGMENTATION, PromptLayout.AUTO, 4, true)))
-                .as("an ensemble builds one canvas per pair")
-                .isEqualTo(4);
+    void shouldUseEveryPairWhenThePlanPutsEachOnACanvas() {
+        // Given: a 2x2 job with three pairs (an example fusion), an ensemble of two, the 3x2 canvas
+        List<PromptJob> jobs = List.of(
+                job(Task.SEGMENTATION, PromptLayout.AUTO, 3, false),
+                job(Task.SEGMENTATION, PromptLayout.GRID_2X2, 2, true),
+                job(Task.IMAGE, PromptLayout.GRID_3X2, 2, false));
+        for (PromptJob job : jobs) {
+            // When / Then: as many pairs are read as the plan shows
+            assertThat(PromptInputs.pairsUsed(job)).isEqualTo(PromptPlan.of(job).pairs());
+        }
     }
 
     @Test

@@ -2,18 +2,23 @@ package dev.vprompt.worker.internal.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vprompt.engine.canvas.Arrangement;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.canvas.Cell;
 import dev.vprompt.engine.image.ImageDecoder;
 import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.engine.post.AnswerFusion;
 import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.OutputLocation;
 import dev.vprompt.schemas.PromptJob;
+import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
 import dev.vprompt.worker.infer.InferenceOutput;
 import dev.vprompt.worker.internal.prompt.PreparedPrompt;
+import dev.vprompt.worker.internal.prompt.PromptPlan;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +26,108 @@ import org.junit.jupiter.api.Test;
 class ResultRendererTest {
 
     private static final int CELL = 111;
+    private static final PromptPlan SINGLE_2X2 =
+            new PromptPlan(PromptLayout.GRID_2X2, 1, List.of(Arrangement.STANDARD), AnswerFusion.Rule.MASK_THRESHOLD);
+    private static final PromptPlan SINGLE_3X2 =
+            new PromptPlan(PromptLayout.GRID_3X2, 2, List.of(), AnswerFusion.Rule.ROUNDED_MEAN);
+
+    @Test
+    void shouldFuseTheEightArrangementsAnswersAndScoreWithoutSnappingWhenTheJobIsAnEnsemble() throws Exception {
+        // Given: the eight A1..A8 canvases of one prompt; every answer is black but for two 10x10 blocks, block A
+        // white in four answers (mean 127.5 -> white), block B white in three (mean 95.6 -> black). The truth is
+        // block A, with one pixel grey 250 there: exactly white is the ground truth, so that pixel is not
+        RgbImage photo = RgbImage.filled(CELL, CELL, 90, 120, 150);
+        RgbImage truth = box(CELL, CELL, 10, 10, 10, 10);
+        truth.pixels()[3 * (12 * CELL + 12)] = (byte) 250;
+        truth.pixels()[3 * (12 * CELL + 12) + 1] = (byte) 250;
+        truth.pixels()[3 * (12 * CELL + 12) + 2] = (byte) 250;
+        CanvasBuilder builder = new CanvasBuilder();
+        List<Canvas> canvases = new ArrayList<>();
+        List<InferenceOutput> outputs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Canvas c = builder.grid2x2(Arrangement.PROMPT_SELF.get(i), photo, truth, photo, null);
+            canvases.add(c);
+            byte[] px = c.image().pixels().clone();
+            paint(px, c.answerCell(), 0, 0, CELL, CELL, 0);
+            if (i < 4) {
+                paint(px, c.answerCell(), 10, 10, 10, 10, 255);
+            }
+            if (i < 3) {
+                paint(px, c.answerCell(), 50, 50, 10, 10, 255);
+            }
+            outputs.add(new InferenceOutput(new int[0], new RgbImage(Canvas.SIZE, Canvas.SIZE, px)));
+        }
+        PromptPlan ensemble =
+                new PromptPlan(PromptLayout.GRID_2X2, 1, Arrangement.PROMPT_SELF, AnswerFusion.Rule.MASK_THRESHOLD);
+        Canvas truthCanvas = builder.grid2x2(Arrangement.STANDARD, photo, truth, photo, truth);
+        PreparedPrompt prompt = new PreparedPrompt(ensemble, canvases, CELL, CELL, truthCanvas);
+
+        // When
+        RenderedResult result = new ResultRenderer().render(segmentation(), prompt, outputs);
+
+        // Then: the answer is block A, pasted into A1's bottom-right cell
+        RgbImage prediction = new ImageDecoder().decode(object(result, "prediction.png"));
+        assertThat(crop(prediction, new Cell(113, 113, CELL, CELL)).pixels())
+                .isEqualTo(box(CELL, CELL, 10, 10, 10, 10).pixels());
+        assertThat(new ImageDecoder().decodeMask(object(result, "mask.png")).pixels())
+                .isEqualTo(box(CELL, CELL, 10, 10, 10, 10).pixels());
+        assertThat(result.scores().get("iou")).isEqualTo((double) (99f / 100f));
+        assertThat(result.scores().get("accuracy")).isEqualTo((CELL * CELL - 1) / (double) (CELL * CELL));
+        assertThat(result.scores().get("iou_exact")).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldKeepTheMajorityOfThreePairsWhenFusingExamples() throws Exception {
+        // Given: three pairs' A1 canvases; block A white in two answers (mean 170 -> white), block B in one (85)
+        RgbImage photo = RgbImage.filled(CELL, CELL, 30, 60, 90);
+        CanvasBuilder builder = new CanvasBuilder();
+        List<Canvas> canvases = new ArrayList<>();
+        List<InferenceOutput> outputs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Canvas c = builder.grid2x2(photo, photo, photo, null);
+            canvases.add(c);
+            byte[] px = c.image().pixels().clone();
+            paint(px, c.answerCell(), 0, 0, CELL, CELL, 0);
+            paint(px, c.answerCell(), 0, 0, 20, 20, i < 2 ? 255 : 0);
+            paint(px, c.answerCell(), 60, 60, 20, 20, i == 2 ? 255 : 0);
+            outputs.add(new InferenceOutput(new int[0], new RgbImage(Canvas.SIZE, Canvas.SIZE, px)));
+        }
+        PromptPlan fusion = new PromptPlan(
+                PromptLayout.GRID_2X2, 3, List.of(Arrangement.STANDARD), AnswerFusion.Rule.MASK_THRESHOLD);
+        PreparedPrompt prompt = new PreparedPrompt(fusion, canvases, CELL, CELL, null);
+
+        // When
+        RenderedResult result = new ResultRenderer().render(segmentation(), prompt, outputs);
+
+        // Then
+        assertThat(new ImageDecoder().decodeMask(object(result, "mask.png")).pixels())
+                .isEqualTo(box(CELL, CELL, 0, 0, 20, 20).pixels());
+    }
+
+    private static byte[] object(RenderedResult result, String name) {
+        return result.objects().stream()
+                .filter(o -> o.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .bytes();
+    }
+
+    private static RgbImage crop(RgbImage image, Cell cell) {
+        byte[] px = new byte[3 * cell.width() * cell.height()];
+        for (int y = 0; y < cell.height(); y++) {
+            System.arraycopy(
+                    image.pixels(),
+                    3 * ((cell.y() + y) * image.width() + cell.x()),
+                    px,
+                    3 * y * cell.width(),
+                    3 * cell.width());
+        }
+        return new RgbImage(cell.width(), cell.height(), px);
+    }
+
+    private static PromptJob segmentation() {
+        return PromptJob.newBuilder(job()).setTask(Task.SEGMENTATION).build();
+    }
 
     @Test
     void shouldScoreTheLargestComponentsBoxWhenADetectionJobCarriesAGroundTruth() throws Exception {
@@ -38,7 +145,7 @@ class ResultRendererTest {
         paint(px, answer, 30, 40, 5, 5, 0); // a hole does not change the bounding box
         paint(px, answer, 90, 90, 6, 6, 255); // the speck is a smaller component
         RgbImage pasted = new RgbImage(Canvas.SIZE, Canvas.SIZE, px);
-        PreparedPrompt prompt = new PreparedPrompt(List.of(canvas), CELL, CELL, truthCanvas);
+        PreparedPrompt prompt = new PreparedPrompt(SINGLE_2X2, List.of(canvas), CELL, CELL, truthCanvas);
         // When
         RenderedResult result =
                 new ResultRenderer().render(job(), prompt, List.of(new InferenceOutput(new int[0], pasted)));
@@ -64,7 +171,7 @@ class ResultRendererTest {
         // Given
         RgbImage query = RgbImage.filled(CELL, CELL, 90, 120, 150);
         Canvas canvas = new CanvasBuilder().grid2x2(query, box(CELL, CELL, 1, 1, 5, 5), query, null);
-        PreparedPrompt prompt = new PreparedPrompt(List.of(canvas), CELL, CELL, null);
+        PreparedPrompt prompt = new PreparedPrompt(SINGLE_2X2, List.of(canvas), CELL, CELL, null);
         InferenceOutput output = new InferenceOutput(new int[0], canvas.image());
         // When
         RenderedResult on = new ResultRenderer().render(job(), prompt, List.of(output));
@@ -80,10 +187,10 @@ class ResultRendererTest {
         RgbImage img = RgbImage.filled(74, 74, 200, 30, 30);
         Canvas canvas =
                 new CanvasBuilder().grid3x2(List.of(new RgbImage[] {img, img}, new RgbImage[] {img, img}), img, null);
-        PreparedPrompt prompt = new PreparedPrompt(List.of(canvas), 74, 74, null);
+        PreparedPrompt prompt = new PreparedPrompt(SINGLE_3X2, List.of(canvas), 74, 74, null);
         PromptJob job = PromptJob.newBuilder(job())
                 .setTask(Task.IMAGE)
-                .setLayout(dev.vprompt.schemas.PromptLayout.GRID_3X2)
+                .setLayout(PromptLayout.GRID_3X2)
                 .build();
         // When
         RenderedResult off =
