@@ -5,12 +5,15 @@ import dev.vprompt.worker.config.WorkerConfigLoader;
 import dev.vprompt.worker.lifecycle.Worker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code vp worker}: runs a worker until SIGTERM / Ctrl-C, then drains and exits 0. A signal before the worker is ready
- * (loading the configuration, downloading or warming up the model) stops it at once, also with exit 0.
+ * (loading the configuration, downloading or warming up the model) stops it at once, also with exit 0. When the worker
+ * can no longer work (a thread it needs has died, see {@link Worker#whenFailed()}) it is closed and the command exits
+ * {@value #EXIT_WORKER_FAILED}, so an orchestrator restarts it.
  *
  * <p>Threading: runs on the main thread; a signal cancels the start from the {@code vp-signal} thread.
  */
@@ -29,6 +32,9 @@ import picocli.CommandLine.Option;
         })
 final class WorkerCommand implements Callable<Integer>, StopsOnSignal {
 
+    /** Exit status when the worker failed while running (EX_SOFTWARE). */
+    static final int EXIT_WORKER_FAILED = 70;
+
     @Option(names = "--config", description = "YAML configuration file (see worker/README.md)")
     Path config;
 
@@ -36,6 +42,7 @@ final class WorkerCommand implements Callable<Integer>, StopsOnSignal {
     public Integer call() throws Exception {
         Signals.Termination stop = Signals.claim();
         WorkerConfig cfg = new WorkerConfigLoader().load(config, System.getenv());
+        String failed;
         try (Worker worker = new Worker(cfg)) {
             stop.onSignal(worker::cancelStart);
             try {
@@ -47,12 +54,19 @@ final class WorkerCommand implements Callable<Integer>, StopsOnSignal {
                 }
                 throw e;
             }
+            CountDownLatch stopOrFailed = new CountDownLatch(1);
+            stop.onSignal(stopOrFailed::countDown);
+            worker.whenFailed().thenRun(stopOrFailed::countDown);
             System.out.println("worker " + cfg.workerId() + " running; http port " + worker.httpPort()
                     + " (/health/ready, /metrics); Ctrl-C or SIGTERM to stop");
-            stop.await();
-            System.out.println("stopping: draining in-flight jobs...");
+            stopOrFailed.await();
+            failed = worker.whenFailed().getNow(null);
+            System.out.println(
+                    failed == null
+                            ? "stopping: draining in-flight jobs..."
+                            : "worker failed: " + failed + "; stopping (uncommitted jobs are redelivered)");
         }
         System.out.println("worker stopped");
-        return 0;
+        return failed == null ? 0 : EXIT_WORKER_FAILED;
     }
 }

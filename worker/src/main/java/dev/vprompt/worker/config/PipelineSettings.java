@@ -24,6 +24,13 @@ import java.time.Duration;
  * @param drainTimeout how long a graceful shutdown waits for in-flight jobs
  * @param retryInitialBackoff first wait after a transient failure
  * @param retryMaxBackoff cap of the exponential backoff (with jitter) between retries
+ * @param retryMaxAttempts failed attempts a job may spend on transient failures (all its operations together) while
+ *     its dependencies look up, before it fails with RETRIES_EXHAUSTED; failures of a dependency that a probe judges
+ *     down are not counted
+ * @param retryMaxElapsed time a job may spend retrying while its dependencies look up, before RETRIES_EXHAUSTED
+ * @param dependencyProbeInterval how often the store and the broker are probed (also sooner when jobs see transient
+ *     failures); while probes find one down, intake is held for every partition and readiness is down
+ * @param dependencyProbeTimeout how long a probe may take before it counts as failed
  * @param exampleCacheBytes pixel bytes of prepared example cells kept across jobs (only immutable objects are
  *     cached: see {@code s3.immutableBuckets}); 0 disables the cache
  * @param publishPrediction whether each job also gets {@code prediction.png}, the whole canvas with the answer
@@ -42,6 +49,10 @@ public record PipelineSettings(
         Duration drainTimeout,
         Duration retryInitialBackoff,
         Duration retryMaxBackoff,
+        int retryMaxAttempts,
+        Duration retryMaxElapsed,
+        Duration dependencyProbeInterval,
+        Duration dependencyProbeTimeout,
         long exampleCacheBytes,
         boolean publishPrediction) {
 
@@ -57,6 +68,12 @@ public record PipelineSettings(
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(200);
     public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(10);
+    /** With the default backoff, about 45 s of retrying. */
+    public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 10;
+
+    public static final Duration DEFAULT_RETRY_MAX_ELAPSED = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_DEPENDENCY_PROBE_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_DEPENDENCY_PROBE_TIMEOUT = Duration.ofSeconds(3);
     /** About 1,800 cells of 111x111. */
     public static final long DEFAULT_EXAMPLE_CACHE_BYTES = 64L * 1024 * 1024;
 
@@ -80,6 +97,10 @@ public record PipelineSettings(
                 .maxImageSide(maxImageSide)
                 .drainTimeout(drainTimeout)
                 .retryBackoff(retryInitialBackoff, retryMaxBackoff)
+                .retryMaxAttempts(retryMaxAttempts)
+                .retryMaxElapsed(retryMaxElapsed)
+                .dependencyProbeInterval(dependencyProbeInterval)
+                .dependencyProbeTimeout(dependencyProbeTimeout)
                 .exampleCacheBytes(exampleCacheBytes)
                 .publishPrediction(publishPrediction);
     }
@@ -97,6 +118,10 @@ public record PipelineSettings(
         p.requirePositive(drainTimeout, "pipeline.drainTimeout");
         p.requirePositive(retryInitialBackoff, "pipeline.retryInitialBackoff");
         p.requirePositive(retryMaxBackoff, "pipeline.retryMaxBackoff");
+        p.requirePositive(retryMaxAttempts, "pipeline.retryMaxAttempts");
+        p.requirePositive(retryMaxElapsed, "pipeline.retryMaxElapsed");
+        p.requirePositive(dependencyProbeInterval, "pipeline.dependencyProbeInterval");
+        p.requirePositive(dependencyProbeTimeout, "pipeline.dependencyProbeTimeout");
         p.require(exampleCacheBytes >= 0, "pipeline.exampleCacheBytes must be >= 0 (0 disables the cache)");
         p.require(
                 retryInitialBackoff == null
@@ -117,6 +142,10 @@ public record PipelineSettings(
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
         private Duration retryInitialBackoff = DEFAULT_RETRY_INITIAL_BACKOFF;
         private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
+        private int retryMaxAttempts = DEFAULT_RETRY_MAX_ATTEMPTS;
+        private Duration retryMaxElapsed = DEFAULT_RETRY_MAX_ELAPSED;
+        private Duration dependencyProbeInterval = DEFAULT_DEPENDENCY_PROBE_INTERVAL;
+        private Duration dependencyProbeTimeout = DEFAULT_DEPENDENCY_PROBE_TIMEOUT;
         private long exampleCacheBytes = DEFAULT_EXAMPLE_CACHE_BYTES;
         private boolean publishPrediction = DEFAULT_PUBLISH_PREDICTION;
 
@@ -172,6 +201,26 @@ public record PipelineSettings(
             return this;
         }
 
+        public Builder retryMaxAttempts(int value) {
+            retryMaxAttempts = value;
+            return this;
+        }
+
+        public Builder retryMaxElapsed(Duration value) {
+            retryMaxElapsed = value;
+            return this;
+        }
+
+        public Builder dependencyProbeInterval(Duration value) {
+            dependencyProbeInterval = value;
+            return this;
+        }
+
+        public Builder dependencyProbeTimeout(Duration value) {
+            dependencyProbeTimeout = value;
+            return this;
+        }
+
         public Builder exampleCacheBytes(long value) {
             exampleCacheBytes = value;
             return this;
@@ -193,6 +242,10 @@ public record PipelineSettings(
                     drainTimeout,
                     retryInitialBackoff,
                     retryMaxBackoff,
+                    retryMaxAttempts,
+                    retryMaxElapsed,
+                    dependencyProbeInterval,
+                    dependencyProbeTimeout,
                     exampleCacheBytes,
                     publishPrediction);
         }

@@ -117,6 +117,9 @@ public final class WorkerConfigLoader {
             "drainTimeout",
             "retryInitialBackoff",
             "retryMaxBackoff",
+            "retryMaxElapsed",
+            "dependencyProbeInterval",
+            "dependencyProbeTimeout",
             "maxBatchDelay");
 
     /** Lets users write {@code 25ms} / {@code 5s} / {@code 2m}; Jackson itself only takes ISO-8601 or numbers. */

@@ -4,9 +4,13 @@ import dev.vprompt.worker.config.WorkerConfig;
 import dev.vprompt.worker.infer.ModelRuntime;
 import dev.vprompt.worker.metrics.WorkerMetrics;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +33,16 @@ import org.slf4j.LoggerFactory;
  * a shutdown hook (a second close waits until the first has finished). A close during start, or {@link
  * #cancelStart()}, cancels starting: the thread in {@link #start()} is interrupted (which ends a checkpoint download
  * or the wait for the inference threads' warm-up), everything started so far is closed without drain, and
- * {@link #start()} throws. The accessors may be called from any thread. The worker's own threads are named {@code vp-ingest}, {@code vp-infer-<device>},
- * {@code vp-prepare-N}, {@code vp-s3-io-N} and Vert.x's event loop.
+ * {@link #start()} throws. The accessors may be called from any thread. The worker's own threads are named
+ * {@code vp-ingest}, {@code vp-infer-<device>}, {@code vp-prepare-N}, {@code vp-s3-io-N}, {@code vp-kafka-send},
+ * {@code vp-watchdog} (checks every second that the threads a running worker needs still run, else moves it to
+ * {@code FAILED}: see {@link #whenFailed()}) and Vert.x's event loop.
  */
 public final class Worker implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(Worker.class);
+    /** How often a running worker checks that the threads it needs still run. */
+    static final Duration WATCHDOG_INTERVAL = Duration.ofSeconds(1);
 
     /** Whether {@link #close(Drain)} waits for in-flight jobs. */
     public enum Drain {
@@ -46,7 +54,14 @@ public final class Worker implements AutoCloseable {
     private final Lifecycle lifecycle = new Lifecycle();
     private final WorkerMetrics metrics = new WorkerMetrics();
     private final WorkerParts parts;
+    private final WorkerHealth health;
     private final Object lock = new Object();
+    private final CompletableFuture<String> failure = new CompletableFuture<>();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "vp-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
     private final Object startLock = new Object();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread starter; // guarded by startLock
@@ -59,6 +74,7 @@ public final class Worker implements AutoCloseable {
     public Worker(WorkerConfig config, Clock clock) {
         this.config = config;
         this.parts = new WorkerParts(config, clock, metrics);
+        this.health = new WorkerHealth(lifecycle::state, parts);
     }
 
     /**
@@ -101,6 +117,8 @@ public final class Worker implements AutoCloseable {
         if (!lifecycle.moveTo(WorkerState.RUNNING)) {
             throw new IllegalStateException("worker " + config.workerId() + " was closed while starting");
         }
+        watchdog.scheduleWithFixedDelay(
+                this::watch, WATCHDOG_INTERVAL.toMillis(), WATCHDOG_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         LOGGER.info(
                 "worker {} running: model {} on {}, http port {}",
                 config.workerId(),
@@ -114,22 +132,38 @@ public final class Worker implements AutoCloseable {
         return lifecycle.state();
     }
 
-    /** Liveness: starting, running or draining (a FAILED worker must be restarted). */
-    boolean isLive() {
-        return lifecycle.state().isLive();
+    /**
+     * Completes with the reason when the running worker finds it can no longer work: a thread it needs (the consumer,
+     * an inference thread, the producer's I/O thread) has ended. The worker is then FAILED and not live; close it and
+     * restart the process ({@code vp worker} exits non-zero).
+     */
+    public CompletableFuture<String> whenFailed() {
+        return failure.copy();
     }
 
-    /**
-     * Readiness checks: {@code running}, {@code model} (every inference thread serving: false once one has died),
-     * {@code broker} (the consumer holds an assignment) and {@code store} (the store answers).
-     */
+    /** Liveness (see {@link WorkerHealth}): starting, running with every needed thread alive, or draining. */
+    boolean isLive() {
+        return health.live();
+    }
+
+    /** Readiness checks by name (see {@link WorkerHealth}). */
     Map<String, Boolean> readiness() {
-        Map<String, Boolean> checks = new LinkedHashMap<>();
-        checks.put("running", lifecycle.state() == WorkerState.RUNNING);
-        checks.put("model", parts.modelServing());
-        checks.put("broker", parts.brokerAssigned());
-        checks.put("store", parts.storeReachable());
-        return checks;
+        return health.readiness();
+    }
+
+    /** Runs on the watchdog thread: a running worker whose needed thread has ended moves to FAILED. */
+    private void watch() {
+        if (lifecycle.state() != WorkerState.RUNNING) {
+            return;
+        }
+        String dead = health.deadPart();
+        if (dead != null && lifecycle.moveTo(WorkerState.RUNNING, WorkerState.FAILED)) {
+            LOGGER.error(
+                    "worker {} can no longer work: {} has ended; it is not live and must be restarted",
+                    config.workerId(),
+                    dead);
+            failure.complete(dead);
+        }
     }
 
     /** The port of the operations endpoint, or -1 when it is disabled or not started. */
@@ -168,22 +202,25 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Stops the worker; with {@link Drain#DRAIN} in-flight jobs finish (within the drain timeout) first. A worker still
-     * starting is stopped as by {@link #cancelStart()}. Returns once the worker is stopped, also when another thread
-     * is closing it.
+     * starting is stopped as by {@link #cancelStart()}. A FAILED worker is never drained: a thread it needs is gone,
+     * so its jobs could not be committed; they are redelivered. Returns once the worker is stopped, also when another
+     * thread is closing it.
      */
     public void close(Drain drain) {
         if (lifecycle.moveTo(WorkerState.NEW, WorkerState.STOPPED)) {
+            watchdog.shutdownNow();
             stopped.countDown();
             return; // never started: nothing to release
         }
         if (cancelStart()) {
             return;
         }
+        Drain effective = lifecycle.state() == WorkerState.FAILED ? Drain.DONT_DRAIN : drain;
         if (!lifecycle.moveTo(WorkerState.DRAINING)) {
             awaitStopped(); // another thread is closing it, or closed it
             return;
         }
-        release(drain);
+        release(effective);
     }
 
     private void interruptStart() {
@@ -203,6 +240,7 @@ public final class Worker implements AutoCloseable {
 
     private void release(Drain drain) {
         LOGGER.info("stopping worker {} ({})", config.workerId(), drain);
+        watchdog.shutdownNow();
         synchronized (lock) {
             parts.close(drain);
         }

@@ -2,6 +2,7 @@ package dev.vprompt.worker.lifecycle;
 
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.schemas.codec.EventCodecs;
+import dev.vprompt.worker.config.KafkaSettings;
 import dev.vprompt.worker.config.WorkerConfig;
 import dev.vprompt.worker.fetch.S3Clients;
 import dev.vprompt.worker.infer.ModelRuntime;
@@ -12,7 +13,7 @@ import dev.vprompt.worker.internal.fetch.ObjectStore;
 import dev.vprompt.worker.internal.flow.ByteBudget;
 import dev.vprompt.worker.internal.flow.IntakeGate;
 import dev.vprompt.worker.internal.flow.JobFlow;
-import dev.vprompt.worker.internal.flow.RetryBackPressure;
+import dev.vprompt.worker.internal.flow.RetryReporter;
 import dev.vprompt.worker.internal.infer.DeviceGuardSettings;
 import dev.vprompt.worker.internal.infer.InferencePool;
 import dev.vprompt.worker.internal.infer.InferenceWorker;
@@ -23,16 +24,25 @@ import dev.vprompt.worker.internal.ingest.KafkaJobSource;
 import dev.vprompt.worker.internal.ingest.KafkaShareJobSource;
 import dev.vprompt.worker.internal.ingest.KafkaSource;
 import dev.vprompt.worker.internal.ingest.OffsetTracker;
+import dev.vprompt.worker.internal.job.Dependency;
+import dev.vprompt.worker.internal.probe.BrokerProbe;
+import dev.vprompt.worker.internal.probe.DependencyMonitor;
+import dev.vprompt.worker.internal.probe.InferenceProbe;
+import dev.vprompt.worker.internal.probe.Probe;
+import dev.vprompt.worker.internal.probe.StoreProbe;
 import dev.vprompt.worker.internal.prompt.ExampleCache;
 import dev.vprompt.worker.internal.prompt.PromptAssembler;
 import dev.vprompt.worker.internal.publish.CompletionEvents;
 import dev.vprompt.worker.internal.publish.DeadLetters;
-import dev.vprompt.worker.internal.publish.EventProducer;
+import dev.vprompt.worker.internal.publish.FailureEvents;
 import dev.vprompt.worker.internal.publish.KafkaEventProducer;
 import dev.vprompt.worker.internal.publish.OutcomePublisher;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
+import dev.vprompt.worker.internal.publish.TopicSizeLimits;
 import dev.vprompt.worker.internal.retrieve.ExampleRetriever;
 import dev.vprompt.worker.internal.retry.Backoff;
+import dev.vprompt.worker.internal.retry.JobRetryBudget;
+import dev.vprompt.worker.internal.retry.RetryBudgets;
 import dev.vprompt.worker.internal.retry.RetryPolicy;
 import dev.vprompt.worker.metrics.WorkerMetrics;
 import io.minio.MinioAsyncClient;
@@ -40,7 +50,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +62,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,9 +81,9 @@ final class WorkerParts {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(WorkerParts.class);
     private static final long MODEL_LOAD_TIMEOUT_MILLIS = TimeUnit.MINUTES.toMillis(10);
-    private static final long STORE_PROBE_INTERVAL_MILLIS = 5000;
     private static final Duration CONSUMER_STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final long INFERENCE_STOP_TIMEOUT_MILLIS = 30_000;
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final WorkerConfig config;
     private final Clock clock;
@@ -77,14 +92,15 @@ final class WorkerParts {
     private Context context;
     private ExecutorService cpu;
     private ObjectStore store;
-    private EventProducer producer;
+    private volatile KafkaEventProducer producer;
+    private Admin admin;
     private DynamicBatcher<Canvas, Inferred> batcher;
     private JobFlow flow;
     private HealthServer http;
     private volatile InferencePool inference;
     private volatile KafkaSource source;
     private volatile ModelRuntime model;
-    private volatile boolean storeReachable;
+    private volatile DependencyMonitor dependencies;
     private volatile int httpPort = -1;
     private boolean closed;
 
@@ -104,10 +120,11 @@ final class WorkerParts {
         batcher = new DynamicBatcher<>(config.batch(), config.workerId());
         startInference();
         cpu = cpuPool(config.pipeline().prepareThreads());
-        producer = new KafkaEventProducer(
+        producer = KafkaEventProducer.create(
                 config.kafka().bootstrapServers(),
                 "vp-publish-" + config.workerId(),
                 config.kafka().clientProperties());
+        admin = Admin.create(adminProperties());
         Executor onContext = task -> context.runOnContext(v -> task.run());
         source = config.kafka().shareMode()
                 ? new KafkaShareJobSource(config.kafka(), config.pipeline().maxInFlight(), onContext)
@@ -119,9 +136,9 @@ final class WorkerParts {
                 WorkerMetrics.CONSUMER_LAG,
                 "Records not yet consumed: on assigned partitions (group mode), by the whole share group (share mode)",
                 source::lag);
-        watchStore();
         http = new HealthServer(vertx, config.http(), metrics, live, readiness);
         httpPort = http.start();
+        context.runOnContext(v -> dependencies.start());
         flow.start();
     }
 
@@ -149,22 +166,29 @@ final class WorkerParts {
                 source, config.pipeline().maxInFlight(), config.kafka().maxPollRecords());
         ByteBudget budget = new ByteBudget(config.pipeline().maxInFlightBytes(), gate, onContext);
         metrics.gauge(WorkerMetrics.IN_FLIGHT_BYTES, "Bytes held by the jobs in flight", budget::bytes);
+        RetryPolicy.Scheduler timers = (delay, task) -> vertx.setTimer(delay, id -> task.run());
+        dependencies = dependencyMonitor(gate, onContext, timers);
         RetryPolicy retry = new RetryPolicy(
                 new Backoff(
                         config.pipeline().retryInitialBackoff(),
                         config.pipeline().retryMaxBackoff(),
                         Backoff.DEFAULT_JITTER),
                 onContext,
-                (delay, task) -> vertx.setTimer(delay, id -> task.run()),
-                new RetryBackPressure(gate, metrics));
+                timers,
+                new RetryReporter(metrics, dependencies::suspect));
+        CompletionEvents completions = new CompletionEvents(config.workerId(), model.identity(), clock);
+        OutcomePublisher.Codecs codecs =
+                new OutcomePublisher.Codecs(EventCodecs.promptCompleted(), EventCodecs.deadLetter());
+        OutcomePublisher.Topics topics = new OutcomePublisher.Topics(
+                config.kafka().completionsTopic(), config.kafka().deadLetterTopic());
         OutcomePublisher publisher = new OutcomePublisher(
                 store,
                 producer,
-                new CompletionEvents(config.workerId(), model.identity(), clock),
-                new DeadLetters(config.workerId(), clock),
-                new OutcomePublisher.Codecs(EventCodecs.promptCompleted(), EventCodecs.deadLetter()),
-                new OutcomePublisher.Topics(
-                        config.kafka().completionsTopic(), config.kafka().deadLetterTopic()),
+                completions,
+                new FailureEvents(
+                        completions, new DeadLetters(config.workerId(), clock), codecs, topics, topicLimits(topics)),
+                codecs,
+                topics,
                 retry);
         JobValidator validator = new JobValidator(
                 config.s3(),
@@ -195,7 +219,64 @@ final class WorkerParts {
                 publisher,
                 metrics,
                 cpu);
-        return new JobFlow(onContext, stages, model.identity().id(), gate, budget, retry, source.outcomes(), clock);
+        RetryBudgets budgets = new RetryBudgets(
+                new JobRetryBudget.Limits(
+                        config.pipeline().retryMaxAttempts(), config.pipeline().retryMaxElapsed()),
+                dependencies,
+                clock);
+        return new JobFlow(
+                onContext, stages, model.identity().id(), gate, budget, retry, budgets, source.outcomes(), clock);
+    }
+
+    /**
+     * Probes the store, the broker and the inference devices; while one is down, intake is held for every partition
+     * (pausing them, never the poll loop).
+     */
+    private DependencyMonitor dependencyMonitor(IntakeGate gate, Executor onContext, RetryPolicy.Scheduler timers) {
+        Map<Dependency, Probe> probes = new EnumMap<>(Dependency.class);
+        probes.put(
+                Dependency.STORE,
+                new StoreProbe(store, config.s3().probeBucket().orElse(null)));
+        KafkaSettings k = config.kafka();
+        probes.put(
+                Dependency.BROKER,
+                new BrokerProbe(
+                        admin,
+                        List.of(k.jobsTopic(), k.completionsTopic(), k.deadLetterTopic()),
+                        config.pipeline().dependencyProbeTimeout()));
+        InferencePool pool = inference;
+        probes.put(Dependency.INFERENCE, new InferenceProbe(pool::health));
+        return new DependencyMonitor(
+                probes,
+                onContext,
+                timers,
+                config.pipeline().dependencyProbeInterval(),
+                config.pipeline().dependencyProbeTimeout(),
+                (dependency, up) -> {
+                    if (up) {
+                        gate.unhold();
+                    } else {
+                        gate.hold();
+                    }
+                },
+                System::nanoTime);
+    }
+
+    /** The record size limits of the output topics: the producer's, or the broker's when it says less. */
+    private TopicSizeLimits topicLimits(OutcomePublisher.Topics topics) {
+        Map<String, String> client = config.kafka().clientProperties();
+        return new TopicSizeLimits(
+                KafkaEventProducer.maxRequestBytes(client),
+                TopicSizeLimits.read(admin, List.of(topics.completions(), topics.deadLetters()), ADMIN_TIMEOUT));
+    }
+
+    /** The admin client reads topic limits and probes the broker, with the worker's own client properties. */
+    private Properties adminProperties() {
+        Properties p = new Properties();
+        p.putAll(config.kafka().clientProperties());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "vp-admin-" + config.workerId());
+        return p;
     }
 
     private static ExecutorService cpuPool(int threads) {
@@ -207,15 +288,6 @@ final class WorkerParts {
         });
     }
 
-    /** Probes the store now and every few seconds; with only {@code "*"} allowed there is no bucket to probe. */
-    private void watchStore() {
-        Runnable check = () -> config.s3()
-                .probeBucket()
-                .ifPresentOrElse(b -> store.ping(b).thenAccept(ok -> storeReachable = ok), () -> storeReachable = true);
-        check.run();
-        vertx.setPeriodic(STORE_PROBE_INTERVAL_MILLIS, id -> check.run());
-    }
-
     ModelRuntime model() {
         return model;
     }
@@ -224,20 +296,24 @@ final class WorkerParts {
         return httpPort;
     }
 
-    /** Whether every inference thread is serving. */
-    boolean modelServing() {
-        InferencePool pool = inference;
-        return pool != null && pool.allServing();
+    /** The inference threads, or null before they are started. */
+    InferencePool inference() {
+        return inference;
     }
 
-    /** Whether the consumer has joined the group and holds an assignment (possibly empty). */
-    boolean brokerAssigned() {
-        KafkaSource s = source;
-        return s != null && s.isAssigned();
+    /** The job source, or null before it is built. */
+    KafkaSource source() {
+        return source;
     }
 
-    boolean storeReachable() {
-        return storeReachable;
+    /** The event producer, or null before it is built. */
+    KafkaEventProducer producer() {
+        return producer;
+    }
+
+    /** The dependency probes, or null before they are built. */
+    DependencyMonitor dependencies() {
+        return dependencies;
     }
 
     /** Releases every part once; with {@link Worker.Drain#DRAIN} in-flight jobs first finish (within the timeout). */
@@ -246,6 +322,9 @@ final class WorkerParts {
             return;
         }
         closed = true;
+        if (dependencies != null) {
+            context.runOnContext(v -> dependencies.stop());
+        }
         if (flow != null) {
             stopIntakeAndDrain(drain == Worker.Drain.DRAIN);
         }
@@ -256,6 +335,7 @@ final class WorkerParts {
                 inference,
                 () -> inference.stop(drain == Worker.Drain.DRAIN, INFERENCE_STOP_TIMEOUT_MILLIS));
         closeQuietly("producer", producer, () -> producer.close());
+        closeQuietly("admin", admin, () -> admin.close(ADMIN_TIMEOUT));
         closeQuietly("cpu pool", cpu, () -> cpu.shutdownNow());
         closeQuietly("store", store, () -> store.close());
         closeQuietly("http", http, () -> http.close());
@@ -282,6 +362,7 @@ final class WorkerParts {
             LOGGER.warn(
                     "drain did not finish within {}; unfinished jobs stay uncommitted and will be redelivered",
                     timeout);
+            flow.abandon();
         }
     }
 

@@ -88,12 +88,19 @@ class WorkerConfigLoaderTest {
                 Map.of(
                         "VP_S3_IMMUTABLE_BUCKETS", "images",
                         "VP_PIPELINE_EXAMPLE_CACHE_BYTES", "1048576",
-                        "VP_PIPELINE_PUBLISH_PREDICTION", "false"));
+                        "VP_PIPELINE_PUBLISH_PREDICTION", "false",
+                        "VP_PIPELINE_RETRY_MAX_ATTEMPTS", "4",
+                        "VP_PIPELINE_RETRY_MAX_ELAPSED", "30s",
+                        "VP_PIPELINE_DEPENDENCY_PROBE_INTERVAL", "2s"));
         WorkerConfig defaults = loader.load(file, Map.of());
         // Then
         assertThat(c.s3().immutableBuckets()).containsExactly("images");
         assertThat(c.pipeline().exampleCacheBytes()).isEqualTo(1_048_576L);
         assertThat(c.pipeline().publishPrediction()).isFalse();
+        assertThat(c.pipeline().retryMaxAttempts()).isEqualTo(4);
+        assertThat(c.pipeline().retryMaxElapsed()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.pipeline().dependencyProbeInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(defaults.pipeline().retryMaxAttempts()).isEqualTo(PipelineSettings.DEFAULT_RETRY_MAX_ATTEMPTS);
         assertThat(defaults.s3().immutableBuckets())
                 .as("nothing is trusted by default")
                 .isEmpty();

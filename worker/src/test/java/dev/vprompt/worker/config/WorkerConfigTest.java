@@ -58,13 +58,17 @@ class WorkerConfigTest {
                         .s3(s3(0))
                         .pipeline(PipelineSettings.builder()
                                 .retryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1))
+                                .retryMaxAttempts(0)
+                                .dependencyProbeInterval(Duration.ZERO)
                                 .build())
                         .build())
                 .isInstanceOf(InvalidConfigException.class)
                 .satisfies(e -> assertThat(((InvalidConfigException) e).problems())
                         .anyMatch(p -> p.startsWith("kafka.maxPollRecords"))
                         .anyMatch(p -> p.startsWith("s3.maxConcurrentRequests"))
-                        .anyMatch(p -> p.startsWith("pipeline.retryMaxBackoff")));
+                        .anyMatch(p -> p.startsWith("pipeline.retryMaxBackoff"))
+                        .anyMatch(p -> p.startsWith("pipeline.retryMaxAttempts"))
+                        .anyMatch(p -> p.startsWith("pipeline.dependencyProbeInterval")));
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vprompt.worker.config.WorkerConfig;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -182,6 +183,10 @@ class DeployFilesTest {
                     .contains("HEALTHCHECK")
                     .contains("PYTORCH_LIBRARY_PATH=/opt/vprompt/libtorch");
         }
+        // Then: the launcher, which runs the worker outside a container
+        assertThat(DeployFiles.text(Path.of("..", "vp")))
+                .as("vp runs the JVM with -XX:+ExitOnOutOfMemoryError")
+                .containsPattern("exec java [^\\n]*\\\\\\n\\s*-XX:\\+ExitOnOutOfMemoryError");
         // Then: the Deployment
         assertThat(deployment
                         .at("/spec/template/spec/securityContext/runAsUser")

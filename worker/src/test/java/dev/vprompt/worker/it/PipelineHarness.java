@@ -93,6 +93,8 @@ final class PipelineHarness implements AutoCloseable {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // room for records near the broker's limit (the poison tests send one)
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 * 1024 * 1024));
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         completions = new EventCollector<>(
                 stack.kafkaBootstrap(), completionsTopic, EventCodecs.promptCompleted(), PromptCompleted::getJobId);
@@ -175,6 +177,11 @@ final class PipelineHarness implements AutoCloseable {
         producer.send(r);
     }
 
+    /** Sends a record and waits until the broker has it (a record the broker refuses fails the test here). */
+    void sendAndWait(String key, byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(jobsTopic, key, value)).get();
+    }
+
     void flush() {
         producer.flush();
     }
@@ -232,6 +239,18 @@ final class PipelineHarness implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** The jobs topic's {@code max.message.bytes}, as the broker reports it. */
+    int jobsTopicMaxMessageBytes() throws Exception {
+        var resource = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, jobsTopic);
+        return Integer.parseInt(admin.describeConfigs(List.of(resource))
+                .all()
+                .get()
+                .get(resource)
+                .get("max.message.bytes")
+                .value());
     }
 
     /** Sum over partitions of the group's committed offset. */

@@ -7,7 +7,12 @@ import dev.vprompt.embedded.junit.WithStack;
 import dev.vprompt.schemas.JobStatus;
 import dev.vprompt.worker.config.WorkerConfig;
 import dev.vprompt.worker.lifecycle.Worker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +78,64 @@ class WorkerRecoveryIT extends PipelineItBase {
                 await().atMost(Duration.ofSeconds(30)).until(() -> h.committedTotal() == h.endOffsetsTotal());
             }
         }
+    }
+
+    @Test
+    void shouldReportTheStoreDownAndHoldIntakeWhileS3IsCutAndResumeAfterEvenWhenEveryBucketIsAllowed()
+            throws Exception {
+        // Given: a worker that may use any bucket ("*": no bucket to probe) reaches S3 through a proxy
+        java.net.URI s3 = h.stack.s3Endpoint();
+        HttpClient http = HttpClient.newHttpClient();
+        try (TcpProxy proxy = new TcpProxy(s3.getHost(), s3.getPort())) {
+            WorkerConfig config = h.config("w-any-bucket", PipelineHarness.nullModel(), batch(4, 20, 64), pipeline(16));
+            WorkerConfig cfg = config.toBuilder()
+                    .s3(h.s3Settings("http://127.0.0.1:" + proxy.port()).toBuilder()
+                            .allowedBuckets(Set.of("*"))
+                            .build())
+                    .build();
+            try (Worker worker = new Worker(cfg).start()) {
+                String ops = "http://127.0.0.1:" + worker.httpPort();
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> get(http, ops + "/health/ready").statusCode() == 200);
+                // When: S3 goes away
+                proxy.cut();
+                // Then: readiness names the store
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> get(http, ops + "/health/ready").statusCode() == 503);
+                assertThat(get(http, ops + "/health/ready").body()).contains("\"store\":\"DOWN\"");
+                assertThat(get(http, ops + "/health/live").statusCode()).isEqualTo(200);
+                // and jobs wait, neither failed nor dead-lettered, while intake is held
+                int n = 10;
+                submit("held-", n);
+                await().atMost(Duration.ofSeconds(30)).until(() -> pausedPartitions(http, ops) > 0);
+                assertThat(h.completions.byId()).isEmpty();
+                // When: S3 comes back
+                proxy.restore();
+                // Then
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> get(http, ops + "/health/ready").statusCode() == 200);
+                await().atMost(Duration.ofMinutes(1))
+                        .until(() -> h.completions.byId().size() == n);
+                assertThat(h.completions.byId().values())
+                        .allSatisfy(c -> assertThat(c.getStatus()).isEqualTo(JobStatus.SUCCEEDED));
+                assertThat(h.deadLetters.all()).isEmpty();
+            }
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The worker's {@code vp_partitions_paused} gauge. */
+    private static double pausedPartitions(HttpClient http, String base) throws Exception {
+        return get(http, base + "/metrics")
+                .body()
+                .lines()
+                .filter(l -> l.startsWith("vp_partitions_paused "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1)))
+                .findFirst()
+                .orElse(0);
     }
 
     @Test

@@ -33,8 +33,11 @@ import java.util.function.LongSupplier;
  */
 public final class DynamicBatcher<I, O> implements AutoCloseable {
 
-    private static final Comparator<BatchUnit<?, ?>> ORDER =
-            Comparator.<BatchUnit<?, ?>>comparingInt(u -> -u.priority()).thenComparingLong(BatchUnit::sequence);
+    /** Higher priority first (compared, never negated: {@code -Integer.MIN_VALUE} overflows), then arrival. */
+    private static final Comparator<BatchUnit<?, ?>> ORDER = Comparator.<BatchUnit<?, ?>>comparingInt(
+                    BatchUnit::priority)
+            .reversed()
+            .thenComparingLong(BatchUnit::sequence);
 
     /** One key's waiting units and how many inputs they hold. */
     private static final class Queue<I, O> {
@@ -74,6 +77,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
      *
      * @return its output, completed by the inference thread
      * @throws BatcherFullException when the queues hold {@code queueCapacity} inputs
+     * @throws JobFailure a {@link JobFailure#redeliver} failure once the batcher is closed (the worker is stopping)
      */
     public CompletableFuture<O> submit(BatchKey key, String jobId, I input, int priority, long deadlineMillis) {
         return submitUnit(key, jobId, List.of(input), priority, deadlineMillis).thenApply(out -> out.get(0));
@@ -85,6 +89,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
      * @return their outputs in order, completed by the inference thread
      * @throws BatcherFullException when the unit does not fit in {@code queueCapacity} (transient)
      * @throws UnitTooLargeException when the unit holds more than {@code maxBatchSize} inputs (never fits)
+     * @throws JobFailure a {@link JobFailure#redeliver} failure once the batcher is closed (the worker is stopping)
      */
     public CompletableFuture<List<O>> submitUnit(
             BatchKey key, String jobId, List<I> inputs, int priority, long deadlineMillis) {
@@ -95,7 +100,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         lock.lock();
         try {
             if (closed) {
-                throw new IllegalStateException("batcher is closed");
+                throw JobFailure.redeliver("batcher is closed: the worker is stopping");
             }
             if (queued + inputs.size() > capacity) {
                 throw new BatcherFullException(capacity);

@@ -1,8 +1,9 @@
 package dev.vprompt.worker.internal.fetch;
 
+import dev.vprompt.worker.internal.job.Dependency;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
-import io.minio.BucketExistsArgs;
+import dev.vprompt.worker.internal.retry.FailureClassifier;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.MinioAsyncClient;
@@ -11,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe.
  */
 public final class MinioObjectStore implements ObjectStore {
+
+    /** S3's limit on a key: longer keys are refused (KeyTooLongError) by S3 and MinIO, so they are refused here too. */
+    public static final int MAX_KEY_BYTES = 1024;
+
+    /** The key the store probe reads; it need not exist (NoSuchKey is an answer). */
+    static final String PROBE_KEY = ".vprompt-probe";
 
     private final MinioAsyncClient client;
     private final ExecutorService io;
@@ -52,6 +60,9 @@ public final class MinioObjectStore implements ObjectStore {
 
     private CompletableFuture<byte[]> doGet(String bucket, String key, String versionId, long maxBytes) {
         String what = "s3://" + bucket + "/" + key;
+        if (tooLong(key)) {
+            return CompletableFuture.failedFuture(keyTooLong(what));
+        }
         try {
             GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
             if (versionId != null) {
@@ -59,9 +70,9 @@ public final class MinioObjectStore implements ObjectStore {
             }
             return client.getObject(args.build())
                     .thenApplyAsync(response -> readLimited(response, maxBytes, what), io)
-                    .exceptionallyCompose(t -> CompletableFuture.failedFuture(S3Errors.map(t, what)));
+                    .exceptionallyCompose(t -> CompletableFuture.failedFuture(FailureClassifier.s3(t, what)));
         } catch (Exception e) {
-            return CompletableFuture.failedFuture(S3Errors.map(e, what));
+            return CompletableFuture.failedFuture(FailureClassifier.s3(e, what));
         }
     }
 
@@ -84,8 +95,18 @@ public final class MinioObjectStore implements ObjectStore {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw JobFailure.transientFailure(what + ": read failed: " + e, e);
+            throw JobFailure.transientFailure(Dependency.STORE, what + ": read failed: " + e, e);
         }
+    }
+
+    private static boolean tooLong(String key) {
+        return key.length() > MAX_KEY_BYTES / 3 && key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES;
+    }
+
+    /** What S3 would answer (KeyTooLongError), whatever the server: some S3-compatible servers accept longer keys. */
+    private static JobFailure keyTooLong(String what) {
+        return FailureClassifier.s3Answer(
+                "KeyTooLongError", 400, what + " (a key longer than " + MAX_KEY_BYTES + " bytes)", null);
     }
 
     private static JobFailure tooLarge(String what, long size, long max) {
@@ -100,24 +121,53 @@ public final class MinioObjectStore implements ObjectStore {
 
     private CompletableFuture<Void> doPut(String bucket, String key, byte[] bytes, String contentType) {
         String what = "s3://" + bucket + "/" + key;
+        if (tooLong(key)) {
+            return CompletableFuture.failedFuture(keyTooLong(what));
+        }
         try {
             return client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).contentType(contentType).stream(
                                     new ByteArrayInputStream(bytes), bytes.length, -1)
                             .build())
                     .<Void>thenApply(r -> null)
-                    .exceptionallyCompose(t -> CompletableFuture.failedFuture(S3Errors.map(t, what)));
+                    .exceptionallyCompose(t -> CompletableFuture.failedFuture(FailureClassifier.s3(t, what)));
         } catch (Exception e) {
-            return CompletableFuture.failedFuture(S3Errors.map(e, what));
+            return CompletableFuture.failedFuture(FailureClassifier.s3(e, what));
         }
     }
 
+    /** Not queued behind the jobs' requests: the probe measures the store, not this worker's backlog. */
     @Override
-    public CompletableFuture<Boolean> ping(String bucket) {
+    public CompletableFuture<Void> probe(String bucket) {
+        return CompletableFuture.supplyAsync(() -> doProbe(bucket), io).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<Void> doProbe(String bucket) {
+        String what = bucket == null ? "s3 bucket listing" : "s3://" + bucket + "/" + PROBE_KEY;
         try {
-            return client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())
-                    .exceptionally(t -> false);
+            CompletableFuture<Void> answered = bucket == null
+                    ? client.listBuckets().thenApply(b -> null)
+                    : client.getObject(GetObjectArgs.builder()
+                                    .bucket(bucket)
+                                    .object(PROBE_KEY)
+                                    .build())
+                            .thenApplyAsync(
+                                    response -> {
+                                        try (response) {
+                                            return null;
+                                        } catch (IOException e) {
+                                            return null; // the store answered; closing its body does not matter
+                                        }
+                                    },
+                                    io);
+            return answered.<Void>thenApply(v -> null).exceptionallyCompose(t -> {
+                JobFailure f = FailureClassifier.s3(t, what);
+                // a permanent answer (NoSuchKey, AccessDenied, ...) is still the store answering
+                return f.kind() == JobFailure.Kind.TRANSIENT
+                        ? CompletableFuture.failedFuture(f)
+                        : CompletableFuture.completedFuture(null);
+            });
         } catch (Exception e) {
-            return CompletableFuture.completedFuture(false);
+            return CompletableFuture.failedFuture(FailureClassifier.s3(e, what));
         }
     }
 

@@ -15,8 +15,14 @@ public interface ObjectStore extends AutoCloseable {
     /** Writes a whole object (overwriting: result keys are deterministic, so redelivery writes the same bytes). */
     CompletableFuture<Void> put(String bucket, String key, byte[] bytes, String contentType);
 
-    /** Whether the store answers (readiness probe). */
-    CompletableFuture<Boolean> ping(String bucket);
+    /**
+     * One cheap request that says whether the store works for this worker (the dependency probe): completes when the
+     * store answers as a working store that accepts the worker's credentials (whether or not the probed object
+     * exists or may be read), fails with the transient failure otherwise.
+     *
+     * @param bucket a bucket the worker uses, or null to list buckets instead
+     */
+    CompletableFuture<Void> probe(String bucket);
 
     @Override
     void close();

@@ -1,7 +1,7 @@
 /**
- * Flow (internal): the stage chain ({@code JobFlow}) that carries each admitted record from decode to publish and
- * marks its offset complete, and the intake gate ({@code IntakeGate}: in-flight bound, pause/resume hysteresis,
- * holds, drain) that starts and drives the job source. {@code RetryBackPressure} holds intake while an operation is
- * being retried.
+ * Flow (internal): the stage chain ({@code JobFlow}, with {@code BatchStage} and {@code JobEnding}) that carries each
+ * admitted record ({@code JobRun}) from decode to publish and marks its offset complete, and the intake gate
+ * ({@code IntakeGate}: in-flight bound, pause/resume hysteresis, holds while a dependency is down, drain) that starts
+ * and drives the job source. {@code RetryReporter} counts retries and tells the dependency probes what jobs suspect.
  */
 package dev.vprompt.worker.internal.flow;

@@ -3,6 +3,7 @@ package dev.vprompt.worker.internal.infer;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.worker.internal.batch.Batch;
 import dev.vprompt.worker.internal.batch.BatchUnit;
+import dev.vprompt.worker.internal.job.Dependency;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
 import java.util.ArrayList;
@@ -72,6 +73,6 @@ final class BatchCompletion {
     }
 
     private static JobFailure deviceFailure(String device, Throwable cause) {
-        return JobFailure.transientFailure("device " + device + " failed: " + cause, cause);
+        return JobFailure.transientFailure(Dependency.INFERENCE, "device " + device + " failed: " + cause, cause);
     }
 }

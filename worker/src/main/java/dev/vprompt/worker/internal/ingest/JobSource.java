@@ -25,4 +25,11 @@ public interface JobSource {
 
     /** Asks the source to commit the completed offsets soon (e.g. when the last in-flight job finished). */
     void requestCommit();
+
+    /**
+     * Whether the source can still deliver: false once a thread it needs has ended without being asked to (an
+     * {@link Error} in its poll loop, say). The worker's liveness fails then, so the process is restarted; true before
+     * {@link #start} and after a requested stop.
+     */
+    boolean isAlive();
 }

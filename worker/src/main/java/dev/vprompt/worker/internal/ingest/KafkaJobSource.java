@@ -61,6 +61,9 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
     private volatile boolean assigned;
     private final Object delivered = new Object();
     private int undelivered; // guarded by delivered
+    /** Why the consumer thread ended without being asked to; null while it runs or after a requested stop. */
+    private volatile Throwable died;
+
     private KafkaConsumer<byte[], byte[]> consumer; // consumer thread only
 
     /** @param deliver where the sink is called (one task at a time) */
@@ -120,10 +123,16 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
         return tracker.pendingCount();
     }
 
-    /** Whether the consumer has joined the group and holds an assignment (possibly empty). */
+    /** Whether the consumer has joined the group and holds an assignment (possibly empty), and has not lost it. */
     @Override
     public boolean isAssigned() {
         return assigned;
+    }
+
+    /** Whether the consumer thread runs, or has not started yet, or was stopped on request. */
+    @Override
+    public boolean isAlive() {
+        return died == null;
     }
 
     private Properties consumerProperties() {
@@ -171,9 +180,14 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
             }
             runCommands();
             commitSync(null);
-        } catch (RuntimeException e) {
-            LOGGER.error("job consumer stopped on an unexpected error", e);
+        } catch (RuntimeException | Error e) {
+            // an Error too: the thread ends either way, and the worker must learn of it (liveness), not log and hang
+            died = e;
+            LOGGER.error("job consumer stopped on an unexpected error; the worker is no longer live", e);
         } finally {
+            if (running.get() && died == null) {
+                died = new IllegalStateException("the consumer thread ended without being stopped");
+            }
             consumer = null;
             stopped.countDown();
         }
@@ -323,6 +337,7 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            assigned = false;
             gone(partitions);
             LOGGER.warn("lost partitions {}", partitions);
         }

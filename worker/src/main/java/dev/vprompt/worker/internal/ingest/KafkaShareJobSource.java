@@ -84,6 +84,9 @@ public final class KafkaShareJobSource implements KafkaSource, RecordOutcomes, A
     private volatile boolean assigned;
     private volatile long lag;
     private volatile int held;
+    /** Why the consumer thread ended without being asked to; null while it runs or after a requested stop. */
+    private volatile Throwable died;
+
     private KafkaShareConsumer<byte[], byte[]> consumer; // consumer thread only
     private AcquiredRecords acquired; // consumer thread only
     private int deliveryLimit; // consumer thread only
@@ -163,6 +166,12 @@ public final class KafkaShareJobSource implements KafkaSource, RecordOutcomes, A
         return assigned;
     }
 
+    /** Whether the consumer thread runs, or has not started yet, or was stopped on request. */
+    @Override
+    public boolean isAlive() {
+        return died == null;
+    }
+
     /** The group's backlog on the jobs topic, as the broker last reported it (every few seconds). */
     @Override
     public long lag() {
@@ -231,9 +240,14 @@ public final class KafkaShareJobSource implements KafkaSource, RecordOutcomes, A
                         "last acknowledgements not confirmed ({}); their records may be delivered again", e.toString());
             }
             LOGGER.info("share consumer closed; {} unfinished records released for redelivery", released);
-        } catch (RuntimeException e) {
-            LOGGER.error("share consumer stopped on an unexpected error", e);
+        } catch (RuntimeException | Error e) {
+            // an Error too: the thread ends either way, and the worker must learn of it (liveness), not log and hang
+            died = e;
+            LOGGER.error("share consumer stopped on an unexpected error; the worker is no longer live", e);
         } finally {
+            if (running.get() && died == null) {
+                died = new IllegalStateException("the consumer thread ended without being stopped");
+            }
             assigned = false;
             consumer = null;
             stopped.countDown();

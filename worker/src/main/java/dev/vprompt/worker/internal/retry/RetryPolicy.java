@@ -2,6 +2,7 @@ package dev.vprompt.worker.internal.retry;
 
 import dev.vprompt.worker.internal.job.JobFailure;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
@@ -10,18 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs an asynchronous operation and retries its transient failures ({@link JobFailure#retriable()}) with exponential
+ * Runs an asynchronous operation and retries its transient failures ({@link JobFailure.Kind#TRANSIENT}) with exponential
  * backoff and jitter; a permanent failure passes through at once. An operation is retried until it succeeds, its
- * {@link RetryBudget} says stop, or the worker is {@linkplain #stopRetrying() stopping} and the operation has failed
- * more than {@link #FAILURES_BEFORE_GIVING_UP_WHEN_STOPPING} times. A given-up operation fails with its last transient
- * failure, so the caller can tell "not done, redeliver" from "bad input".
+ * {@link RetryBudget} says stop (the operation then fails with the budget's failure), or the worker is
+ * {@linkplain #stopRetrying() stopping} and the operation has failed more than
+ * {@link #FAILURES_BEFORE_GIVING_UP_WHEN_STOPPING} times, or {@linkplain #abandon() abandoning} (then it fails with
+ * its last transient failure, so the caller can tell "not done, redeliver" from "bad input").
  *
- * <p>What is retriable is decided where a failure is made (the S3 and Kafka adapters build {@link JobFailure}s);
- * what happens around retries (counting them, holding intake) is the {@link RetryListener}'s business.
+ * <p>What is retriable is decided in one place, {@link FailureClassifier}; what happens around retries (counting
+ * them, suspecting a dependency) is the {@link RetryListener}'s business.
  *
  * <p>Threading: {@link #run} may be called from any thread; the first attempt starts on the caller's thread. The
  * retry decision, the listener, the backoff timers and every later attempt run on {@code context} (the flow's event
- * loop), through {@code scheduler}. Operations must not block. {@link #stopRetrying()} may be called from any thread.
+ * loop), through {@code scheduler}. Operations must not block. {@link #stopRetrying()} and {@link #abandon()} may be
+ * called from any thread.
  */
 public final class RetryPolicy {
 
@@ -42,6 +45,7 @@ public final class RetryPolicy {
     private final RetryListener listener;
     private final LongSupplier nanoTime;
     private volatile boolean stopping;
+    private volatile boolean abandoned;
 
     /**
      * @param context where retry decisions, listener calls and later attempts run
@@ -82,6 +86,12 @@ public final class RetryPolicy {
         stopping = true;
     }
 
+    /** From now on, give up every operation at its next failure (shutdown past the drain timeout). */
+    public void abandon() {
+        stopping = true;
+        abandoned = true;
+    }
+
     /** The attempts of one operation. */
     private final class Attempts<T> {
         final String stage;
@@ -118,7 +128,7 @@ public final class RetryPolicy {
                 return;
             }
             JobFailure failure = JobFailure.of(error);
-            if (!failure.retriable()) {
+            if (failure.kind() != JobFailure.Kind.TRANSIENT) {
                 if (failed > 0) {
                     context.execute(() -> listener.settled(stage, false));
                 }
@@ -131,17 +141,18 @@ public final class RetryPolicy {
         /** Runs on the context. */
         void retryOrGiveUp(JobFailure failure) {
             failed++;
+            long delay = backoff.delayMillis(failed);
             Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - startNanos);
-            boolean giveUp = (stopping && failed > FAILURES_BEFORE_GIVING_UP_WHEN_STOPPING)
-                    || !budget.allowsRetry(failed, elapsed);
-            if (giveUp) {
+            Optional<JobFailure> end = abandoned || (stopping && failed > FAILURES_BEFORE_GIVING_UP_WHEN_STOPPING)
+                    ? Optional.of(failure)
+                    : budget.stop(failure, failed, elapsed, delay);
+            if (end.isPresent()) {
                 if (failed > 1) {
                     listener.settled(stage, false);
                 }
-                result.completeExceptionally(failure);
+                result.completeExceptionally(end.get());
                 return;
             }
-            long delay = backoff.delayMillis(failed);
             listener.retrying(stage, failed, delay, failure);
             LOGGER.debug("transient failure in {} (attempt {}), retrying in {} ms", stage, failed, delay, failure);
             scheduler.schedule(delay, this::attempt);

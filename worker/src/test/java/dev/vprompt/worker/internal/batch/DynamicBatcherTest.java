@@ -67,6 +67,21 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void shouldOrderTheExtremePrioritiesLikeAnyOtherWhenTheyAreIntegerMinAndMax() throws Exception {
+        // Given: the lowest and highest priorities an int can hold, around an ordinary one
+        var b = batcher(1, Duration.ofHours(1), 10);
+        b.submit(KEY, "lowest", "lowest", Integer.MIN_VALUE, NO_DEADLINE);
+        b.submit(KEY, "ordinary", "ordinary", 0, NO_DEADLINE);
+        b.submit(KEY, "highest", "highest", Integer.MAX_VALUE, NO_DEADLINE);
+        // When
+        String first = b.take().inputs().get(0);
+        String second = b.take().inputs().get(0);
+        String third = b.take().inputs().get(0);
+        // Then
+        assertThat(List.of(first, second, third)).containsExactly("highest", "ordinary", "lowest");
+    }
+
+    @Test
     void shouldPutHigherPriorityFirstWhenQueueHoldsMoreThanOneBatch() throws Exception {
         // Given
         var b = batcher(2, Duration.ofHours(1), 10);

@@ -1,5 +1,6 @@
 package dev.vprompt.worker.internal.fetch;
 
+import dev.vprompt.worker.internal.job.Dependency;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
 import java.util.Map;
@@ -9,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A unit-test double of the {@link ObjectStore} interface (not of S3): objects in a map, keyed by object key alone.
- * It counts reads and records writes, and can fail the next reads transiently or hold every read back until a future
- * completes. Thread-safe.
+ * It counts reads and records writes, and can fail the next reads transiently (as a store that is down) or hold every
+ * read or write back until a future completes. Thread-safe.
  */
 public final class InMemoryStore implements ObjectStore {
 
@@ -22,6 +23,10 @@ public final class InMemoryStore implements ObjectStore {
     public final AtomicInteger transientReadFailures = new AtomicInteger();
     /** Reads complete only once this completes. */
     public volatile CompletableFuture<Void> readsHeldUntil = CompletableFuture.completedFuture(null);
+    /** Writes asked for so far (recorded in {@link #written} once they complete). */
+    public final AtomicInteger writesAsked = new AtomicInteger();
+    /** Writes complete (and are recorded) only once this completes. */
+    public volatile CompletableFuture<Void> writesHeldUntil = CompletableFuture.completedFuture(null);
 
     private final Map<String, byte[]> objects;
 
@@ -34,7 +39,8 @@ public final class InMemoryStore implements ObjectStore {
     public CompletableFuture<byte[]> get(String bucket, String key, String versionId, long maxBytes) {
         reads.merge(key, 1, Integer::sum);
         if (transientReadFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            return CompletableFuture.failedFuture(JobFailure.transientFailure("store unavailable", null));
+            return CompletableFuture.failedFuture(
+                    JobFailure.transientFailure(Dependency.STORE, "store unavailable", null));
         }
         byte[] bytes = objects.get(key);
         return readsHeldUntil.thenCompose(v -> bytes == null
@@ -44,13 +50,16 @@ public final class InMemoryStore implements ObjectStore {
 
     @Override
     public CompletableFuture<Void> put(String bucket, String key, byte[] bytes, String contentType) {
-        written.put(bucket + "/" + key, bytes);
-        return CompletableFuture.completedFuture(null);
+        writesAsked.incrementAndGet();
+        return writesHeldUntil.thenRun(() -> written.put(bucket + "/" + key, bytes));
     }
 
     @Override
-    public CompletableFuture<Boolean> ping(String bucket) {
-        return CompletableFuture.completedFuture(true);
+    public CompletableFuture<Void> probe(String bucket) {
+        return transientReadFailures.get() > 0
+                ? CompletableFuture.failedFuture(
+                        JobFailure.transientFailure(Dependency.STORE, "store unavailable", null))
+                : CompletableFuture.completedFuture(null);
     }
 
     @Override

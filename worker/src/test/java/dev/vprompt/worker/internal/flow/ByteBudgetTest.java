@@ -67,5 +67,10 @@ class ByteBudgetTest {
 
         @Override
         public void requestCommit() {}
+
+        @Override
+        public boolean isAlive() {
+            return true;
+        }
     }
 }

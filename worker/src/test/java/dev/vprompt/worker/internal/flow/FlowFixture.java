@@ -26,10 +26,15 @@ import dev.vprompt.worker.internal.prompt.PromptAssembler;
 import dev.vprompt.worker.internal.publish.CompletionEvents;
 import dev.vprompt.worker.internal.publish.DeadLetters;
 import dev.vprompt.worker.internal.publish.EventProducer;
+import dev.vprompt.worker.internal.publish.FailureEvents;
 import dev.vprompt.worker.internal.publish.OutcomePublisher;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
+import dev.vprompt.worker.internal.publish.TopicSizeLimits;
 import dev.vprompt.worker.internal.retrieve.ExampleRetriever;
 import dev.vprompt.worker.internal.retry.Backoff;
+import dev.vprompt.worker.internal.retry.FailureClassifier;
+import dev.vprompt.worker.internal.retry.JobRetryBudget;
+import dev.vprompt.worker.internal.retry.RetryBudgets;
 import dev.vprompt.worker.internal.retry.RetryPolicy;
 import dev.vprompt.worker.metrics.WorkerMetrics;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +52,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * A {@link JobFlow} with its real stages (decoder, fetcher, assembler, batcher and an inference thread on the null
@@ -59,6 +65,10 @@ final class FlowFixture implements AutoCloseable {
     static final String COMPLETIONS = "completions";
     static final String DEAD_LETTERS = "dlq";
     static final String MODEL = "mae-vqgan";
+    /** The record size limit of both output topics. */
+    static final int MAX_RECORD_BYTES = 64 * 1024;
+
+    static final int RETRY_MAX_ATTEMPTS = 20;
 
     final ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-loop"));
     private final ExecutorService cpu = Executors.newFixedThreadPool(2);
@@ -75,6 +85,14 @@ final class FlowFixture implements AutoCloseable {
     final IntakeGate gate = new IntakeGate(source, 16);
     final ByteBudget budget;
     final JobFlow flow;
+    /** Dependencies that jobs' transient failures made suspect (what the probes would be told). */
+    final java.util.Set<dev.vprompt.worker.internal.job.Dependency> suspected =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Dependencies the budgets see as down (a probe's verdict); the test changes it. */
+    final java.util.Set<dev.vprompt.worker.internal.job.Dependency> dependencies =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final RetryBudgets budgets;
     private long nextOffset;
 
     FlowFixture() throws Exception {
@@ -90,19 +108,28 @@ final class FlowFixture implements AutoCloseable {
                 new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), 0),
                 loop,
                 (delay, task) -> timers.schedule(() -> loop.execute(task), delay, TimeUnit.MILLISECONDS),
-                new RetryBackPressure(gate, metrics));
+                new RetryReporter(metrics, suspected::add));
         S3Settings s3 = S3Settings.builder()
                 .endpoint("http://unused")
                 .credentials("a", "b")
                 .allowedBuckets(Set.of("images", "results"))
                 .build();
+        CompletionEvents completions = new CompletionEvents("w-test", ModelIdentity.nullModel(MODEL), clock);
+        OutcomePublisher.Codecs codecs =
+                new OutcomePublisher.Codecs(EventCodecs.promptCompleted(), EventCodecs.deadLetter());
+        OutcomePublisher.Topics topics = new OutcomePublisher.Topics(COMPLETIONS, DEAD_LETTERS);
         OutcomePublisher publisher = new OutcomePublisher(
                 store,
                 producer,
-                new CompletionEvents("w-test", ModelIdentity.nullModel(MODEL), clock),
-                new DeadLetters("w-test", clock),
-                new OutcomePublisher.Codecs(EventCodecs.promptCompleted(), EventCodecs.deadLetter()),
-                new OutcomePublisher.Topics(COMPLETIONS, DEAD_LETTERS),
+                completions,
+                new FailureEvents(
+                        completions,
+                        new DeadLetters("w-test", clock),
+                        codecs,
+                        topics,
+                        new TopicSizeLimits(MAX_RECORD_BYTES, Map.of())),
+                codecs,
+                topics,
                 retry);
         PromptAssembler assembler = new PromptAssembler(1_000_000, 1 << 20);
         JobFlow.Stages stages = new JobFlow.Stages(
@@ -116,7 +143,9 @@ final class FlowFixture implements AutoCloseable {
                 publisher,
                 metrics,
                 cpu);
-        flow = new JobFlow(loop, stages, MODEL, gate, budget, retry, tracker, clock);
+        budgets = new RetryBudgets(
+                new JobRetryBudget.Limits(RETRY_MAX_ATTEMPTS, Duration.ofMinutes(1)), dependencies::contains, clock);
+        flow = new JobFlow(loop, stages, MODEL, gate, budget, retry, budgets, tracker, clock);
         onLoop(() -> {
             flow.start();
             return null;
@@ -136,6 +165,11 @@ final class FlowFixture implements AutoCloseable {
     /** Runs {@code task} on the flow's loop and waits for its answer. */
     <T> T onLoop(Callable<T> task) throws Exception {
         return loop.submit(task).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Closes the batcher, as the worker does once its drain is over. */
+    void closeBatcher() {
+        batcher.close();
     }
 
     int inFlight() throws Exception {
@@ -168,10 +202,14 @@ final class FlowFixture implements AutoCloseable {
     record Sent(String topic, String key, byte[] value) {}
 
     /**
-     * An in-memory event producer: records what is sent; a topic may be made to fail permanently, and sends may be
-     * held unacknowledged until a future completes.
+     * An in-memory event producer: records what is sent, refuses a record larger than {@link #MAX_RECORD_BYTES} as
+     * Kafka's producer does (key, value and headers plus its framing); a topic may be made to fail permanently, and
+     * sends may be held unacknowledged until a future completes.
      */
     static final class FakeProducer implements EventProducer {
+        /** Kafka's framing of a one-record batch: 61 bytes of batch header, up to 21 of record header. */
+        private static final int FRAMING_BYTES = 82;
+
         final List<Sent> sent = new CopyOnWriteArrayList<>();
         volatile String failingTopic;
         volatile CompletableFuture<Void> sendsHeldUntil = CompletableFuture.completedFuture(null);
@@ -179,7 +217,15 @@ final class FlowFixture implements AutoCloseable {
         @Override
         public CompletableFuture<Void> send(String topic, String key, byte[] value, Map<String, String> headers) {
             if (topic.equals(failingTopic)) {
-                return CompletableFuture.failedFuture(JobFailure.permanent(ErrorCode.INTERNAL, "record too large"));
+                return CompletableFuture.failedFuture(JobFailure.permanent(ErrorCode.INTERNAL, "topic refused"));
+            }
+            int size = FRAMING_BYTES + key.getBytes(StandardCharsets.UTF_8).length + value.length;
+            for (Map.Entry<String, String> h : headers.entrySet()) {
+                size += h.getKey().length() + h.getValue().length();
+            }
+            if (size > MAX_RECORD_BYTES) {
+                return CompletableFuture.failedFuture(FailureClassifier.kafkaSend(
+                        new RecordTooLargeException("record of " + size + " bytes"), topic));
             }
             return sendsHeldUntil.thenRun(() -> sent.add(new Sent(topic, key, value)));
         }
@@ -209,6 +255,11 @@ final class FlowFixture implements AutoCloseable {
 
         @Override
         public void resume() {}
+
+        @Override
+        public boolean isAlive() {
+            return true;
+        }
 
         @Override
         public void requestCommit() {}

@@ -196,6 +196,11 @@ class IntakeGateTest {
         }
 
         @Override
+        public boolean isAlive() {
+            return true;
+        }
+
+        @Override
         public void requestCommit() {
             calls.add("commit");
         }

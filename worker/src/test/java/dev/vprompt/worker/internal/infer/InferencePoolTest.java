@@ -11,6 +11,7 @@ import dev.vprompt.worker.internal.batch.BatchKey;
 import dev.vprompt.worker.internal.batch.DynamicBatcher;
 import dev.vprompt.worker.internal.infer.InferencePool.Health;
 import dev.vprompt.worker.internal.infer.InferenceWorker.State;
+import dev.vprompt.worker.internal.job.Dependency;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
 import java.time.Duration;
@@ -229,6 +230,7 @@ class InferencePoolTest {
         // Then: retried, not dead-lettered; the device is suspended, the pool unavailable (hold intake), alive
         assertThat(first.retriable()).isTrue();
         assertThat(second.retriable()).isTrue();
+        assertThat(first.dependency()).as("waits on the devices").isEqualTo(Dependency.INFERENCE);
         await().atMost(Duration.ofSeconds(5)).until(() -> pool.health() == Health.UNAVAILABLE);
         assertThat(pool.states()).containsExactly(Map.entry("cpu", State.SUSPENDED));
         assertThat(pool.allThreadsAlive()).isTrue();

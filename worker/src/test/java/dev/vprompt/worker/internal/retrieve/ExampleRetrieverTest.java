@@ -78,8 +78,8 @@ class ExampleRetrieverTest {
         }
 
         @Override
-        public CompletableFuture<Boolean> ping(String bucket) {
-            return CompletableFuture.completedFuture(true);
+        public CompletableFuture<Void> probe(String bucket) {
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -130,13 +131,14 @@ class RetryPolicyTest {
     }
 
     @Test
-    void shouldStopRetryingWhenTheBudgetIsSpent() {
+    void shouldStopRetryingWithTheBudgetsFailureWhenTheBudgetIsSpent() {
         // Given: a budget of two retries or one second, whichever comes first; each attempt takes 400 ms
         AtomicInteger calls = new AtomicInteger();
         List<Duration> seen = new ArrayList<>();
-        RetryBudget budget = (failed, elapsed) -> {
+        JobFailure spent = JobFailure.permanent(ErrorCode.RETRIES_EXHAUSTED, "spent");
+        RetryBudget budget = (failure, failed, elapsed, delay) -> {
             seen.add(elapsed);
-            return failed <= 2 && elapsed.compareTo(Duration.ofSeconds(1)) < 0;
+            return failed <= 2 && elapsed.compareTo(Duration.ofSeconds(1)) < 0 ? Optional.empty() : Optional.of(spent);
         };
         Supplier<CompletableFuture<String>> slow = () -> {
             nanos.addAndGet(Duration.ofMillis(400).toNanos());
@@ -148,16 +150,34 @@ class RetryPolicyTest {
         // Then
         assertThat(calls).hasValue(3);
         assertThat(seen).containsExactly(Duration.ofMillis(400), Duration.ofMillis(800), Duration.ofMillis(1200));
-        assertThat(JobFailure.of(result.handle((v, e) -> e).join()).retriable()).isTrue();
+        assertThat(JobFailure.of(result.handle((v, e) -> e).join())).isSameAs(spent);
         assertThat(events).containsExactly("retrying fetch 1", "retrying fetch 2", "settled fetch false");
     }
 
     @Test
     void shouldNotTellTheListenerWhenTheBudgetRefusesTheFirstRetry() {
         // When
-        CompletableFuture<String> result = policy.run("fetch", (failed, elapsed) -> false, RetryPolicyTest::down);
+        CompletableFuture<String> result = policy.run(
+                "fetch",
+                (failure, failed, elapsed, delay) -> Optional.of(JobFailure.redeliver("revoked")),
+                RetryPolicyTest::down);
         // Then
         assertThat(result).isCompletedExceptionally();
         assertThat(events).isEmpty();
+    }
+
+    @Test
+    void shouldGiveUpAtTheNextFailureWithTheTransientFailureWhenAbandoned() {
+        // Given: an operation being retried
+        AtomicInteger calls = new AtomicInteger();
+        CompletableFuture<String> result = policy.run("fetch", failing(Integer.MAX_VALUE, calls));
+        // When
+        policy.abandon();
+        fireTimers();
+        // Then: one more attempt ran, then the operation ended as "not done, redeliver"
+        assertThat(calls).hasValue(2);
+        JobFailure f = JobFailure.of(result.handle((v, e) -> e).join());
+        assertThat(f.retriable()).isTrue();
+        assertThat(events).containsExactly("retrying fetch 1", "settled fetch false");
     }
 }
