@@ -142,9 +142,9 @@ final class StackCommand implements Callable<Integer>, StopsOnSignal {
         vars.put(EnvNames.S3_ACCESS_KEY, e.s3AccessKey());
         vars.put(EnvNames.S3_SECRET_KEY, e.s3SecretKey());
         vars.put(EnvNames.S3_REGION, e.s3Region());
-        vars.put(
-                EnvNames.S3_ALLOWED_BUCKETS,
-                Connection.DEFAULT_IMAGES_BUCKET + "," + Connection.DEFAULT_RESULTS_BUCKET);
+        // least privilege: jobs read the images bucket and write only their results
+        vars.put(EnvNames.S3_READ, Connection.DEFAULT_IMAGES_BUCKET);
+        vars.put(EnvNames.S3_WRITE, Connection.DEFAULT_RESULTS_BUCKET);
         // Clients (the CLI, the Python client, your own) read these names; the worker reads the topics too.
         vars.put(EnvNames.JOBS_TOPIC, Connection.DEFAULT_JOBS_TOPIC);
         vars.put(EnvNames.COMPLETIONS_TOPIC, Connection.DEFAULT_COMPLETIONS_TOPIC);

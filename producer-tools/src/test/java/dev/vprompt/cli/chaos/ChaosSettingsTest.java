@@ -119,6 +119,9 @@ class ChaosSettingsTest {
         assertThat(c.kafka().groupId()).isEqualTo("vp-chaos-workers");
         assertThat(c.kafka().clientProperties()).containsEntry("session.timeout.ms", "10000");
         assertThat(c.s3().endpoint()).isEqualTo("http://127.0.0.1:19000");
+        assertThat(c.s3().mayReadBucket("vp-images")).isTrue();
+        assertThat(c.s3().mayWriteBucket("vp-results")).isTrue();
+        assertThat(c.s3().mayWriteBucket("vp-images")).isFalse();
         assertThat(c.pipeline().maxInFlight()).isEqualTo(16);
         assertThat(c.batch().maxBatchSize()).isEqualTo(4);
         assertThat(c.model().nullModel()).isTrue();

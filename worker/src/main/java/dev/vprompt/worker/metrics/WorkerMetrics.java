@@ -32,6 +32,7 @@ public final class WorkerMetrics {
     public static final String BATCH_SIZE = "vp.batch.size";
     public static final String RETRIES = "vp.retries";
     public static final String IN_FLIGHT = "vp.in.flight";
+    public static final String IN_FLIGHT_BYTES = "vp.in.flight.bytes";
     public static final String PAUSED_PARTITIONS = "vp.partitions.paused";
     public static final String CONSUMER_LAG = "vp.consumer.lag";
     public static final String DEVICE_UTILISATION = "vp.device.utilisation";
