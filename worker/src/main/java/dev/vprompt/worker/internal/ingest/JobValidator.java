@@ -79,7 +79,11 @@ public final class JobValidator {
         }
     }
 
-    private void requireReadable(ObjectRef ref, String what) {
+    /**
+     * Refuses a ref the read grants do not cover (FORBIDDEN_BUCKET, FORBIDDEN_KEY) or whose key breaks the key rules;
+     * also used for the examples a job's pool supplies.
+     */
+    public void requireReadable(ObjectRef ref, String what) {
         KeyRules.checkReadRef(ref, what);
         String bucket = ref.getBucket();
         if (!s3.mayReadBucket(bucket)) {

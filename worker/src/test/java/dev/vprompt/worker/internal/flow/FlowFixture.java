@@ -135,7 +135,14 @@ final class FlowFixture implements AutoCloseable {
         JobFlow.Stages stages = new JobFlow.Stages(
                 new JobDecoder(EventCodecs.promptJob(), new JobValidator(s3, 8, 8, MODEL, clock)),
                 new ExampleRetriever(
-                        store, 1 << 20, assembler, batcher, ModelIdentity.nullModel(MODEL), cpu, System::nanoTime),
+                        store,
+                        1 << 20,
+                        assembler,
+                        batcher,
+                        ModelIdentity.nullModel(MODEL),
+                        cpu,
+                        System::nanoTime,
+                        (ref, what) -> {}),
                 new ImageFetcher(store, 1 << 20),
                 assembler,
                 batcher,
