@@ -232,10 +232,16 @@ public record Connection(
         return new S3ClientFactory(s3Endpoint, s3AccessKey, s3SecretKey, region);
     }
 
-    /** Producer properties: acks=all, idempotent, bounded blocking on an unreachable broker; then the extra ones. */
+    /**
+     * Producer properties: acks=all, idempotent, bounded blocking on an unreachable broker, and one request in flight
+     * per broker, so that a batch refused with a retriable error (a partition just created) is never overtaken by a
+     * later one: brokers before Kafka 4.5 would accept the later batch and then refuse the first as out of order until
+     * the delivery timeout drops it (KAFKA-15591); then the extra ones.
+     */
     public Properties producerProperties(String clientId) {
         Properties p = common(clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()));
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(2 * timeout.toMillis()));

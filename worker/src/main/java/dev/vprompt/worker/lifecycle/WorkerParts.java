@@ -150,6 +150,7 @@ final class WorkerParts {
         for (InferenceWorker w : inference.workers()) {
             metrics.deviceGauge(w.device(), w::utilisation);
             metrics.deviceBusy(w.device(), () -> w.busyNanos() / 1e9);
+            metrics.liveArrays(w.device(), w::liveArrays);
             metrics.deviceGuard(
                     w.device(),
                     w::batchLimit,
