@@ -5,7 +5,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,6 +31,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param imagesBucket bucket uploads go to
  * @param resultsBucket bucket the worker writes results to
  * @param timeout how long a client call may block on an unreachable Kafka before failing
+ * @param kafkaProperties extra Kafka client properties (TLS, SASL, tuning; e.g. from {@code --kafka-config FILE}),
+ *     applied to every producer, consumer and admin client over the connection's own tuning; the properties that
+ *     decide where and how records are read and written ({@link #OWNED_KAFKA_PROPERTIES}) are refused. Secret
+ *     values are never printed by {@link #toString()}
  */
 public record Connection(
         String bootstrap,
@@ -41,7 +47,8 @@ public record Connection(
         String deadLetterTopic,
         String imagesBucket,
         String resultsBucket,
-        Duration timeout) {
+        Duration timeout,
+        Map<String, String> kafkaProperties) {
 
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     public static final String DEFAULT_S3_ENDPOINT = "http://127.0.0.1:9000";
@@ -54,6 +61,52 @@ public record Connection(
     public static final String DEFAULT_IMAGES_BUCKET = "vp-images";
     public static final String DEFAULT_RESULTS_BUCKET = "vp-results";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+
+    /**
+     * Kafka client properties the connection sets itself, which {@code kafkaProperties} may not override: the address
+     * (a flag of its own), client id, serializers, the group-less consumer's reading and the producer's durability.
+     */
+    public static final Set<String> OWNED_KAFKA_PROPERTIES = Set.of(
+            CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+            CommonClientConfigs.CLIENT_ID_CONFIG,
+            CommonClientConfigs.GROUP_ID_CONFIG,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.ACKS_CONFIG,
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+
+    /** The canonical constructor without extra Kafka client properties. */
+    public Connection(
+            String bootstrap,
+            URI s3Endpoint,
+            String s3AccessKey,
+            String s3SecretKey,
+            String region,
+            String jobsTopic,
+            String completionsTopic,
+            String deadLetterTopic,
+            String imagesBucket,
+            String resultsBucket,
+            Duration timeout) {
+        this(
+                bootstrap,
+                s3Endpoint,
+                s3AccessKey,
+                s3SecretKey,
+                region,
+                jobsTopic,
+                completionsTopic,
+                deadLetterTopic,
+                imagesBucket,
+                resultsBucket,
+                timeout,
+                Map.of());
+    }
 
     public Connection {
         List<String> problems = new ArrayList<>();
@@ -73,6 +126,15 @@ public record Connection(
         requireText(resultsBucket, "results bucket", problems);
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             problems.add("timeout must be positive, was " + timeout);
+        }
+        kafkaProperties = kafkaProperties == null ? Map.of() : Map.copyOf(kafkaProperties);
+        List<String> owned = kafkaProperties.keySet().stream()
+                .filter(OWNED_KAFKA_PROPERTIES::contains)
+                .sorted()
+                .toList();
+        if (!owned.isEmpty()) {
+            problems.add("the Kafka client properties may not set " + owned
+                    + " (the address is --bootstrap; the rest the clients set themselves)");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid connection: " + String.join("; ", problems));
@@ -122,7 +184,8 @@ public record Connection(
                 deadLetters,
                 imagesBucket,
                 resultsBucket,
-                timeout);
+                timeout,
+                kafkaProperties);
     }
 
     /** The same place with other buckets. */
@@ -138,7 +201,30 @@ public record Connection(
                 deadLetterTopic,
                 images,
                 results,
-                timeout);
+                timeout,
+                kafkaProperties);
+    }
+
+    /**
+     * The same place with extra Kafka client properties (TLS, SASL, tuning), e.g. read by
+     * {@link KafkaClientProperties#load}.
+     *
+     * @throws IllegalArgumentException when one of them is {@linkplain #OWNED_KAFKA_PROPERTIES owned}
+     */
+    public Connection withKafkaProperties(Map<String, String> properties) {
+        return new Connection(
+                bootstrap,
+                s3Endpoint,
+                s3AccessKey,
+                s3SecretKey,
+                region,
+                jobsTopic,
+                completionsTopic,
+                deadLetterTopic,
+                imagesBucket,
+                resultsBucket,
+                timeout,
+                properties);
     }
 
     /** An S3 client factory for this endpoint with the default transport settings; the caller closes it. */
@@ -146,13 +232,20 @@ public record Connection(
         return new S3ClientFactory(s3Endpoint, s3AccessKey, s3SecretKey, region);
     }
 
-    /** Producer properties: acks=all, idempotent, bounded blocking on an unreachable broker. */
+    /**
+     * Producer properties: acks=all, idempotent, bounded blocking on an unreachable broker, and one request in flight
+     * per broker, so that a batch refused with a retriable error (a partition just created) is never overtaken by a
+     * later one: brokers before Kafka 4.5 would accept the later batch and then refuse the first as out of order until
+     * the delivery timeout drops it (KAFKA-15591); then the extra ones.
+     */
     public Properties producerProperties(String clientId) {
         Properties p = common(clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()));
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(2 * timeout.toMillis()));
+        p.putAll(kafkaProperties);
         return p;
     }
 
@@ -162,12 +255,15 @@ public record Connection(
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        p.putAll(kafkaProperties);
         return p;
     }
 
     /** Admin client properties: bounded waits on an unreachable broker. */
     public Properties adminProperties(String clientId) {
-        return common(clientId);
+        Properties p = common(clientId);
+        p.putAll(kafkaProperties);
+        return p;
     }
 
     private Properties common(String clientId) {
@@ -186,11 +282,12 @@ public record Connection(
         }
     }
 
-    /** Never prints the secret key. */
+    /** Never prints the secret key nor a secret Kafka client property. */
     @Override
     public String toString() {
         return "Connection[bootstrap=" + bootstrap + ", s3Endpoint=" + s3Endpoint + ", s3AccessKey=" + s3AccessKey
                 + ", s3SecretKey=***, region=" + region + ", topics=" + jobsTopic + "/" + completionsTopic + "/"
-                + deadLetterTopic + ", buckets=" + imagesBucket + "/" + resultsBucket + ", timeout=" + timeout + "]";
+                + deadLetterTopic + ", buckets=" + imagesBucket + "/" + resultsBucket + ", timeout=" + timeout
+                + ", kafkaProperties=" + KafkaClientProperties.redacted(kafkaProperties) + "]";
     }
 }

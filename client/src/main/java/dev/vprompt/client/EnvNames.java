@@ -14,7 +14,11 @@ public final class EnvNames {
     public static final String S3_ACCESS_KEY = "VP_S3_ACCESS_KEY";
     public static final String S3_SECRET_KEY = "VP_S3_SECRET_KEY";
     public static final String S3_REGION = "VP_S3_REGION";
-    /** Read by the worker only: the buckets its jobs may use. */
+    /** Read by the worker only: what its jobs may read ({@code bucket[/prefix]}, comma separated). */
+    public static final String S3_READ = "VP_S3_READ";
+    /** Read by the worker only: where its jobs may write their results ({@code bucket[/prefix]}, comma separated). */
+    public static final String S3_WRITE = "VP_S3_WRITE";
+    /** Read by the worker only, deprecated: buckets its jobs may both read and write; prefer {@link #S3_READ} and {@link #S3_WRITE}. */
     public static final String S3_ALLOWED_BUCKETS = "VP_S3_ALLOWED_BUCKETS";
 
     public static final String IMAGES_BUCKET = "VP_IMAGES_BUCKET";

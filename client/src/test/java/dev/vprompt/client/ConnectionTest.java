@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +70,41 @@ class ConnectionTest {
                 .containsEntry("max.block.ms", "4000")
                 .containsEntry("delivery.timeout.ms", "8000");
         assertThat(c.consumerProperties("id")).containsEntry("enable.auto.commit", "false");
+    }
+
+    @Test
+    void shouldApplyTheExtraKafkaPropertiesToEveryClientWhenTheConnectionCarriesThem() {
+        // Given: TLS + SASL and a tuning value, as a --kafka-config file would give them
+        Map<String, String> extra = Map.of(
+                "security.protocol", "SASL_SSL",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "ScramLoginModule required username=\"u\" password=\"jaas-pw\";",
+                "request.timeout.ms", "30000");
+        // When
+        Connection c = local().withKafkaProperties(extra).withTopics("j", "c", "d");
+        // Then
+        for (Properties p : List.of(c.producerProperties("p"), c.consumerProperties("c"), c.adminProperties("a"))) {
+            assertThat(p)
+                    .containsEntry("security.protocol", "SASL_SSL")
+                    .containsEntry("sasl.jaas.config", extra.get("sasl.jaas.config"))
+                    .containsEntry("request.timeout.ms", "30000")
+                    .containsEntry("bootstrap.servers", "127.0.0.1:19092");
+        }
+        assertThat(c.producerProperties("p")).containsEntry("acks", "all");
+        assertThat(c.consumerProperties("c")).containsEntry("enable.auto.commit", "false");
+        assertThat(c.toString()).doesNotContain("jaas-pw").contains("sasl.jaas.config=[hidden]");
+    }
+
+    @Test
+    void shouldRefuseThePropertiesTheClientsOwnWhenExtraKafkaPropertiesSetThem() {
+        // When / Then
+        assertThatThrownBy(() -> local().withKafkaProperties(Map.of(
+                        "bootstrap.servers", "elsewhere:9092",
+                        "enable.auto.commit", "true",
+                        "acks", "1",
+                        "ssl.truststore.location", "/etc/ts.jks")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[acks, bootstrap.servers, enable.auto.commit]")
+                .hasMessageNotContaining("ssl.truststore.location");
     }
 }

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Kafka broker running in this JVM: one KRaft node in combined mode (broker and controller), every listener on
- * 127.0.0.1 with a free port, replication factor 1 everywhere. Its storage is formatted on start and, when it is a
- * private temporary directory, deleted on close.
+ * 127.0.0.1 (on free ports unless the config fixes them), replication factor 1 everywhere. Its storage is formatted on
+ * the first start and, when it is a private temporary directory, deleted on close; a caller's directory keeps the logs
+ * and the KRaft metadata, so a broker started again on it (and on the same ports) is the same broker with the same
+ * records.
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -44,6 +46,10 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final int START_ATTEMPTS = 3;
+    /** A fixed port may still be held for a moment by a broker that is going away: retry it for ~10 s. */
+    private static final int FIXED_PORT_ATTEMPTS = 20;
+
+    private static final Duration FIXED_PORT_RETRY = Duration.ofMillis(500);
     private static final Duration READY_POLL = Duration.ofMillis(20);
     /** Distinct node ids keep the JMX names of several brokers in one JVM apart. */
     private static final AtomicInteger NEXT_NODE_ID = new AtomicInteger(1);
@@ -80,10 +86,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         Path directory = owns ? TempDirectories.create("vprompt-kafka-") : config.dataDirectory();
         int nodeId = KafkaStorage.formattedNodeId(directory).orElseGet(NEXT_NODE_ID::getAndIncrement);
         RuntimeException failure = null;
-        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            List<Integer> ports = LoopbackPorts.allocate(2);
+        int attempts = config.hasFixedPort() ? FIXED_PORT_ATTEMPTS : START_ATTEMPTS;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            List<Integer> free = LoopbackPorts.allocate(2);
+            int brokerPort = config.brokerPort() != EmbeddedKafkaConfig.ANY_PORT ? config.brokerPort() : free.get(0);
+            int controllerPort =
+                    config.controllerPort() != EmbeddedKafkaConfig.ANY_PORT ? config.controllerPort() : free.get(1);
             try {
-                EmbeddedKafka kafka = launch(config, nodeId, ports.get(0), ports.get(1), directory, owns);
+                EmbeddedKafka kafka = launch(config, nodeId, brokerPort, controllerPort, directory, owns);
                 LOGGER.info(
                         "Embedded Kafka started: bootstrap={} controllerPort={} startMs={}",
                         kafka.bootstrapServers(),
@@ -99,11 +109,27 @@ public final class EmbeddedKafka implements AutoCloseable {
                 if (!causedByBind(e)) {
                     break;
                 }
-                LOGGER.warn("Embedded Kafka lost its port to another process, retrying: attempt={}", attempt);
+                LOGGER.warn(
+                        "Embedded Kafka could not bind its port, retrying: attempt={} brokerPort={} controllerPort={}",
+                        attempt,
+                        brokerPort,
+                        controllerPort);
+                if (config.hasFixedPort()) {
+                    pause(FIXED_PORT_RETRY);
+                }
             }
         }
         cleanUpAfterFailedStart(directory, owns);
         throw new EmbeddedStartException("embedded Kafka broker did not start", failure);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedStartException("interrupted while waiting for a port", e);
+        }
     }
 
     private static void cleanUpAfterFailedStart(Path directory, boolean owns) {

@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real S3 protocol server running in this JVM (S3Proxy on Jetty) at {@code http://127.0.0.1:<free port>}, with AWS
- * signature v4 authentication and an in-memory store (or a directory given by the caller).
+ * A real S3 protocol server running in this JVM (S3Proxy on Jetty) at {@code http://127.0.0.1:<port>} (a free port
+ * unless the config fixes one), with AWS signature v4 authentication and an in-memory store (or a directory given by
+ * the caller, which survives a restart).
  *
  * <pre>{@code
  * try (EmbeddedS3 s3 = EmbeddedS3.start()) {
@@ -29,8 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedS3 implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedS3.class);
-    /** Port 0: Jetty binds a free port itself, so there is no race with other processes. */
-    private static final URI BIND_ENDPOINT = URI.create("http://" + LoopbackPorts.HOST + ":0");
+    /** A fixed port may still be held for a moment by a server that is going away: retry it for ~10 s. */
+    private static final int FIXED_PORT_ATTEMPTS = 20;
+
+    private static final long FIXED_PORT_RETRY_MS = 500;
 
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
@@ -62,16 +65,29 @@ public final class EmbeddedS3 implements AutoCloseable {
         BlobStore store = config.storageDirectory() == null
                 ? new TransientNio2BlobStore()
                 : new FilesystemNio2BlobStore(config.storageDirectory().toString());
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(store)
-                .endpoint(BIND_ENDPOINT)
-                .awsAuthentication(AuthenticationType.AWS_V4, config.accessKey(), config.secretKey())
-                .build();
-        try {
-            proxy.start();
-        } catch (Exception e) {
-            stopQuietly(proxy, store);
-            throw new EmbeddedStartException("embedded S3 server did not start", e);
+        // Port 0: Jetty binds a free port itself, so there is no race with other processes.
+        URI bind = URI.create("http://" + LoopbackPorts.HOST + ":" + config.port());
+        int attempts = config.port() == EmbeddedS3Config.ANY_PORT ? 1 : FIXED_PORT_ATTEMPTS;
+        S3Proxy proxy = null;
+        for (int attempt = 1; proxy == null; attempt++) {
+            S3Proxy candidate = S3Proxy.builder()
+                    .blobStore(store)
+                    .endpoint(bind)
+                    .awsAuthentication(AuthenticationType.AWS_V4, config.accessKey(), config.secretKey())
+                    .build();
+            try {
+                candidate.start();
+                proxy = candidate;
+            } catch (Exception e) {
+                stopQuietly(candidate, null);
+                if (attempt >= attempts || !causedByBind(e)) {
+                    stopQuietly(null, store);
+                    throw new EmbeddedStartException("embedded S3 server did not start on " + bind, e);
+                }
+                LOGGER.warn(
+                        "Embedded S3 could not bind its port, retrying: attempt={} port={}", attempt, config.port());
+                pauseBeforeRetry(store);
+            }
         }
         EmbeddedS3 s3 = new EmbeddedS3(config, proxy, store);
         LOGGER.info(
@@ -144,16 +160,40 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
     }
 
-    private static void stopQuietly(S3Proxy proxy, BlobStore store) {
+    private static void pauseBeforeRetry(BlobStore store) {
         try {
-            proxy.stop();
-        } catch (Exception e) {
-            LOGGER.warn("Embedded S3 did not stop cleanly", e);
+            Thread.sleep(FIXED_PORT_RETRY_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopQuietly(null, store);
+            throw new EmbeddedStartException("interrupted while waiting for a port", e);
         }
-        try {
-            store.close();
-        } catch (RuntimeException e) {
-            LOGGER.warn("Embedded S3 store did not close cleanly", e);
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Stops whichever of the two is given. */
+    private static void stopQuietly(S3Proxy proxy, BlobStore store) {
+        if (proxy != null) {
+            try {
+                proxy.stop();
+            } catch (Exception e) {
+                LOGGER.warn("Embedded S3 did not stop cleanly", e);
+            }
+        }
+        if (store != null) {
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                LOGGER.warn("Embedded S3 store did not close cleanly", e);
+            }
         }
     }
 }

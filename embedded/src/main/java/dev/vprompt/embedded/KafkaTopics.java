@@ -3,6 +3,7 @@ package dev.vprompt.embedded;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,16 +13,27 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Idempotent topic creation through the Admin API, for any broker (embedded or a container): creates what is missing,
- * accepts what exists with the same partition count, and returns only when every partition has a leader, so the
- * first produce does not race the metadata.
+ * accepts what exists with the same partition count, and returns only when every partition has a leader that serves
+ * requests, so the first produce does not race the broker.
+ *
+ * <p>A leader in the metadata is not enough: a KRaft broker publishes a new topic to its metadata cache before its
+ * replica manager has created the partition, and a produce in between fails with {@code NOT_LEADER_OR_FOLLOWER}. An
+ * idempotent producer with several requests in flight then sees its first batch rejected while a later batch, sent a
+ * moment after, is appended; Kafka brokers before 4.5 accept any first sequence from a producer they have no state
+ * for, so the retried first batch is refused with {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until {@code
+ * delivery.timeout.ms} drops it (KAFKA-15591). Waiting until every partition answers a leader-only request ({@code
+ * ListOffsets}) closes that window.
  *
  * <p>Thread-safe (stateless; one short-lived Admin client per call).
  */
@@ -55,6 +67,7 @@ final class KafkaTopics {
             for (String name : names) {
                 awaitLeaders(admin, name, partitions, deadline);
             }
+            awaitServingLeaders(admin, names, partitions, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackSetupException("interrupted while creating topics " + names, e);
@@ -89,6 +102,31 @@ final class KafkaTopics {
                 }
             }
             remainingMillis(deadline, name);
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        }
+    }
+
+    /** Returns once every partition's leader answers {@code ListOffsets}, which it refuses until it leads. */
+    private static void awaitServingLeaders(Admin admin, Collection<String> names, int partitions, long deadline)
+            throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (String name : names) {
+            for (int p = 0; p < partitions; p++) {
+                request.put(new TopicPartition(name, p), OffsetSpec.latest());
+            }
+        }
+        String what = String.join(", ", names);
+        while (true) {
+            try {
+                admin.listOffsets(request).all().get(remainingMillis(deadline, what), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw new StackSetupException("cannot read the offsets of " + what, e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new StackSetupException("the leaders of " + what + " did not serve requests in time", e);
+            }
             Thread.sleep(POLL_INTERVAL.toMillis());
         }
     }

@@ -19,6 +19,28 @@ class EmbeddedKafkaConfigTest {
         assertThat(config.dataDirectory()).isNull();
         assertThat(config.startTimeout()).isEqualTo(EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT);
         assertThat(config.brokerOverrides()).isEmpty();
+        assertThat(config.brokerPort()).isEqualTo(EmbeddedKafkaConfig.ANY_PORT);
+        assertThat(config.controllerPort()).isEqualTo(EmbeddedKafkaConfig.ANY_PORT);
+        assertThat(config.hasFixedPort()).isFalse();
+    }
+
+    @Test
+    void shouldRejectPortsWhenOutOfRangeOrTheSame() {
+        // Given
+        EmbeddedKafkaConfig.Builder outOfRange =
+                EmbeddedKafkaConfig.builder().brokerPort(-1).controllerPort(65_536);
+        EmbeddedKafkaConfig.Builder same =
+                EmbeddedKafkaConfig.builder().brokerPort(9092).controllerPort(9092);
+
+        // When / Then
+        assertThatThrownBy(outOfRange::build)
+                .isInstanceOfSatisfying(
+                        EmbeddedConfigException.class,
+                        e -> assertThat(e.problems())
+                                .hasSize(2)
+                                .anySatisfy(p -> assertThat(p).contains("brokerPort"))
+                                .anySatisfy(p -> assertThat(p).contains("controllerPort")));
+        assertThatThrownBy(same::build).hasMessageContaining("must differ");
     }
 
     @Test

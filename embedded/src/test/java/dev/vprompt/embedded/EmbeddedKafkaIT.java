@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -88,6 +89,36 @@ class EmbeddedKafkaIT {
             // Then
             assertThat(metadata.partition()).isEqualTo(1);
             assertThat(metadata.offset()).isZero();
+        }
+    }
+
+    @Test
+    void shouldAcceptAFirstRecordOnEveryPartitionWithoutRetryWhenTopicWasJustCreated() throws Exception {
+        // Given: a producer already connected, that may not retry (a NOT_LEADER_OR_FOLLOWER would fail its send)
+        int partitions = 32;
+        kafka.createTopic("warm-up", 1);
+        Map<String, Object> noRetry = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.RETRIES_CONFIG,
+                0,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                false);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(noRetry, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("warm-up", new byte[] {1})).get();
+
+            // When: a topic with many partitions, whose logs the broker creates one by one, gets a record on each
+            kafka.createTopic("wide", partitions);
+            List<Future<RecordMetadata>> sends = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                sends.add(producer.send(new ProducerRecord<>("wide", p, null, new byte[] {7})));
+            }
+
+            // Then
+            for (Future<RecordMetadata> send : sends) {
+                assertThat(send.get().offset()).isZero();
+            }
         }
     }
 

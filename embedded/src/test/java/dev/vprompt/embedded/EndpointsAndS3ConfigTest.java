@@ -48,10 +48,10 @@ class EndpointsAndS3ConfigTest {
     }
 
     @Test
-    void shouldRejectS3ConfigWhenDirectoryIsMissingAndSecretIsShort() {
-        assertThatThrownBy(() -> new EmbeddedS3Config("k", "short", "us-east-1", Path.of("/no/such/dir")))
+    void shouldRejectS3ConfigWhenDirectoryIsMissingSecretIsShortAndPortIsOutOfRange() {
+        assertThatThrownBy(() -> new EmbeddedS3Config("k", "short", "us-east-1", Path.of("/no/such/dir"), 70_000))
                 .isInstanceOfSatisfying(
                         EmbeddedConfigException.class,
-                        e -> assertThat(e.problems()).hasSize(2));
+                        e -> assertThat(e.problems()).hasSize(3));
     }
 }

@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  ./vp stack                        # in memory, gone on Ctrl-C",
             "  ./vp stack --data-dir /tmp/vp --topics-partitions 6",
+            "  ./vp stack --data-dir /tmp/vp --kafka-port 19092 --s3-port 19000   # restartable:",
+            "      # stopped (even with kill -9) and started again, it serves the same data there",
             "  # then, in another shell:",
             "  source ~/.vprompt/stack.env",
             "  VP_MODEL_NULL_MODEL=true VP_HTTP_PORT=0 ./vp worker",
@@ -60,6 +62,18 @@ final class StackCommand implements Callable<Integer>, StopsOnSignal {
             paramLabel = "DIR",
             description = "keep Kafka's log and the buckets in DIR (kafka/, s3/) across restarts; default: memory")
     Path dataDir;
+
+    @Option(
+            names = "--kafka-port",
+            paramLabel = "PORT",
+            description = "Kafka's client port on 127.0.0.1 (default 0: any free port)")
+    int kafkaPort = EmbeddedKafkaConfig.ANY_PORT;
+
+    @Option(
+            names = "--s3-port",
+            paramLabel = "PORT",
+            description = "the S3 server's port on 127.0.0.1 (default 0: any free port)")
+    int s3Port = EmbeddedS3Config.ANY_PORT;
 
     @Option(
             names = "--state-file",
@@ -109,14 +123,15 @@ final class StackCommand implements Callable<Integer>, StopsOnSignal {
         return 0;
     }
 
+    /** Kafka formats its storage only when {@code kafka/} is new; an existing one keeps its logs and metadata. */
     private EmbeddedStack start() throws IOException {
-        if (dataDir == null) {
-            return EmbeddedStack.start();
+        EmbeddedKafkaConfig.Builder kafka = EmbeddedKafkaConfig.builder().brokerPort(kafkaPort);
+        EmbeddedS3Config s3 = EmbeddedS3Config.defaults();
+        if (dataDir != null) {
+            kafka.dataDirectory(Files.createDirectories(dataDir.resolve("kafka")));
+            s3 = EmbeddedS3Config.onDisk(Files.createDirectories(dataDir.resolve("s3")));
         }
-        Path kafka = Files.createDirectories(dataDir.resolve("kafka"));
-        Path s3 = Files.createDirectories(dataDir.resolve("s3"));
-        return EmbeddedStack.start(
-                EmbeddedKafkaConfig.builder().dataDirectory(kafka).build(), EmbeddedS3Config.onDisk(s3));
+        return EmbeddedStack.start(kafka.build(), s3.withPort(s3Port));
     }
 
     /** The variables that point {@code vp worker} and the client commands at this stack. */
@@ -127,9 +142,9 @@ final class StackCommand implements Callable<Integer>, StopsOnSignal {
         vars.put(EnvNames.S3_ACCESS_KEY, e.s3AccessKey());
         vars.put(EnvNames.S3_SECRET_KEY, e.s3SecretKey());
         vars.put(EnvNames.S3_REGION, e.s3Region());
-        vars.put(
-                EnvNames.S3_ALLOWED_BUCKETS,
-                Connection.DEFAULT_IMAGES_BUCKET + "," + Connection.DEFAULT_RESULTS_BUCKET);
+        // least privilege: jobs read the images bucket and write only their results
+        vars.put(EnvNames.S3_READ, Connection.DEFAULT_IMAGES_BUCKET);
+        vars.put(EnvNames.S3_WRITE, Connection.DEFAULT_RESULTS_BUCKET);
         // Clients (the CLI, the Python client, your own) read these names; the worker reads the topics too.
         vars.put(EnvNames.JOBS_TOPIC, Connection.DEFAULT_JOBS_TOPIC);
         vars.put(EnvNames.COMPLETIONS_TOPIC, Connection.DEFAULT_COMPLETIONS_TOPIC);

@@ -1,6 +1,7 @@
 package dev.vprompt.cli;
 
 import dev.vprompt.cli.bench.BenchCommand;
+import dev.vprompt.cli.chaos.ChaosCommand;
 import dev.vprompt.cli.demo.DemoCommand;
 import dev.vprompt.cli.engine.CanvasCommand;
 import dev.vprompt.cli.engine.InferCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             BenchCommand.class,
             TrainCommand.class,
+            ChaosCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Vp implements Runnable {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  ./vp worker --config worker.yaml",
             "  VP_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 VP_S3_ENDPOINT=http://127.0.0.1:9000 \\",
-            "  VP_S3_ACCESS_KEY=k VP_S3_SECRET_KEY=s VP_S3_ALLOWED_BUCKETS=images,results ./vp worker",
+            "  VP_S3_ACCESS_KEY=k VP_S3_SECRET_KEY=s VP_S3_READ=images VP_S3_WRITE=results ./vp worker",
             "",
             "Environment overrides: VP_<SECTION>_<FIELD> in upper snake case, e.g. VP_BATCH_MAX_BATCH_SIZE=16."
         })

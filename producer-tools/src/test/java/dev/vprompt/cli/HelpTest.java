@@ -67,6 +67,32 @@ class HelpTest {
                 .contains(List.of("bench", "checkpoint"), List.of("bench", "pipeline"));
     }
 
+    @Test
+    void shouldOfferAKafkaClientConfigWhenACommandTalksToKafka() {
+        // Given: every command that takes a Kafka address
+        List<CommandLine> kafkaCommands = new ArrayList<>();
+        collectCommands(new CommandLine(new Vp()), kafkaCommands);
+        kafkaCommands.removeIf(c -> c.getCommandSpec().findOption("--bootstrap") == null);
+
+        // When / Then: each also takes the client properties a TLS/SASL cluster needs
+        assertThat(kafkaCommands)
+                .extracting(CommandLine::getCommandName)
+                .contains("submit", "await", "loadgen", "eval");
+        assertThat(kafkaCommands)
+                .allSatisfy(c -> assertThat(c.getCommandSpec().findOption("--kafka-config"))
+                        .as(c.getCommandName())
+                        .isNotNull());
+    }
+
+    private static void collectCommands(CommandLine command, List<CommandLine> all) {
+        all.add(command);
+        command.getSubcommands().forEach((name, sub) -> {
+            if (name.equals(sub.getCommandName())) {
+                collectCommands(sub, all);
+            }
+        });
+    }
+
     private static List<String> concat(String first, List<String> rest) {
         List<String> all = new ArrayList<>();
         all.add(first);

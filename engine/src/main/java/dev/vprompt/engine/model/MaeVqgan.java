@@ -312,8 +312,12 @@ public final class MaeVqgan implements AutoCloseable {
         return options;
     }
 
-    /** Arrays currently held by the model's manager, sub-managers included (leak checks). */
-    int liveArrayCount() {
+    /**
+     * Arrays currently held by the model's manager, sub-managers included: the weights, plus whatever a call did not
+     * release. Constant between calls unless something leaks (leak checks, the worker's live-NDArray gauge). Call it
+     * from the thread that owns the model.
+     */
+    public int liveArrayCount() {
         return manager.getManagedArrays().size();
     }
 

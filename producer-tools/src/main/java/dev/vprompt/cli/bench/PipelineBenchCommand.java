@@ -25,6 +25,7 @@ import dev.vprompt.worker.config.HttpSettings;
 import dev.vprompt.worker.config.KafkaSettings;
 import dev.vprompt.worker.config.ModelSettings;
 import dev.vprompt.worker.config.PipelineSettings;
+import dev.vprompt.worker.config.S3Permission;
 import dev.vprompt.worker.config.S3Settings;
 import dev.vprompt.worker.config.WorkerConfig;
 import dev.vprompt.worker.infer.InferenceBackend;
@@ -249,7 +250,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                         .endpoint(conn.s3Endpoint().toString())
                         .credentials(conn.s3AccessKey(), conn.s3SecretKey())
                         .region(conn.region())
-                        .allowedBuckets(Set.of(conn.imagesBucket(), conn.resultsBucket()))
+                        .read(List.of(S3Permission.bucket(conn.imagesBucket())))
+                        .write(List.of(S3Permission.bucket(conn.resultsBucket())))
                         .immutableBuckets(exampleCache ? Set.of(conn.imagesBucket()) : Set.of())
                         .build())
                 .pipeline(PipelineSettings.builder()

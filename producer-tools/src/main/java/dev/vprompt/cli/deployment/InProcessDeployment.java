@@ -7,11 +7,13 @@ import dev.vprompt.worker.config.BatchSettings;
 import dev.vprompt.worker.config.HttpSettings;
 import dev.vprompt.worker.config.KafkaSettings;
 import dev.vprompt.worker.config.ModelSettings;
+import dev.vprompt.worker.config.S3Permission;
 import dev.vprompt.worker.config.S3Settings;
 import dev.vprompt.worker.config.WorkerConfig;
 import dev.vprompt.worker.infer.ModelIdentity;
 import dev.vprompt.worker.lifecycle.Worker;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,7 +124,8 @@ public final class InProcessDeployment implements AutoCloseable {
                         .endpoint(stack.s3Endpoint().toString())
                         .credentials(stack.s3AccessKey(), stack.s3SecretKey())
                         .region(stack.s3Region())
-                        .allowedBuckets(Set.of(c.imagesBucket(), c.resultsBucket()))
+                        .read(List.of(S3Permission.bucket(c.imagesBucket())))
+                        .write(List.of(S3Permission.bucket(c.resultsBucket())))
                         // the CLI uploads images under content-addressed keys, so a key never changes
                         .immutableBuckets(Set.of(c.imagesBucket()))
                         .build())

@@ -3,7 +3,9 @@ package dev.vprompt.cli.options;
 import dev.vprompt.client.Connection;
 import dev.vprompt.client.ConnectionResolver;
 import dev.vprompt.client.EnvNames;
+import dev.vprompt.client.KafkaClientProperties;
 import dev.vprompt.client.StackFile;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -87,6 +89,14 @@ public final class ConnectionOptions {
     String resultsBucket;
 
     @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description =
+                    "Kafka client properties (TLS, SASL, tuning) for every Kafka client of the command, as Kafka's"
+                            + " own tools take them; secrets may stay out of the file with config providers ($${env:NAME})")
+    Path kafkaConfig;
+
+    @Option(
             names = "--connect-timeout",
             paramLabel = "DURATION",
             description = "how long to wait for an unreachable Kafka before giving up (default 15s)")
@@ -94,12 +104,16 @@ public final class ConnectionOptions {
 
     /** Resolves against the process environment and the default stack file. */
     public Connection connection() {
-        return ConnectionResolver.fromProcess().resolve(flags(), timeout);
+        return withKafkaConfig(ConnectionResolver.fromProcess().resolve(flags(), timeout));
     }
 
     /** Resolves: flag, then {@code env}, then {@code stackFile} variables, then the defaults. */
     public Connection resolve(Map<String, String> env, Map<String, String> stackFile) {
-        return new ConnectionResolver(env, stackFile).resolve(flags(), timeout);
+        return withKafkaConfig(new ConnectionResolver(env, stackFile).resolve(flags(), timeout));
+    }
+
+    private Connection withKafkaConfig(Connection c) {
+        return kafkaConfig == null ? c : c.withKafkaProperties(KafkaClientProperties.load(kafkaConfig));
     }
 
     /** The flags given, by the name of the variable they override (null values for flags not given). */

@@ -7,6 +7,8 @@ import dev.vprompt.client.Connection;
 import dev.vprompt.client.EnvNames;
 import java.net.URI;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,5 +95,18 @@ class ConnectionOptionsTest {
         Connection c = parse("--s3-secret-key", "super-secret-value").resolve(Map.of(), Map.of());
         // When / Then
         assertThat(c.toString()).doesNotContain("super-secret-value");
+    }
+
+    @Test
+    void shouldKeepOneAcknowledgedRequestInFlightWhenProducing() {
+        // Given
+        Connection c = parse().resolve(Map.of(), Map.of());
+        // When
+        Properties p = c.producerProperties("probe");
+        // Then: batches stay in order even when the first one is refused with a retriable error
+        assertThat(p)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1")
+                .doesNotContainKey(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
     }
 }

@@ -2,6 +2,7 @@ package dev.vprompt.worker.config;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import dev.vprompt.client.KafkaClientProperties;
 import dev.vprompt.common.Problems;
 import java.time.Duration;
 import java.util.Locale;
@@ -20,9 +21,13 @@ import java.util.Map;
  *     {@code share}: a share group (KIP-932), records handed out one by one to any number of workers and acknowledged
  *     per record (see the worker README, "Consumer modes")
  * @param maxPollRecords upper bound of records returned by one poll; in share mode also the most records one worker
- *     holds acquired at once (at most {@code pipeline.maxInFlight})
+ *     holds acquired at once. {@link WorkerConfig} caps it at half of {@code pipeline.maxInFlight}, since the consumer
+ *     polls only when a whole poll fits under that bound
  * @param commitInterval how often completed offsets are committed
- * @param clientProperties extra Kafka client properties, applied to consumer and producer
+ * @param clientProperties extra Kafka client properties (TLS, SASL, tuning), applied to consumer and producer under
+ *     the worker's own delivery-critical ones, which they may not override (refused at startup; the list is in
+ *     worker/README.md). Secrets need not be written here: Kafka's config providers
+ *     resolve {@code ${env:NAME}} or {@code ${file:PATH:KEY}}; {@link #toString()} hides every secret value
  */
 @JsonDeserialize(builder = KafkaSettings.Builder.class)
 public record KafkaSettings(
@@ -46,7 +51,9 @@ public record KafkaSettings(
     public static final String CONSUMER_MODE_SHARE = "share";
 
     public static final String DEFAULT_CONSUMER_MODE = CONSUMER_MODE_GROUP;
-    public static final int DEFAULT_MAX_POLL_RECORDS = 500;
+    /** Half the default {@code pipeline.maxInFlight}, so polling resumes as soon as back-pressure lifts. */
+    public static final int DEFAULT_MAX_POLL_RECORDS = 128;
+
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(500);
 
     public KafkaSettings {
@@ -89,6 +96,19 @@ public record KafkaSettings(
         p.require(
                 jobsTopic == null || (!jobsTopic.equals(completionsTopic) && !jobsTopic.equals(deadLetterTopic)),
                 "kafka.jobsTopic must differ from the completions and dead-letter topics");
+        if (clientProperties != null) {
+            p.addAll(DeliveryProperties.problems(clientProperties));
+        }
+    }
+
+    /** Every value but the secret client properties (passwords, JAAS configs, keys, tokens), which are hidden. */
+    @Override
+    public String toString() {
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", jobsTopic=" + jobsTopic
+                + ", completionsTopic=" + completionsTopic + ", deadLetterTopic=" + deadLetterTopic + ", groupId="
+                + groupId + ", maxPollRecords=" + maxPollRecords + ", commitInterval=" + commitInterval
+                + ", clientProperties="
+                + (clientProperties == null ? null : KafkaClientProperties.redacted(clientProperties)) + "]";
     }
 
     /** Starts from the defaults; also reads the {@code kafka} section of the YAML. Not thread-safe. */

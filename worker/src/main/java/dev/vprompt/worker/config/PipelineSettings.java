@@ -3,16 +3,24 @@ package dev.vprompt.worker.config;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import dev.vprompt.common.Problems;
+import dev.vprompt.engine.image.ImageLimits;
 import java.time.Duration;
 
 /**
  * Bounds of the in-worker pipeline. Build it with {@link #builder()} (every field starts at its default); validated
  * as part of {@link WorkerConfig}.
  *
- * @param maxInFlight jobs held between poll and commit; at the bound the worker pauses its partitions
+ * @param maxInFlight jobs held between poll and commit; the consumer never holds more (it pauses its partitions before
+ *     a poll could pass the bound; {@code kafka.maxPollRecords} is capped at half of it)
+ * @param maxInFlightBytes bytes the jobs in flight may hold (encoded images read, then their canvases, then their
+ *     encoded results until published); at the bound intake pauses until they are down to half. Admission control:
+ *     jobs already taken in go on, so the bound can be passed by what they read (each at most its used images times
+ *     {@code s3.maxObjectBytes})
  * @param prepareThreads threads of the CPU pool that decodes images and builds canvases
  * @param maxExamples most example pairs a job may carry
  * @param maxImagePixels largest decoded image, checked from the image header before decoding
+ * @param maxImageSide longest side of an image, checked from its header (the pixel limit alone lets a 1 x 6,000,000
+ *     image through); the engine's default unless tightened
  * @param drainTimeout how long a graceful shutdown waits for in-flight jobs
  * @param retryInitialBackoff first wait after a transient failure
  * @param retryMaxBackoff cap of the exponential backoff (with jitter) between retries
@@ -33,9 +41,11 @@ import java.time.Duration;
 @JsonDeserialize(builder = PipelineSettings.Builder.class)
 public record PipelineSettings(
         int maxInFlight,
+        long maxInFlightBytes,
         int prepareThreads,
         int maxExamples,
         long maxImagePixels,
+        int maxImageSide,
         Duration drainTimeout,
         Duration retryInitialBackoff,
         Duration retryMaxBackoff,
@@ -47,10 +57,14 @@ public record PipelineSettings(
         boolean publishPrediction) {
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+    /** 512 MiB: about a thousand typical jobs (three ~100 KB images, a 147 KB canvas, ~100 KB of results). */
+    public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 512L * 1024 * 1024;
+
     public static final int DEFAULT_PREPARE_THREADS =
             Math.max(1, Runtime.getRuntime().availableProcessors());
     public static final int DEFAULT_MAX_EXAMPLES = 8;
-    public static final long DEFAULT_MAX_IMAGE_PIXELS = 40_000_000L;
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = ImageLimits.DEFAULT_MAX_PIXELS;
+    public static final int DEFAULT_MAX_IMAGE_SIDE = ImageLimits.DEFAULT_MAX_SIDE;
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(200);
     public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(10);
@@ -76,9 +90,11 @@ public record PipelineSettings(
     public Builder toBuilder() {
         return builder()
                 .maxInFlight(maxInFlight)
+                .maxInFlightBytes(maxInFlightBytes)
                 .prepareThreads(prepareThreads)
                 .maxExamples(maxExamples)
                 .maxImagePixels(maxImagePixels)
+                .maxImageSide(maxImageSide)
                 .drainTimeout(drainTimeout)
                 .retryBackoff(retryInitialBackoff, retryMaxBackoff)
                 .retryMaxAttempts(retryMaxAttempts)
@@ -93,7 +109,12 @@ public record PipelineSettings(
         p.requirePositive(maxInFlight, "pipeline.maxInFlight");
         p.requirePositive(prepareThreads, "pipeline.prepareThreads");
         p.require(maxExamples >= 1 && maxExamples <= 8, "pipeline.maxExamples must be within 1..8");
+        p.requirePositive(maxInFlightBytes, "pipeline.maxInFlightBytes");
         p.requirePositive(maxImagePixels, "pipeline.maxImagePixels");
+        p.require(
+                maxImagePixels <= ImageLimits.HARD_MAX_PIXELS,
+                "pipeline.maxImagePixels must be <= " + ImageLimits.HARD_MAX_PIXELS + " (an RGB image's array limit)");
+        p.requirePositive(maxImageSide, "pipeline.maxImageSide");
         p.requirePositive(drainTimeout, "pipeline.drainTimeout");
         p.requirePositive(retryInitialBackoff, "pipeline.retryInitialBackoff");
         p.requirePositive(retryMaxBackoff, "pipeline.retryMaxBackoff");
@@ -113,9 +134,11 @@ public record PipelineSettings(
     @JsonPOJOBuilder(withPrefix = "")
     public static final class Builder {
         private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+        private long maxInFlightBytes = DEFAULT_MAX_IN_FLIGHT_BYTES;
         private int prepareThreads = DEFAULT_PREPARE_THREADS;
         private int maxExamples = DEFAULT_MAX_EXAMPLES;
         private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
+        private int maxImageSide = DEFAULT_MAX_IMAGE_SIDE;
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
         private Duration retryInitialBackoff = DEFAULT_RETRY_INITIAL_BACKOFF;
         private Duration retryMaxBackoff = DEFAULT_RETRY_MAX_BACKOFF;
@@ -130,6 +153,16 @@ public record PipelineSettings(
 
         public Builder maxInFlight(int value) {
             maxInFlight = value;
+            return this;
+        }
+
+        public Builder maxInFlightBytes(long value) {
+            maxInFlightBytes = value;
+            return this;
+        }
+
+        public Builder maxImageSide(int value) {
+            maxImageSide = value;
             return this;
         }
 
@@ -201,9 +234,11 @@ public record PipelineSettings(
         public PipelineSettings build() {
             return new PipelineSettings(
                     maxInFlight,
+                    maxInFlightBytes,
                     prepareThreads,
                     maxExamples,
                     maxImagePixels,
+                    maxImageSide,
                     drainTimeout,
                     retryInitialBackoff,
                     retryMaxBackoff,

@@ -4,18 +4,29 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import dev.vprompt.common.Problems;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Object storage the worker reads images from and writes results to. Build it with {@link #builder()} (endpoint,
- * credentials and allowed buckets have no default); validated as part of {@link WorkerConfig}.
+ * credentials and the read and write permissions have no default); validated as part of {@link WorkerConfig}.
+ *
+ * <p>Permissions are least privilege: a job may read only objects a {@code read} grant covers (its examples, query
+ * and ground truth) and write only under a {@code write} grant (its {@code <prefix>/<jobId>/} results), never into an
+ * immutable bucket. A bucket listed in {@code immutableBuckets} may not appear in a write grant (refused at startup).
+ * The old {@code allowedBuckets} key is a deprecated shorthand: each bucket listed there is granted whole, for reading
+ * and writing.
  *
  * @param endpoint S3 endpoint URL, e.g. {@code http://127.0.0.1:9000} (required)
- * @param accessKey access key (required)
+ * @param accessKey access key (required; never logged)
  * @param secretKey secret key (required; never logged)
  * @param region signing region
- * @param allowedBuckets the only buckets a job may read or write; {@code "*"} allows any
+ * @param read what a job may read: its examples, query and ground truth must each be covered by one of these
+ * @param write where a job may write: its results {@code <prefix>/<jobId>/...} must be covered by one of these
  * @param maxObjectBytes largest object a job may reference
  * @param maxConcurrentRequests bound on S3 requests in flight from this worker
  * @param requestTimeout timeout of one S3 request
@@ -28,7 +39,8 @@ public record S3Settings(
         String accessKey,
         String secretKey,
         String region,
-        Set<String> allowedBuckets,
+        List<S3Permission> read,
+        List<S3Permission> write,
         long maxObjectBytes,
         int maxConcurrentRequests,
         Duration requestTimeout,
@@ -43,7 +55,8 @@ public record S3Settings(
     public static final int MAX_IO_THREADS = 16;
 
     public S3Settings {
-        allowedBuckets = allowedBuckets == null ? null : Set.copyOf(allowedBuckets);
+        read = read == null ? null : List.copyOf(read);
+        write = write == null ? null : List.copyOf(write);
         immutableBuckets = immutableBuckets == null ? null : Set.copyOf(immutableBuckets);
     }
 
@@ -56,16 +69,44 @@ public record S3Settings(
                 .endpoint(endpoint)
                 .credentials(accessKey, secretKey)
                 .region(region)
-                .allowedBuckets(allowedBuckets)
+                .read(read)
+                .write(write)
                 .maxObjectBytes(maxObjectBytes)
                 .maxConcurrentRequests(maxConcurrentRequests)
                 .requestTimeout(requestTimeout)
                 .immutableBuckets(immutableBuckets);
     }
 
-    /** Whether a job may touch this bucket. */
-    public boolean allows(String bucket) {
-        return allowedBuckets.contains(ANY_BUCKET) || allowedBuckets.contains(bucket);
+    /** Whether a read grant covers some keys of {@code bucket}. */
+    public boolean mayReadBucket(String bucket) {
+        return read.stream().anyMatch(g -> g.coversBucket(bucket));
+    }
+
+    /** Whether a read grant covers the object. */
+    public boolean mayRead(String bucket, String key) {
+        return read.stream().anyMatch(g -> g.covers(bucket, key));
+    }
+
+    /** Whether a write grant covers some keys of {@code bucket} and the bucket is not immutable. */
+    public boolean mayWriteBucket(String bucket) {
+        return !isImmutable(bucket) && write.stream().anyMatch(g -> g.coversBucket(bucket));
+    }
+
+    /** Whether a write grant covers the object and its bucket is not immutable. */
+    public boolean mayWrite(String bucket, String key) {
+        return !isImmutable(bucket) && write.stream().anyMatch(g -> g.covers(bucket, key));
+    }
+
+    /** Whether the bucket's keys are written once ({@code immutableBuckets}): the worker never writes there. */
+    public boolean isImmutable(String bucket) {
+        return immutableBuckets.contains(bucket);
+    }
+
+    /** Every bucket named by a read or write grant (not the wildcard), read grants first. */
+    public Set<String> buckets() {
+        Set<String> names = new LinkedHashSet<>();
+        Stream.concat(read.stream(), write.stream()).filter(g -> !g.anyBucket()).forEach(g -> names.add(g.bucket()));
+        return names;
     }
 
     /** Threads that issue requests and read response bodies: one per request in flight, at most {@link #MAX_IO_THREADS}. */
@@ -73,9 +114,9 @@ public record S3Settings(
         return Math.min(MAX_IO_THREADS, maxConcurrentRequests);
     }
 
-    /** A bucket whose existence tells that the store answers (readiness), or empty when only {@code "*"} is allowed. */
+    /** A bucket whose existence tells that the store answers (readiness), or empty when only {@code "*"} is granted. */
     public Optional<String> probeBucket() {
-        return allowedBuckets.stream().filter(b -> !b.equals(ANY_BUCKET)).findFirst();
+        return buckets().stream().findFirst();
     }
 
     void validate(Problems p) {
@@ -83,19 +124,17 @@ public record S3Settings(
         p.requireText(accessKey, "s3.accessKey");
         p.requireText(secretKey, "s3.secretKey");
         p.requireText(region, "s3.region");
-        p.require(
-                allowedBuckets != null && !allowedBuckets.isEmpty(),
-                "s3.allowedBuckets must name the buckets jobs may use (or \"*\" to allow any)");
+        S3PermissionRules.validate(this, p);
         p.requirePositive(maxObjectBytes, "s3.maxObjectBytes");
         p.requirePositive(maxConcurrentRequests, "s3.maxConcurrentRequests");
         p.requirePositive(requestTimeout, "s3.requestTimeout");
-        p.require(immutableBuckets != null, "s3.immutableBuckets must not be null (empty trusts no bucket)");
     }
 
     @Override
     public String toString() {
-        return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", allowedBuckets=" + allowedBuckets
-                + ", immutableBuckets=" + immutableBuckets + ", secretKey=***]";
+        return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", read=" + read + ", write=" + write
+                + ", immutableBuckets=" + immutableBuckets + ", maxObjectBytes=" + maxObjectBytes
+                + ", accessKey=***, secretKey=***]";
     }
 
     /** Starts from the defaults; also reads the {@code s3} section of the YAML. Not thread-safe. */
@@ -105,6 +144,8 @@ public record S3Settings(
         private String accessKey;
         private String secretKey;
         private String region = DEFAULT_REGION;
+        private List<S3Permission> read = List.of();
+        private List<S3Permission> write = List.of();
         private Set<String> allowedBuckets = Set.of();
         private long maxObjectBytes = DEFAULT_MAX_OBJECT_BYTES;
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
@@ -138,6 +179,23 @@ public record S3Settings(
             return this;
         }
 
+        /** Grants jobs reading the objects these cover. */
+        public Builder read(List<S3Permission> value) {
+            read = value;
+            return this;
+        }
+
+        /** Grants jobs writing their results where these cover. */
+        public Builder write(List<S3Permission> value) {
+            write = value;
+            return this;
+        }
+
+        /**
+         * The deprecated shorthand: each bucket granted whole for reading and writing, added to {@link #read} and
+         * {@link #write}. Prefer separate grants, since jobs may then overwrite any key of these buckets.
+         */
+        @Deprecated
         public Builder allowedBuckets(Set<String> value) {
             allowedBuckets = value;
             return this;
@@ -169,11 +227,21 @@ public record S3Settings(
                     accessKey,
                     secretKey,
                     region,
-                    allowedBuckets,
+                    withShorthand(read),
+                    withShorthand(write),
                     maxObjectBytes,
                     maxConcurrentRequests,
                     requestTimeout,
                     immutableBuckets);
+        }
+
+        private List<S3Permission> withShorthand(List<S3Permission> grants) {
+            if (grants == null || allowedBuckets == null || allowedBuckets.isEmpty()) {
+                return grants;
+            }
+            List<S3Permission> all = new ArrayList<>(grants);
+            allowedBuckets.stream().sorted().map(S3Permission::bucket).forEach(all::add);
+            return all;
         }
     }
 }

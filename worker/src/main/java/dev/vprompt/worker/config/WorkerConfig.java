@@ -18,7 +18,8 @@ import java.lang.management.ManagementFactory;
  *         .s3(S3Settings.builder()
  *                 .endpoint("http://127.0.0.1:9000")
  *                 .credentials(accessKey, secretKey)
- *                 .allowedBuckets(Set.of("images", "results"))
+ *                 .read(List.of(S3Permission.bucket("images")))
+ *                 .write(List.of(S3Permission.bucket("results")))
  *                 .build())
  *         .batch(BatchSettings.builder().maxBatchSize(16).build())
  *         .build();
@@ -41,7 +42,7 @@ public record WorkerConfig(
         Problems p = new Problems();
         p.requireText(workerId, "workerId");
         p.require(kafka != null, "kafka section is required (kafka.bootstrapServers at least)");
-        p.require(s3 != null, "s3 section is required (endpoint, accessKey, secretKey, allowedBuckets)");
+        p.require(s3 != null, "s3 section is required (endpoint, accessKey, secretKey, read, write)");
         p.require(pipeline != null, "pipeline section must not be null");
         p.require(batch != null, "batch section must not be null");
         p.require(model != null, "model section must not be null");
@@ -58,6 +59,18 @@ public record WorkerConfig(
                 "batch.queueCapacity (" + batch.queueCapacity() + ") must be >= pipeline.maxInFlight ("
                         + pipeline.maxInFlight() + ") so a job admitted by intake is never rejected by the batcher");
         p.throwIfAny(InvalidConfigException::new);
+        int pollCap = maxPollRecordsFor(pipeline.maxInFlight());
+        if (kafka.maxPollRecords() > pollCap) {
+            kafka = kafka.toBuilder().maxPollRecords(pollCap).build();
+        }
+    }
+
+    /**
+     * The most records one poll may bring for a worker that holds at most {@code maxInFlight} jobs: half of them, since
+     * the consumer polls only when a whole poll fits under the bound and intake resumes at half of it.
+     */
+    public static int maxPollRecordsFor(int maxInFlight) {
+        return Math.max(1, maxInFlight / 2);
     }
 
     /** A builder whose sections start at their defaults; {@code kafka} and {@code s3} must be set. */

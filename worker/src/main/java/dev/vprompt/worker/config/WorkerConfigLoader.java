@@ -22,9 +22,15 @@ import java.util.Map;
  * Reads a {@link WorkerConfig} from a YAML file, then applies environment overrides.
  *
  * <p>An override is named {@code VP_<SECTION>_<FIELD>} with the field in upper snake case, e.g.
- * {@code VP_KAFKA_BOOTSTRAP_SERVERS}, {@code VP_S3_ALLOWED_BUCKETS=a,b}, {@code VP_BATCH_MAX_BATCH_DELAY=20ms},
- * {@code VP_WORKER_ID}. Durations accept {@code 250ms}, {@code 5s}, {@code 2m} or ISO-8601 ({@code PT5S}).
- * Lists are comma separated. Stateless and thread-safe.
+ * {@code VP_KAFKA_BOOTSTRAP_SERVERS}, {@code VP_S3_READ=vp-images,vp-shared/team-a/},
+ * {@code VP_BATCH_MAX_BATCH_DELAY=20ms}, {@code VP_WORKER_ID}. Durations accept {@code 250ms}, {@code 5s}, {@code 2m}
+ * or ISO-8601 ({@code PT5S}). Lists are comma separated.
+ *
+ * <p>Secrets need not be written in the file: {@code s3.accessKey} and {@code s3.secretKey} come from the environment
+ * ({@code VP_S3_ACCESS_KEY}, {@code VP_S3_SECRET_KEY}) or from a file named by {@code s3.accessKeyFile} /
+ * {@code s3.secretKeyFile} (e.g. a mounted Kubernetes Secret; surrounding whitespace is dropped); Kafka credentials
+ * through Kafka's own config providers in {@code kafka.clientProperties} ({@code ${env:NAME}}, {@code ${file:...}}).
+ * Stateless and thread-safe.
  */
 public final class WorkerConfigLoader {
 
@@ -48,6 +54,7 @@ public final class WorkerConfigLoader {
             throw new InvalidConfigException(List.of("cannot read " + file + ": " + e.getMessage()));
         }
         applyEnv(root, env);
+        SecretFiles.resolve(root);
         normaliseDurations(root);
         try {
             return yaml.treeToValue(root, WorkerConfig.class);
@@ -98,8 +105,11 @@ public final class WorkerConfigLoader {
     }
 
     private static boolean isListField(String field) {
-        return field.equals("allowedBuckets") || field.equals("immutableBuckets") || field.equals("devices");
+        return LIST_FIELDS.contains(field);
     }
+
+    private static final List<String> LIST_FIELDS =
+            List.of("allowedBuckets", "immutableBuckets", "read", "write", "devices");
 
     private static final List<String> DURATION_FIELDS = List.of(
             "commitInterval",

@@ -36,6 +36,11 @@ final class EngineBackend implements InferenceBackend {
     }
 
     @Override
+    public int liveArrays() {
+        return model.liveArrayCount();
+    }
+
+    @Override
     public void releaseCachedMemory() {
         model.releaseCachedMemory();
     }

@@ -23,6 +23,11 @@ public interface InferenceBackend extends AutoCloseable {
 
     String device();
 
+    /** NDArrays the backend holds between calls (its weights); {@code 0} for a backend without any. */
+    default int liveArrays() {
+        return 0;
+    }
+
     /**
      * Frees memory the device keeps cached after a failed call (an out-of-memory error), before a smaller retry. Does
      * nothing by default and on the CPU.

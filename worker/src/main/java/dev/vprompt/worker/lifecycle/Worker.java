@@ -90,7 +90,8 @@ public final class Worker implements AutoCloseable {
             }
             starter = Thread.currentThread();
         }
-        LOGGER.info("starting worker {} with {}", config.workerId(), config.s3());
+        // the whole configuration, as the records print it: S3 keys and secret Kafka client properties hidden
+        LOGGER.info("starting worker {} with {}", config.workerId(), config);
         try {
             synchronized (lock) {
                 try {

@@ -10,6 +10,7 @@ import dev.vprompt.worker.internal.batch.DynamicBatcher;
 import dev.vprompt.worker.internal.fetch.ImageFetcher;
 import dev.vprompt.worker.internal.fetch.MinioObjectStore;
 import dev.vprompt.worker.internal.fetch.ObjectStore;
+import dev.vprompt.worker.internal.flow.ByteBudget;
 import dev.vprompt.worker.internal.flow.IntakeGate;
 import dev.vprompt.worker.internal.flow.JobFlow;
 import dev.vprompt.worker.internal.flow.RetryReporter;
@@ -149,6 +150,7 @@ final class WorkerParts {
         for (InferenceWorker w : inference.workers()) {
             metrics.deviceGauge(w.device(), w::utilisation);
             metrics.deviceBusy(w.device(), () -> w.busyNanos() / 1e9);
+            metrics.liveArrays(w.device(), w::liveArrays);
             metrics.deviceGuard(
                     w.device(),
                     w::batchLimit,
@@ -161,7 +163,10 @@ final class WorkerParts {
         ExampleCache examples = new ExampleCache(
                 config.pipeline().exampleCacheBytes(), config.s3().immutableBuckets());
         metrics.exampleCache(examples::hits, examples::misses, examples::bytes);
-        IntakeGate gate = new IntakeGate(source, config.pipeline().maxInFlight());
+        IntakeGate gate = new IntakeGate(
+                source, config.pipeline().maxInFlight(), config.kafka().maxPollRecords());
+        ByteBudget budget = new ByteBudget(config.pipeline().maxInFlightBytes(), gate, onContext);
+        metrics.gauge(WorkerMetrics.IN_FLIGHT_BYTES, "Bytes held by the jobs in flight", budget::bytes);
         RetryPolicy.Scheduler timers = (delay, task) -> vertx.setTimer(delay, id -> task.run());
         dependencies = dependencyMonitor(gate, onContext, timers);
         RetryPolicy retry = new RetryPolicy(
@@ -193,7 +198,11 @@ final class WorkerParts {
                 model.identity().id(),
                 clock);
         PromptAssembler assembler = new PromptAssembler(
-                config.pipeline().maxImagePixels(), config.s3().maxObjectBytes(), examples);
+                PromptAssembler.limits(
+                        config.s3().maxObjectBytes(),
+                        config.pipeline().maxImagePixels(),
+                        config.pipeline().maxImageSide()),
+                examples);
         JobFlow.Stages stages = new JobFlow.Stages(
                 new JobDecoder(EventCodecs.promptJob(), validator),
                 new ExampleRetriever(
@@ -203,7 +212,8 @@ final class WorkerParts {
                         batcher,
                         model.identity(),
                         cpu,
-                        System::nanoTime),
+                        System::nanoTime,
+                        validator::requireReadable),
                 new ImageFetcher(store, config.s3().maxObjectBytes()),
                 assembler,
                 batcher,
@@ -216,7 +226,8 @@ final class WorkerParts {
                         config.pipeline().retryMaxAttempts(), config.pipeline().retryMaxElapsed()),
                 dependencies,
                 clock);
-        return new JobFlow(onContext, stages, model.identity().id(), gate, retry, budgets, source.outcomes(), clock);
+        return new JobFlow(
+                onContext, stages, model.identity().id(), gate, budget, retry, budgets, source.outcomes(), clock);
     }
 
     /**

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -18,7 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * Every metric of the worker, defined in one place (name, unit, description, tags) and exported for Prometheus at
- * {@code /metrics}. The per-stage timings are the same numbers the completion events carry.
+ * {@code /metrics}, plus the JVM's threads and memory pools ({@code jvm_threads_*}, {@code jvm_memory_*}). The
+ * per-stage timings are the same numbers the completion events carry.
  *
  * <p>Thread-safe (Micrometer meters are).
  */
@@ -29,6 +32,7 @@ public final class WorkerMetrics {
     public static final String BATCH_SIZE = "vp.batch.size";
     public static final String RETRIES = "vp.retries";
     public static final String IN_FLIGHT = "vp.in.flight";
+    public static final String IN_FLIGHT_BYTES = "vp.in.flight.bytes";
     public static final String PAUSED_PARTITIONS = "vp.partitions.paused";
     public static final String CONSUMER_LAG = "vp.consumer.lag";
     public static final String DEVICE_UTILISATION = "vp.device.utilisation";
@@ -39,6 +43,7 @@ public final class WorkerMetrics {
     public static final String EXAMPLE_CACHE_HITS = "vp.example.cache.hits";
     public static final String EXAMPLE_CACHE_MISSES = "vp.example.cache.misses";
     public static final String EXAMPLE_CACHE_BYTES = "vp.example.cache.bytes";
+    public static final String LIVE_NDARRAYS = "vp.ndarrays.live";
 
     private static final String[] STAGES = {"queue", "fetch", "prepare", "batch_wait", "infer", "publish", "total"};
 
@@ -66,6 +71,8 @@ public final class WorkerMetrics {
                 .baseUnit("items")
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64)
                 .register(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
     }
 
     public MeterRegistry registry() {
@@ -139,6 +146,14 @@ public final class WorkerMetrics {
     public void deviceGauge(String device, Supplier<Number> utilisation) {
         Gauge.builder(DEVICE_UTILISATION, utilisation)
                 .description("Fraction of wall time the inference thread spent in the model since it started")
+                .tag("device", device)
+                .register(registry);
+    }
+
+    /** NDArrays the device's model holds between batches: constant unless native memory leaks. */
+    public void liveArrays(String device, Supplier<Number> count) {
+        Gauge.builder(LIVE_NDARRAYS, count)
+                .description("NDArrays held by the model between batches (weights; growth means a leak)")
                 .tag("device", device)
                 .register(registry);
     }

@@ -17,9 +17,15 @@ class WorkerConfigLoaderTest {
 
     private final WorkerConfigLoader loader = new WorkerConfigLoader();
 
-    /** A file with the required keys (Kafka and S3 endpoints, credentials, allowed buckets), then {@code more}. */
-    private Path minimalConfig(String allowedBuckets, String more) throws Exception {
-        Path file = dir.resolve("worker.yaml");
+    /** Grants reading bucket {@code images} and writing bucket {@code results}. */
+    private static final String GRANTS = """
+              read: [images]
+              write: [results]
+            """;
+
+    /** A file with the required keys (Kafka and S3 endpoints, credentials, {@code grants}), then {@code more}. */
+    private Path minimalConfig(String grants, String more) throws Exception {
+        Path file = Files.createTempFile(dir, "worker", ".yaml");
         Files.writeString(file, """
                 kafka:
                   bootstrapServers: 127.0.0.1:9092
@@ -27,15 +33,14 @@ class WorkerConfigLoaderTest {
                   endpoint: http://127.0.0.1:9000
                   accessKey: a
                   secretKey: b
-                  allowedBuckets: %s
-                """.formatted(allowedBuckets) + more);
+                """ + grants + more);
         return file;
     }
 
     @Test
     void shouldApplyDefaultsAndEnvironmentOverridesWhenFileIsMinimal() throws Exception {
         // Given
-        Path file = minimalConfig("[images]", """
+        Path file = minimalConfig(GRANTS, """
                 batch:
                   maxBatchDelay: 40ms
                 """);
@@ -44,7 +49,8 @@ class WorkerConfigLoaderTest {
                 file,
                 Map.of(
                         "VP_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092",
-                        "VP_S3_ALLOWED_BUCKETS", "images, results",
+                        "VP_S3_READ", "images, shared/team-a/",
+                        "VP_S3_WRITE", "results/runs/",
                         "VP_BATCH_MAX_BATCH_SIZE", "16",
                         "VP_WORKER_ID", "w-1",
                         "HOME", "/root"));
@@ -52,7 +58,8 @@ class WorkerConfigLoaderTest {
         assertThat(c.workerId()).isEqualTo("w-1");
         assertThat(c.kafka().bootstrapServers()).isEqualTo("127.0.0.1:19092");
         assertThat(c.kafka().jobsTopic()).isEqualTo(KafkaSettings.DEFAULT_JOBS_TOPIC);
-        assertThat(c.s3().allowedBuckets()).containsExactlyInAnyOrder("images", "results");
+        assertThat(c.s3().read()).containsExactly(S3Permission.bucket("images"), new S3Permission("shared", "team-a/"));
+        assertThat(c.s3().write()).containsExactly(new S3Permission("results", "runs/"));
         assertThat(c.batch().maxBatchSize()).isEqualTo(16);
         assertThat(c.batch().maxBatchDelay()).isEqualTo(Duration.ofMillis(40));
         assertThat(c.pipeline().maxInFlight()).isEqualTo(PipelineSettings.DEFAULT_MAX_IN_FLIGHT);
@@ -63,7 +70,8 @@ class WorkerConfigLoaderTest {
         // When
         WorkerConfig c = loader.load(Path.of("..", "deploy", "worker.example.yaml"), Map.of());
         // Then
-        assertThat(c.s3().allowedBuckets()).containsExactlyInAnyOrder("vp-images", "vp-results");
+        assertThat(c.s3().read()).containsExactly(S3Permission.bucket("vp-images"));
+        assertThat(c.s3().write()).containsExactly(S3Permission.bucket("vp-results"));
         assertThat(c.s3().immutableBuckets())
                 .as("shipped commented out: trusting a bucket is a decision")
                 .isEmpty();
@@ -73,7 +81,7 @@ class WorkerConfigLoaderTest {
     @Test
     void shouldCacheExamplesOnlyFromDeclaredBucketsWhenImmutableBucketsComeFromTheEnvironment() throws Exception {
         // Given
-        Path file = minimalConfig("[images, results]", "");
+        Path file = minimalConfig(GRANTS, "");
         // When
         WorkerConfig c = loader.load(
                 file,
@@ -120,7 +128,8 @@ class WorkerConfigLoaderTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .satisfies(e -> assertThat(((InvalidConfigException) e).problems())
                         .anyMatch(p -> p.contains("kafka.bootstrapServers"))
-                        .anyMatch(p -> p.contains("s3.allowedBuckets"))
+                        .anyMatch(p -> p.contains("s3.read"))
+                        .anyMatch(p -> p.contains("s3.write"))
                         .anyMatch(p -> p.contains("batch.maxBatchSize"))
                         .anyMatch(p -> p.contains("model.precision")));
     }
@@ -138,7 +147,8 @@ class WorkerConfigLoaderTest {
                   endpoint: http://127.0.0.1:9000
                   accessKey: a
                   secretKey: b
-                  allowedBuckets: [images]
+                  read: [images]
+                  write: [results]
                   immutableBuckets:
                 pipeline:
                   maxInFlight:
@@ -174,13 +184,113 @@ class WorkerConfigLoaderTest {
         // When
         String text = s3.toString();
         // Then
-        assertThat(text).doesNotContain("super-secret");
+        assertThat(text).doesNotContain("super-secret").doesNotContain("key");
+    }
+
+    @Test
+    void shouldReadGrantsWrittenAsMapsOrStringsWhenTheFileMixesThem() throws Exception {
+        // Given
+        Path file = minimalConfig("""
+                  read:
+                    - {bucket: images, prefix: shared/}
+                    - refs
+                  write:
+                    - bucket: results
+                    - results-b/team-a/
+                """, "");
+        // When
+        S3Settings s3 = loader.load(file, Map.of()).s3();
+        // Then
+        assertThat(s3.read()).containsExactly(new S3Permission("images", "shared/"), S3Permission.bucket("refs"));
+        assertThat(s3.write())
+                .containsExactly(S3Permission.bucket("results"), new S3Permission("results-b", "team-a/"));
+        assertThat(s3.mayRead("images", "shared/a.png")).isTrue();
+        assertThat(s3.mayRead("images", "private/a.png")).isFalse();
+        assertThat(s3.mayWrite("results-b", "team-a/j/mask.png")).isTrue();
+        assertThat(s3.mayWrite("results-b", "team-b/j/mask.png")).isFalse();
+        assertThat(s3.mayWrite("images", "shared/j/mask.png")).isFalse();
+    }
+
+    @Test
+    void shouldGrantReadAndWriteWhenTheDeprecatedShorthandNamesBuckets() throws Exception {
+        // Given: the old key, from the file and from the environment
+        Path file = minimalConfig("  allowedBuckets: [images]\n", "");
+        // When
+        S3Settings s3 = loader.load(file, Map.of("VP_S3_ALLOWED_BUCKETS", "images,results"))
+                .s3();
+        // Then
+        assertThat(s3.read()).containsExactly(S3Permission.bucket("images"), S3Permission.bucket("results"));
+        assertThat(s3.write()).isEqualTo(s3.read());
+    }
+
+    @Test
+    void shouldRefuseToStartWhenAWriteGrantNamesAnImmutableBucket() throws Exception {
+        // Given: the shorthand grants writes to the images bucket, which is also declared write-once
+        Path shorthand = minimalConfig("""
+                  allowedBuckets: [images, results]
+                  immutableBuckets: [images]
+                """, "");
+        Path grants = minimalConfig(GRANTS, "");
+        // When / Then
+        assertThatThrownBy(() -> loader.load(shorthand, Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("grants writes to [images], declared write-once in s3.immutableBuckets");
+        assertThatThrownBy(() -> loader.load(grants, Map.of("VP_S3_IMMUTABLE_BUCKETS", "results")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("[results]");
+    }
+
+    @Test
+    void shouldReadTheS3KeysFromFilesWhenTheConfigNamesThem() throws Exception {
+        // Given: keys in files (a mounted Secret), not in the YAML
+        Path access = Files.writeString(dir.resolve("access"), "from-file-access\n");
+        Path secret = Files.writeString(dir.resolve("secret"), "from-file-secret\n");
+        Path file = dir.resolve("files.yaml");
+        Files.writeString(file, """
+                kafka:
+                  bootstrapServers: 127.0.0.1:9092
+                s3:
+                  endpoint: http://127.0.0.1:9000
+                  accessKeyFile: %s
+                """.formatted(access) + GRANTS);
+        // When
+        S3Settings s3 = loader.load(file, Map.of("VP_S3_SECRET_KEY_FILE", secret.toString()))
+                .s3();
+        // Then
+        assertThat(s3.accessKey()).isEqualTo("from-file-access");
+        assertThat(s3.secretKey()).isEqualTo("from-file-secret");
+    }
+
+    @Test
+    void shouldNameTheFileButNotItsContentsWhenASecretFileIsWrong() throws Exception {
+        // Given: the secret key given twice, and an access key file that does not exist
+        Path secret = Files.writeString(dir.resolve("secret"), "never-printed");
+        Path file = dir.resolve("twice.yaml");
+        Files.writeString(file, """
+                kafka:
+                  bootstrapServers: 127.0.0.1:9092
+                s3:
+                  endpoint: http://127.0.0.1:9000
+                  secretKey: b
+                """ + GRANTS);
+        // When / Then
+        assertThatThrownBy(() -> loader.load(
+                        file,
+                        Map.of(
+                                "VP_S3_SECRET_KEY_FILE", secret.toString(),
+                                "VP_S3_ACCESS_KEY_FILE", dir.resolve("missing").toString())))
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems())
+                        .anyMatch(p -> p.contains("s3.accessKeyFile: cannot read " + dir.resolve("missing")))
+                        .anyMatch(p -> p.contains("set s3.secretKey or s3.secretKeyFile, not both")))
+                .message()
+                .doesNotContain("never-printed");
     }
 
     @Test
     void shouldConsumeThroughAShareGroupWhenTheModeIsShareInAnyCase() throws Exception {
         // Given
-        Path file = minimalConfig("[images]", "");
+        Path file = minimalConfig(GRANTS, "");
 
         // When
         WorkerConfig shared = loader.load(file, Map.of("VP_KAFKA_CONSUMER_MODE", "Share"));
@@ -196,7 +306,7 @@ class WorkerConfigLoaderTest {
     @Test
     void shouldRefuseAConsumerModeOtherThanGroupOrShareWhenLoading() throws Exception {
         // Given
-        Path file = minimalConfig("[images]", "");
+        Path file = minimalConfig(GRANTS, "");
 
         // When / Then
         assertThatThrownBy(() -> loader.load(file, Map.of("VP_KAFKA_CONSUMER_MODE", "queue")))

@@ -3,7 +3,9 @@ package dev.vprompt.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vprompt.engine.image.ImageLimits;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,8 @@ class WorkerConfigTest {
         return S3Settings.builder()
                 .endpoint("http://127.0.0.1:9000")
                 .credentials("access", "secret")
-                .allowedBuckets(Set.of("images"))
+                .read(List.of(S3Permission.bucket("images")))
+                .write(List.of(S3Permission.bucket("results")))
                 .maxConcurrentRequests(maxConcurrentRequests)
                 .build();
     }
@@ -121,7 +124,52 @@ class WorkerConfigTest {
     void shouldProbeANamedBucketWhenOneIsAllowed() {
         // When / Then
         assertThat(s3(8).probeBucket()).contains("images");
-        assertThat(s3(8).toBuilder().allowedBuckets(Set.of("*")).build().probeBucket())
+        assertThat(S3Settings.builder()
+                        .endpoint("http://127.0.0.1:9000")
+                        .credentials("access", "secret")
+                        .allowedBuckets(Set.of("*"))
+                        .build()
+                        .probeBucket())
                 .isEmpty();
+    }
+
+    @Test
+    void shouldCapThePollAtHalfTheInFlightBoundWhenItIsLarger() {
+        // When
+        WorkerConfig small = WorkerConfig.builder()
+                .kafka(kafka().toBuilder().maxPollRecords(500).build())
+                .s3(s3(8))
+                .pipeline(PipelineSettings.builder().maxInFlight(32).build())
+                .build();
+        WorkerConfig defaults = WorkerConfig.builder().kafka(kafka()).s3(s3(8)).build();
+        // Then: a poll always fits while half the bound is in flight, which is where intake resumes
+        assertThat(small.kafka().maxPollRecords()).isEqualTo(16);
+        assertThat(defaults.kafka().maxPollRecords()).isEqualTo(KafkaSettings.DEFAULT_MAX_POLL_RECORDS);
+        assertThat(KafkaSettings.DEFAULT_MAX_POLL_RECORDS)
+                .isLessThanOrEqualTo(WorkerConfig.maxPollRecordsFor(PipelineSettings.DEFAULT_MAX_IN_FLIGHT));
+    }
+
+    @Test
+    void shouldBoundBytesInFlightAndImageSidesWhenDefaultsAreUsed() {
+        // When
+        PipelineSettings p = PipelineSettings.defaults();
+        // Then
+        assertThat(p.maxInFlightBytes()).isEqualTo(PipelineSettings.DEFAULT_MAX_IN_FLIGHT_BYTES);
+        assertThat(p.maxImageSide()).isEqualTo(ImageLimits.DEFAULT_MAX_SIDE);
+        assertThatThrownBy(() -> WorkerConfig.builder()
+                        .kafka(kafka())
+                        .s3(s3(8))
+                        .pipeline(PipelineSettings.builder()
+                                .maxInFlightBytes(0)
+                                .maxImageSide(0)
+                                .maxImagePixels(ImageLimits.HARD_MAX_PIXELS + 1)
+                                .build())
+                        .build())
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anyMatch(m -> m.startsWith("pipeline.maxInFlightBytes"))
+                                .anyMatch(m -> m.startsWith("pipeline.maxImageSide"))
+                                .anyMatch(m -> m.startsWith("pipeline.maxImagePixels must be <=")));
     }
 }

@@ -117,12 +117,13 @@ class DeployFilesTest {
         String bucketsCommand = compose.at("/services/minio-buckets/command").toString();
 
         // Then
-        assertThat(composeWorker.s3().allowedBuckets())
+        assertThat(composeWorker.s3().buckets())
                 .isNotEmpty()
                 .allSatisfy(b -> assertThat(bucketsCommand).contains("local/" + b));
         assertThat(composeWorker.s3().endpoint()).isEqualTo("http://minio:9000");
         assertThat(compose.at("/services/minio/ports").toString()).contains(":9000:9000");
-        assertThat(k8s.s3().allowedBuckets()).isEqualTo(composeWorker.s3().allowedBuckets());
+        assertThat(k8s.s3().read()).isEqualTo(composeWorker.s3().read());
+        assertThat(k8s.s3().write()).isEqualTo(composeWorker.s3().write());
         assertThat(bucketsCommand).contains("local/" + k8s.model().path().split("/")[2]);
     }
 

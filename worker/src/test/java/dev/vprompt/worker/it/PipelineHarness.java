@@ -19,6 +19,7 @@ import dev.vprompt.worker.config.HttpSettings;
 import dev.vprompt.worker.config.KafkaSettings;
 import dev.vprompt.worker.config.ModelSettings;
 import dev.vprompt.worker.config.PipelineSettings;
+import dev.vprompt.worker.config.S3Permission;
 import dev.vprompt.worker.config.S3Settings;
 import dev.vprompt.worker.config.WorkerConfig;
 import io.minio.MinioClient;
@@ -63,6 +64,10 @@ final class PipelineHarness implements AutoCloseable {
     final String results = "results-" + id;
     /** Buckets the next worker config declares write-once (example cache); none unless a test sets it. */
     Set<String> immutableBuckets = Set.of();
+    /** What the next worker config lets jobs read: the images bucket unless a test sets it. */
+    List<S3Permission> read = List.of(S3Permission.bucket(images));
+    /** Where the next worker config lets jobs write: the results bucket unless a test sets it. */
+    List<S3Permission> write = List.of(S3Permission.bucket(results));
 
     final MinioClient s3;
     private final S3ClientFactory s3Factory;
@@ -113,9 +118,21 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     void put(String key, byte[] bytes) throws Exception {
-        s3.putObject(PutObjectArgs.builder().bucket(images).object(key).stream(
+        put(images, key, bytes);
+    }
+
+    void put(String bucket, String key, byte[] bytes) throws Exception {
+        s3.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(
                         new ByteArrayInputStream(bytes), bytes.length, -1)
                 .build());
+    }
+
+    /** The bytes of any object. */
+    byte[] object(String bucket, String key) throws Exception {
+        try (var in = s3.getObject(
+                io.minio.GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+            return in.readAllBytes();
+        }
     }
 
     ObjectRef ref(String key) {
@@ -191,7 +208,8 @@ final class PipelineHarness implements AutoCloseable {
                 .endpoint(endpoint)
                 .credentials(stack.s3AccessKey(), stack.s3SecretKey())
                 .region(stack.s3Region())
-                .allowedBuckets(Set.of(images, results))
+                .read(read)
+                .write(write)
                 .maxObjectBytes(256L * 1024)
                 .requestTimeout(Duration.ofSeconds(5))
                 .immutableBuckets(immutableBuckets)
@@ -208,12 +226,7 @@ final class PipelineHarness implements AutoCloseable {
 
     /** The bytes of a result object. */
     byte[] result(String jobId, String name) throws Exception {
-        try (var in = s3.getObject(io.minio.GetObjectArgs.builder()
-                .bucket(results)
-                .object("runs/" + id + "/" + jobId + "/" + name)
-                .build())) {
-            return in.readAllBytes();
-        }
+        return object(results, "runs/" + id + "/" + jobId + "/" + name);
     }
 
     boolean resultExists(String jobId, String name) {

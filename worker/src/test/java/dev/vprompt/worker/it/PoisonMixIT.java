@@ -42,10 +42,10 @@ class PoisonMixIT extends PipelineItBase {
             Arrays.fill(garbage, (byte) 0x5A);
             h.sendAndWait(garbageKey, garbage);
             expected.put(garbageKey, "MALFORMED_EVENT");
-            // a 1,100-character jobId (its result keys are longer than S3 allows)
+            // a 1,100-character jobId (over the 256 bytes a jobId may have: its result keys would pass S3's limit)
             String longId = "L".repeat(1_100);
             h.submit(h.job(longId).build());
-            expected.put(longId, "INVALID_JOB");
+            expected.put(longId, "INVALID_JOB_ID");
             // a 1 x 6,000,000 PNG (a few KB that would decode to 18 MB and resize through far more)
             h.put("thin.png", PngCodec.encode(new RgbImage(1, 6_000_000, new byte[3 * 6_000_000])));
             h.submit(h.job("thin-image").setQuery(h.ref("thin.png")).build());

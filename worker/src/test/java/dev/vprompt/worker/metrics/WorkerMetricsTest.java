@@ -30,4 +30,20 @@ class WorkerMetricsTest {
                 .contains("vp_example_cache_hits_total 7.0")
                 .contains("vp_example_cache_misses_total 3.0");
     }
+
+    @Test
+    void shouldExportJvmThreadsAndLiveNdArraysWhenScraped() {
+        // Given
+        WorkerMetrics metrics = new WorkerMetrics();
+        AtomicLong arrays = new AtomicLong(42);
+        metrics.liveArrays("cpu", arrays::get);
+        // When
+        arrays.set(43);
+        String text = metrics.scrape();
+        // Then: what a soak test watches for growth
+        assertThat(text)
+                .contains("vp_ndarrays_live{device=\"cpu\"} 43.0")
+                .containsPattern("(?m)^jvm_threads_live_threads [1-9]")
+                .contains("jvm_memory_used_bytes{");
+    }
 }

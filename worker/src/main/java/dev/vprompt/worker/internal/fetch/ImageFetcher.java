@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Reads every image of a job in parallel (examples, query, optional ground truth), except the examples the caller
- * already holds. Thread-safe; the returned future completes on an S3 I/O thread and fails with the first failure's
- * {@link dev.vprompt.worker.internal.job.JobFailure}.
+ * Reads the images of a job in parallel (examples, query, optional ground truth), but those {@link ImagesToRead}
+ * leaves out: examples the caller already holds and images the prompt does not use. Thread-safe; the returned future
+ * completes on an S3 I/O thread and fails with the first failure's {@link dev.vprompt.worker.internal.job.JobFailure}.
  */
 public final class ImageFetcher {
 
@@ -26,19 +26,19 @@ public final class ImageFetcher {
 
     /** Reads every image of the job. */
     public CompletableFuture<JobImages> fetch(PromptJob job) {
-        return fetch(job, HeldExamples.NONE);
+        return fetch(job, ImagesToRead.ALL);
     }
 
-    /** Reads the job's images but the examples {@code held} says the caller has. */
-    public CompletableFuture<JobImages> fetch(PromptJob job, HeldExamples held) {
+    /** Reads the job's images that {@code toRead} asks for; the others are null in the result. */
+    public CompletableFuture<JobImages> fetch(PromptJob job, ImagesToRead toRead) {
         List<CompletableFuture<?>> all = new ArrayList<>();
         List<CompletableFuture<byte[]>[]> pairs = new ArrayList<>();
         List<ExamplePair> examples = job.getExamples();
         for (int i = 0; i < examples.size(); i++) {
             @SuppressWarnings("unchecked")
             CompletableFuture<byte[]>[] p = new CompletableFuture[] {
-                held.holds(i, false) ? NOT_READ : get(examples.get(i).getInput()),
-                held.holds(i, true) ? NOT_READ : get(examples.get(i).getOutput())
+                toRead.example(i, false) ? get(examples.get(i).getInput()) : NOT_READ,
+                toRead.example(i, true) ? get(examples.get(i).getOutput()) : NOT_READ
             };
             pairs.add(p);
             all.add(p[0]);
@@ -46,7 +46,8 @@ public final class ImageFetcher {
         }
         CompletableFuture<byte[]> query = get(job.getQuery());
         all.add(query);
-        CompletableFuture<byte[]> truth = job.getGroundTruth() == null ? NOT_READ : get(job.getGroundTruth());
+        CompletableFuture<byte[]> truth =
+                job.getGroundTruth() == null || !toRead.groundTruth() ? NOT_READ : get(job.getGroundTruth());
         all.add(truth);
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<JobImages.Pair> read = new ArrayList<>(pairs.size());

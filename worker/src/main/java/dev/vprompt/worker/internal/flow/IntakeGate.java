@@ -11,7 +11,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Admission control between the job source and the flow. It counts the jobs in flight (from delivery until the flow
- * {@linkplain #release() releases} them), pauses the source at {@code maxInFlight} and resumes it at half the bound,
+ * {@linkplain #release() releases} them), pauses the source as soon as one more delivery of up to
+ * {@code maxPerDelivery} records could pass {@code maxInFlight} and resumes it at half the bound, so that with a source
+ * that hands over one delivery at a time (see {@link JobSource}) no more than {@code maxInFlight} jobs are ever held;
  * keeps it paused while anyone {@linkplain #hold() holds} intake (a dependency that looks down), stops it for good at
  * shutdown ({@link #close()}), and tells when nothing is left in flight ({@link #drained()}).
  *
@@ -26,18 +28,31 @@ public final class IntakeGate {
 
     private final JobSource source;
     private final int maxInFlight;
+    private final int maxPerDelivery;
     private final List<CompletableFuture<Void>> drainWaiters = new ArrayList<>();
     private int inFlight;
     private int holds;
     private boolean paused;
     private boolean closed;
 
+    /** A gate for a source that delivers one record at a time. */
     public IntakeGate(JobSource source, int maxInFlight) {
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException("maxInFlight must be >= 1, was " + maxInFlight);
+        this(source, maxInFlight, 1);
+    }
+
+    /**
+     * @param maxInFlight the most jobs in flight
+     * @param maxPerDelivery the most records the source hands over at once (its poll size), at most half of
+     *     {@code maxInFlight}
+     */
+    public IntakeGate(JobSource source, int maxInFlight, int maxPerDelivery) {
+        if (maxInFlight < 1 || maxPerDelivery < 1 || (maxPerDelivery > 1 && maxPerDelivery > maxInFlight / 2)) {
+            throw new IllegalArgumentException(
+                    "need 1 <= maxPerDelivery <= maxInFlight / 2, was " + maxPerDelivery + " and " + maxInFlight);
         }
         this.source = source;
         this.maxInFlight = maxInFlight;
+        this.maxPerDelivery = maxPerDelivery;
     }
 
     /** Starts the source; its records reach {@code flow} counted as in flight. */
@@ -108,7 +123,7 @@ public final class IntakeGate {
         if (closed) {
             return;
         }
-        if (inFlight >= maxInFlight || holds > 0) {
+        if (inFlight + maxPerDelivery > maxInFlight || holds > 0) {
             pause();
         } else if (inFlight <= maxInFlight / 2 && paused) {
             paused = false;

@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * The stage chain: carries each admitted record through {@code decode → retrieve → fetch → prompt → batch → infer →
  * render → publish} and settles its record only once its results and completion event (or dead letter) are
  * acknowledged. Everything else has its own class: the {@link IntakeGate} decides what is admitted (back-pressure,
- * dependency holds, drain), the {@link RetryPolicy} retries transient failures within each job's budget
- * ({@link RetryBudgets}), the {@link OutcomePublisher} writes, {@link JobEnding} decides how a job leaves (published
- * or left for redelivery), the {@link RecordOutcomes} of the source tell the broker (commit offsets in a consumer
- * group, acknowledge records in a share group).
+ * dependency holds, drain) and the {@link ByteBudget} holds it while the jobs in flight hold too many bytes, the
+ * {@link RetryPolicy} retries transient failures within each job's budget ({@link RetryBudgets}), the
+ * {@link OutcomePublisher} writes, {@link JobEnding} decides how a job leaves (published or left for redelivery), the
+ * {@link RecordOutcomes} of the source tell the broker (commit offsets in a consumer group, acknowledge records in a
+ * share group).
  *
  * <p>Threading: confined to {@code context}, an executor that runs one task at a time (the Vert.x event loop in a
  * worker); the gate delivers records there. Stage work runs elsewhere (S3 I/O threads, the CPU pool, the inference
@@ -66,6 +67,7 @@ public final class JobFlow {
     private final Executor context;
     private final Stages s;
     private final IntakeGate gate;
+    private final ByteBudget budget;
     private final RetryPolicy retry;
     private final RetryBudgets budgets;
     private final RecordOutcomes outcomes;
@@ -78,6 +80,7 @@ public final class JobFlow {
     /**
      * @param context where the flow's bookkeeping runs, one task at a time
      * @param modelId the model every canvas is batched for
+     * @param budget the bound on the bytes jobs in flight hold (it holds {@code gate} when reached)
      * @param budgets makes each job's retry budget
      */
     public JobFlow(
@@ -85,6 +88,7 @@ public final class JobFlow {
             Stages stages,
             String modelId,
             IntakeGate gate,
+            ByteBudget budget,
             RetryPolicy retry,
             RetryBudgets budgets,
             RecordOutcomes outcomes,
@@ -92,6 +96,7 @@ public final class JobFlow {
         this.context = context;
         this.s = stages;
         this.gate = gate;
+        this.budget = budget;
         this.retry = retry;
         this.budgets = budgets;
         this.outcomes = outcomes;
@@ -160,6 +165,7 @@ public final class JobFlow {
     }
 
     private void run(JobRun j) {
+        ByteBudget.Account bytes = budget.open();
         retry.run("retrieve", j.budget, () -> s.retriever().resolve(j.job))
                 .thenCompose(resolved -> {
                     PromptJob job = resolved.job();
@@ -168,20 +174,26 @@ public final class JobFlow {
                             .thenComposeAsync(
                                     images -> {
                                         j.timings.fetched();
+                                        bytes.holds(images.bytes());
                                         PreparedPrompt prompt = s.assembler().prepare(job, cached, images);
                                         j.timings.prepared();
+                                        bytes.holds(prompt.bytes()); // the encoded images are not referenced any more
                                         return batch.infer(j, prompt)
                                                 .thenComposeAsync(
-                                                        inferred -> publish(j, resolved, prompt, inferred), s.cpu());
+                                                        inferred -> publish(j, resolved, prompt, inferred, bytes),
+                                                        s.cpu());
                                     },
                                     s.cpu());
                 })
-                .whenComplete((v, error) -> context.execute(() -> ending.ended(j, error)));
+                .whenComplete((v, error) -> {
+                    bytes.release();
+                    context.execute(() -> ending.ended(j, error));
+                });
     }
 
     /** Runs on the CPU pool: post-process, then publish (asynchronous I/O). */
     private CompletableFuture<Void> publish(
-            JobRun j, ResolvedJob resolved, PreparedPrompt prompt, List<Inferred> inferred) {
+            JobRun j, ResolvedJob resolved, PreparedPrompt prompt, List<Inferred> inferred, ByteBudget.Account bytes) {
         if (!j.owned.getAsBoolean()) {
             // The partition moved to another worker, which will run this job again: do not publish it twice.
             return CompletableFuture.failedFuture(JobFailure.redeliver("partition revoked before publishing"));
@@ -190,6 +202,7 @@ public final class JobFlow {
         RenderedResult result = s.renderer()
                 .render(job, prompt, inferred.stream().map(Inferred::output).toList())
                 .withExamples(resolved.used(), resolved.poolVersion());
+        bytes.adds(result.bytes());
         return s.publisher().succeeded(j.publication(job), result, inferred.get(0));
     }
 }

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * other {@link Error} ends it ({@link State#FAILED}): the items of the batch it was running fail transiently.
  *
  * <p>Threading: the thread owns the backend, the runner and the breaker; {@link #state()}, {@link #utilisation()},
- * {@link #busyNanos()}, {@link #batchLimit()} and {@link #outOfMemoryErrors()} may be read from any thread;
+ * {@link #busyNanos()}, {@link #batchLimit()}, {@link #outOfMemoryErrors()} and {@link #liveArrays()} may be read from
+ * any thread;
  * {@link #start}, {@link #awaitReady}, {@link #requestStop} and {@link #awaitStop} are called by the pool's owner.
  */
 public final class InferenceWorker {
@@ -75,6 +76,7 @@ public final class InferenceWorker {
     private volatile DeviceRunner runner;
     private volatile Throwable startFailure;
     private volatile State state = State.STARTING;
+    private volatile int liveArrays;
 
     /**
      * @param label the device's unique label (thread name, metrics)
@@ -152,6 +154,11 @@ public final class InferenceWorker {
         return r == null ? 0 : r.outOfMemoryErrors();
     }
 
+    /** NDArrays the backend held after its last batch (its weights; growth means native memory leaks). */
+    public int liveArrays() {
+        return liveArrays;
+    }
+
     private void run() {
         InferenceBackend backend = load();
         if (backend == null) {
@@ -172,6 +179,7 @@ public final class InferenceWorker {
                 onBatch.accept(current);
                 runBatch(current);
                 current = null;
+                liveArrays = backend.liveArrays();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -198,6 +206,7 @@ public final class InferenceWorker {
             if (checkBatchMemory) {
                 checkBatchFits(backend);
             }
+            liveArrays = backend.liveArrays();
             return backend;
         } catch (Throwable t) {
             if (backend != null) {

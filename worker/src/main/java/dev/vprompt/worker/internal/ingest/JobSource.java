@@ -5,6 +5,10 @@ package dev.vprompt.worker.internal.ingest;
  * it with a {@link JobSink}, then pauses and resumes it and asks it to commit. Calls go one way, from the consumer to
  * the source; records come back only through the sink given to {@link #start}.
  *
+ * <p>One delivery at a time: a source takes no new records while a batch it handed over has not yet reached the sink,
+ * so a {@link #pause()} decided on that batch takes effect before the next one is taken, and the consumer never holds
+ * more than its in-flight bound.
+ *
  * <p>Threading: every method may be called from any thread and returns without blocking; the sink is called on the
  * executor the source was built with (the flow's event loop).
  */

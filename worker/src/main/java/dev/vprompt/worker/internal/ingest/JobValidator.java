@@ -6,13 +6,22 @@ import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.worker.config.S3Settings;
 import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
+import dev.vprompt.worker.internal.job.ResultKeys;
+import dev.vprompt.worker.internal.job.SafeText;
 import dev.vprompt.worker.internal.prompt.PromptPlan;
 import java.time.Clock;
+import java.util.List;
 
 /**
- * Checks the rules a decoded job must satisfy before any I/O: examples (1 to maxExamples, or an example pool and k),
- * its canvases ({@link PromptPlan}: the layout holds the pairs, and they fit in one model call), allowed buckets, known
- * model, deadline. Every violation is a permanent failure with a stable code. Stateless and thread-safe.
+ * Checks the rules a decoded job must satisfy before any I/O: a well-formed job id, examples (1 to maxExamples, or an
+ * example pool and k), its canvases ({@link PromptPlan}: the layout holds the pairs, and they fit in one model call),
+ * known model, names that fit S3 and logs ({@link KeyRules}), object storage permissions, deadline. Every violation
+ * is a permanent failure with a stable code.
+ *
+ * <p>Permissions (least privilege, from {@link S3Settings}): every object the job reads (each example, the query, the
+ * example pool, the ground truth) must be covered by a read grant, and its results {@code <prefix>/<jobId>/...} by a
+ * write grant, in a bucket that is not immutable. A bucket no grant names fails with FORBIDDEN_BUCKET, a key outside
+ * the granted prefixes of a granted bucket with FORBIDDEN_KEY. Stateless and thread-safe.
  */
 public final class JobValidator {
 
@@ -37,9 +46,7 @@ public final class JobValidator {
 
     /** @throws JobFailure (permanent) describing the first violated rule */
     public void validate(PromptJob job) {
-        if (job.getJobId() == null || job.getJobId().isBlank()) {
-            throw invalid(ErrorCode.INVALID_JOB, "jobId is empty");
-        }
+        KeyRules.checkJobId(job.getJobId());
         requireExampleCount(job);
         PromptPlan plan = PromptPlan.of(job);
         if (plan.canvasCount() > maxBatchSize) {
@@ -52,32 +59,65 @@ public final class JobValidator {
         if (job.getModel() != null && !job.getModel().equals(modelId)) {
             throw invalid(
                     ErrorCode.UNKNOWN_MODEL,
-                    "model '" + job.getModel() + "' is not served here (serving " + modelId + ")");
+                    "model '" + SafeText.forLog(job.getModel()) + "' is not served here (serving " + modelId + ")");
         }
-        for (ExamplePair p : job.getExamples()) {
-            requireAllowed(p.getInput());
-            requireAllowed(p.getOutput());
+        List<ExamplePair> examples = job.getExamples();
+        for (int i = 0; i < examples.size(); i++) {
+            requireReadable(examples.get(i).getInput(), "example " + i + " input");
+            requireReadable(examples.get(i).getOutput(), "example " + i + " output");
         }
-        requireAllowed(job.getQuery());
+        requireReadable(job.getQuery(), "query");
         if (job.getExamplePool() != null) {
-            requireAllowed(job.getExamplePool());
+            requireReadable(job.getExamplePool(), "example pool");
         }
         if (job.getGroundTruth() != null) {
-            requireAllowed(job.getGroundTruth());
+            requireReadable(job.getGroundTruth(), "ground truth");
         }
-        String outBucket = job.getOutput().getBucket();
-        if (!s3.allows(outBucket)) {
-            throw invalid(ErrorCode.FORBIDDEN_BUCKET, "output bucket '" + outBucket + "' is not allowed");
-        }
-        String prefix = job.getOutput().getPrefix();
-        if (prefix.contains("..") || prefix.startsWith("/")) {
-            throw invalid(ErrorCode.INVALID_JOB, "output prefix must be relative and must not contain '..'");
-        }
-        if (job.getJobId().contains("/") || job.getJobId().contains("..")) {
-            throw invalid(ErrorCode.INVALID_JOB, "jobId must not contain '/' or '..' (it names result objects)");
-        }
+        requireWritable(job);
         if (job.getDeadline() != null && job.getDeadline().isBefore(clock.instant())) {
             throw invalid(ErrorCode.DEADLINE_EXCEEDED, "deadline " + job.getDeadline() + " already passed");
+        }
+    }
+
+    /**
+     * Refuses a ref the read grants do not cover (FORBIDDEN_BUCKET, FORBIDDEN_KEY) or whose key breaks the key rules;
+     * also used for the examples a job's pool supplies.
+     */
+    public void requireReadable(ObjectRef ref, String what) {
+        KeyRules.checkReadRef(ref, what);
+        String bucket = ref.getBucket();
+        if (!s3.mayReadBucket(bucket)) {
+            throw invalid(
+                    ErrorCode.FORBIDDEN_BUCKET,
+                    what + ": bucket '" + SafeText.forLog(bucket) + "' is not granted for reading (s3.read)");
+        }
+        if (!s3.mayRead(bucket, ref.getKey())) {
+            throw invalid(
+                    ErrorCode.FORBIDDEN_KEY,
+                    what + ": key '" + SafeText.forLog(ref.getKey()) + "' of bucket '" + bucket
+                            + "' is outside the prefixes granted for reading (s3.read)");
+        }
+    }
+
+    private void requireWritable(PromptJob job) {
+        KeyRules.checkPrefix(job.getOutput().getPrefix());
+        String bucket = job.getOutput().getBucket();
+        if (s3.isImmutable(bucket)) {
+            throw invalid(
+                    ErrorCode.FORBIDDEN_BUCKET,
+                    "output bucket '" + bucket + "' is write-once (s3.immutableBuckets): results never go there");
+        }
+        if (!s3.mayWriteBucket(bucket)) {
+            throw invalid(
+                    ErrorCode.FORBIDDEN_BUCKET,
+                    "output bucket '" + SafeText.forLog(bucket) + "' is not granted for writing (s3.write)");
+        }
+        String base = ResultKeys.base(job);
+        if (!s3.mayWrite(bucket, base)) {
+            throw invalid(
+                    ErrorCode.FORBIDDEN_KEY,
+                    "results '" + SafeText.forLog(base) + "' of bucket '" + bucket
+                            + "' are outside the prefixes granted for writing (s3.write)");
         }
     }
 
@@ -100,12 +140,6 @@ public final class JobValidator {
         }
         if (n > maxExamples) {
             throw invalid(ErrorCode.TOO_MANY_EXAMPLES, n + " example pairs; at most " + maxExamples + " are allowed");
-        }
-    }
-
-    private void requireAllowed(ObjectRef ref) {
-        if (!s3.allows(ref.getBucket())) {
-            throw invalid(ErrorCode.FORBIDDEN_BUCKET, "bucket '" + ref.getBucket() + "' is not allowed");
         }
     }
 

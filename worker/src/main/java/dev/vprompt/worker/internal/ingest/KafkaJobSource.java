@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * revocations reach the {@link JobSink} through the {@code deliver} executor (the flow's event loop), so the event
  * loop never blocks. {@link #pause()}, {@link #resume()} and {@link #requestCommit()} may be called from any thread:
  * they enqueue commands that the consumer thread runs between polls. Back-pressure pauses the assigned partitions, never the
- * poll loop, so the worker keeps its group membership. Offsets come from the {@link OffsetTracker}: completed
+ * poll loop, so the worker keeps its group membership. One delivery at a time ({@link JobSource}): the consumer thread
+ * takes no new records until its last batch has reached the sink (and with it any pause the batch caused), waiting
+ * meanwhile in short steps that still run commands and commits. Offsets come from the {@link OffsetTracker}: completed
  * offsets are committed every {@code commitInterval}, synchronously before partitions are revoked, and at close.
  */
 public final class KafkaJobSource implements KafkaSource, AutoCloseable {
@@ -57,6 +59,8 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
     private volatile long lag;
     private volatile int pausedPartitions;
     private volatile boolean assigned;
+    private final Object delivered = new Object();
+    private int undelivered; // guarded by delivered
     /** Why the consumer thread ended without being asked to; null while it runs or after a requested stop. */
     private volatile Throwable died;
 
@@ -133,16 +137,18 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
 
     private Properties consumerProperties() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        // tuning the operator may change, then the operator's properties, then what delivery rests on
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         p.put(
                 ConsumerConfig.CLIENT_ID_CONFIG,
                 "vp-ingest-" + ProcessHandle.current().pid());
         p.putAll(settings.clientProperties());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         return p;
     }
 
@@ -153,16 +159,18 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
             c.subscribe(List.of(settings.jobsTopic()), new Rebalance());
             long nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
             while (running.get()) {
-                runCommands();
-                ConsumerRecords<byte[], byte[]> records;
-                try {
-                    records = c.poll(POLL_TIMEOUT);
-                } catch (WakeupException e) {
-                    continue;
-                }
-                if (!records.isEmpty()) {
-                    List<JobRecord> batch = copy(records, tracker);
-                    deliver.execute(() -> sink.onRecords(batch));
+                boolean delivered = awaitDelivered(); // else the last batch is on its way to the sink: poll later
+                runCommands(); // after the wait: a pause the last batch caused is applied before the next poll
+                if (delivered) {
+                    ConsumerRecords<byte[], byte[]> records;
+                    try {
+                        records = c.poll(POLL_TIMEOUT);
+                    } catch (WakeupException e) {
+                        continue;
+                    }
+                    if (!records.isEmpty()) {
+                        handOver(copy(records, tracker));
+                    }
                 }
                 if (System.nanoTime() >= nextCommit) {
                     commitAsync();
@@ -182,6 +190,38 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
             }
             consumer = null;
             stopped.countDown();
+        }
+    }
+
+    /** Hands a batch to the sink on the deliver executor, counted until it got there. */
+    private void handOver(List<JobRecord> batch) {
+        synchronized (delivered) {
+            undelivered++;
+        }
+        deliver.execute(() -> {
+            try {
+                sink.onRecords(batch);
+            } finally {
+                synchronized (delivered) {
+                    undelivered--;
+                    delivered.notifyAll();
+                }
+            }
+        });
+    }
+
+    /** Waits up to a poll timeout for every handed-over batch to reach the sink; whether they all did. */
+    private boolean awaitDelivered() {
+        synchronized (delivered) {
+            if (undelivered > 0) {
+                try {
+                    delivered.wait(POLL_TIMEOUT.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running.set(false);
+                }
+            }
+            return undelivered == 0;
         }
     }
 

@@ -16,7 +16,10 @@ public enum ErrorCode {
     INVALID_JOB,
     /** More example pairs than the worker accepts. */
     TOO_MANY_EXAMPLES,
-    /** The job reads or writes a bucket the operator did not allow. */
+    /**
+     * The job reads or writes a bucket the operator did not grant (reads: {@code s3.read}; writes: {@code s3.write}),
+     * or writes into a bucket declared write-once ({@code s3.immutableBuckets}).
+     */
     FORBIDDEN_BUCKET,
     /** A referenced object does not exist. */
     OBJECT_NOT_FOUND,
@@ -50,6 +53,13 @@ public enum ErrorCode {
     EXAMPLE_POOL_UNUSABLE,
     /** An unexpected error in the worker. */
     INTERNAL,
+    /**
+     * The bucket is granted, but not the key: a read outside every {@code s3.read} prefix of that bucket, or results
+     * ({@code <prefix>/<jobId>/}) outside every {@code s3.write} prefix.
+     */
+    FORBIDDEN_KEY,
+    /** The jobId is empty, too long for result keys, or holds a slash, {@code ..} or a control character. */
+    INVALID_JOB_ID,
     /**
      * A share group delivered the record as often as its {@code share.delivery.count.limit} allows (earlier attempts
      * ran out of time or crashed their worker): dead-lettered instead of run once more.

@@ -73,7 +73,7 @@ public final class ExampleCache {
     }
 
     /**
-     * Looks up every example of {@code job} (each lookup counted as a hit or a miss). The result tells the fetcher
+     * Looks up every example {@code job}'s prompt uses (each lookup counted as a hit or a miss). The result tells the fetcher
      * what not to read and the assembler which cells to keep.
      */
     public ExampleCells lookUp(PromptJob job) {
@@ -82,14 +82,14 @@ public final class ExampleCache {
         List<ExamplePair> examples = job.getExamples();
         Key[][] keys = new Key[examples.size()][2];
         RgbImage[][] found = new RgbImage[examples.size()][2];
-        for (int i = 0; i < examples.size(); i++) {
+        for (int i = 0; i < PromptInputs.pairsUsed(job); i++) {
             keys[i][0] = keyOf(examples.get(i).getInput(), false, kind);
             keys[i][1] = keyOf(examples.get(i).getOutput(), masks, kind);
             for (int side = 0; side < 2; side++) {
                 found[i][side] = keys[i][side] == null ? null : get(keys[i][side]);
             }
         }
-        return new ExampleCells(this, keys, found);
+        return new ExampleCells(job, this, keys, found);
     }
 
     /** The cached cell, or null (counted as a hit or a miss). */

@@ -28,8 +28,10 @@ import java.util.List;
  * </ul>
  *
  * For SEGMENTATION and DETECTION the example outputs and the ground truth are masks, read as PIL's 'L' mode. Image
- * problems become permanent failures (IMAGE_TOO_LARGE, IMAGE_CORRUPT). Examples
- * the {@link ExampleCache} may keep are turned into canvas cells here and cached for later jobs. Thread-safe (its only
+ * problems become permanent failures (IMAGE_TOO_LARGE, IMAGE_CORRUPT). Each image is made into its canvas cell as soon
+ * as it is decoded (the canvas builder's resize of a cell is the identity), so a job holds one decoded image at a time;
+ * only the images the prompt uses are decoded ({@link PromptInputs}). Examples the {@link ExampleCache} may keep are
+ * cached as cells for later jobs. Thread-safe (its only
  * state is the thread-safe cache); CPU-bound, so it runs on the prepare pool.
  */
 public final class PromptAssembler {
@@ -44,8 +46,21 @@ public final class PromptAssembler {
 
     /** @param cache where prepared example cells are kept for later jobs */
     public PromptAssembler(long maxPixels, long maxEncodedBytes, ExampleCache cache) {
-        this.decoder = new ImageDecoder(new ImageLimits((int) Math.min(Integer.MAX_VALUE, maxEncodedBytes), maxPixels));
+        this(limits(maxEncodedBytes, maxPixels, ImageLimits.DEFAULT_MAX_SIDE), cache);
+    }
+
+    /**
+     * @param limits what the decoder accepts, checked from each image's header
+     * @param cache where prepared example cells are kept for later jobs
+     */
+    public PromptAssembler(ImageLimits limits, ExampleCache cache) {
+        this.decoder = new ImageDecoder(limits);
         this.cache = cache;
+    }
+
+    /** The decoder's limits of a worker: {@code maxEncodedBytes} is capped at the largest array. */
+    public static ImageLimits limits(long maxEncodedBytes, long maxPixels, int maxSide) {
+        return new ImageLimits((int) Math.min(Integer.MAX_VALUE - 8, maxEncodedBytes), maxPixels, maxSide);
     }
 
     /** Whether the job's example outputs and ground truth are masks (read as PIL's 'L' mode). */
@@ -61,9 +76,9 @@ public final class PromptAssembler {
         return cache.lookUp(job);
     }
 
-    /** Prepares a job whose images were all read (no example cache involved). */
+    /** Prepares a job whose images were read (no example cache involved). */
     public PreparedPrompt prepare(PromptJob job, JobImages images) {
-        return prepare(job, ExampleCells.none(images.examples().size()), images);
+        return prepare(job, ExampleCells.none(job), images);
     }
 
     /**
@@ -73,14 +88,20 @@ public final class PromptAssembler {
     public PreparedPrompt prepare(PromptJob job, ExampleCells cells, JobImages images) {
         boolean masks = outputsAreMasks(job.getTask());
         List<RgbImage[]> pairs = new ArrayList<>();
-        for (int i = 0; i < images.examples().size(); i++) {
+        for (int i = 0; i < PromptInputs.pairsUsed(job); i++) {
             JobImages.Pair p = images.examples().get(i);
             pairs.add(new RgbImage[] {
                 example(cells, i, false, p.input(), false), example(cells, i, true, p.output(), masks)
             });
         }
-        RgbImage query = decode(images.query(), false, "query");
-        RgbImage truth = images.groundTruth() == null ? null : decode(images.groundTruth(), masks, "ground truth");
+        CellKind kind = CellKind.of(job);
+        RgbImage decodedQuery = decode(images.query(), false, "query");
+        int queryWidth = decodedQuery.width();
+        int queryHeight = decodedQuery.height();
+        RgbImage query = kind.cell(decodedQuery); // from here on the decoded query is garbage
+        RgbImage truth = PromptInputs.groundTruthUsed(job) && images.groundTruth() != null
+                ? kind.cell(decode(images.groundTruth(), masks, "ground truth"))
+                : null;
 
         PromptPlan plan = PromptPlan.of(job);
         List<Canvas> canvases = new ArrayList<>(plan.canvasCount());
@@ -91,7 +112,7 @@ public final class PromptAssembler {
                 truthCanvas = builder.grid3x2(pairs, query, truth);
             }
         } else {
-            PilResize.Filter filter = CellKind.of(job).filter2x2();
+            PilResize.Filter filter = kind.filter2x2();
             for (RgbImage[] p : pairs) {
                 for (Arrangement a : plan.arrangements()) {
                     canvases.add(builder.grid2x2(a, p[0], p[1], query, null, filter));
@@ -102,7 +123,7 @@ public final class PromptAssembler {
                 truthCanvas = builder.grid2x2(Arrangement.STANDARD, first[0], first[1], query, truth, filter);
             }
         }
-        return new PreparedPrompt(plan, canvases, query.width(), query.height(), truthCanvas, truth);
+        return new PreparedPrompt(plan, canvases, queryWidth, queryHeight, truthCanvas);
     }
 
     /**
@@ -114,7 +135,7 @@ public final class PromptAssembler {
         return decode(bytes, false, "query");
     }
 
-    /** The example's cached cell, or the example decoded (and made into a cell when it may be cached). */
+    /** The example's cached cell, or the example decoded and made into its cell (kept when it may be cached). */
     private RgbImage example(ExampleCells cells, int pair, boolean output, byte[] bytes, boolean mask) {
         RgbImage cached = cells.cell(pair, output);
         if (cached != null) {

@@ -24,6 +24,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@link EventProducer} on a Kafka producer. Idempotent producer with {@code acks=all}: a future completes only when
  * the broker has acknowledged the record, which is what allows the job's offset to be committed.
  *
+ * <p>One request in flight per broker: with several, a first batch refused with a retriable error (a partition the
+ * broker is still creating or taking over) can be overtaken by a later batch, and a broker that has no state for this
+ * producer yet accepts the later one; the first is then refused as out of order on every retry until {@code
+ * delivery.timeout.ms} (two minutes) drops it, and the job's offset waits all that time (KAFKA-15591). One request at
+ * a time keeps batches in order; completions are small, so batching absorbs the round trip.
+ *
  * <p>{@code KafkaProducer.send} may block its caller for up to {@code max.block.ms} (waiting for metadata or buffer
  * space), so {@link #send} never calls it on the caller's thread: records are handed to one submitting thread
  * ({@code vp-kafka-send}, order kept) through a bounded queue; a full queue fails the send transiently at once.
@@ -83,13 +89,15 @@ public final class KafkaEventProducer implements EventProducer {
 
     static Properties properties(String bootstrapServers, String clientId, Map<String, String> extra) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // tuning the operator may change, then the operator's properties, then what delivery rests on
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1"); // KAFKA-15591, see the class comment
         p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         p.putAll(extra);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         return p;
     }
 

@@ -10,6 +10,8 @@ import dev.vprompt.worker.internal.fetch.ObjectStore;
 import dev.vprompt.worker.internal.infer.Inferred;
 import dev.vprompt.worker.internal.ingest.JobRecord;
 import dev.vprompt.worker.internal.job.JobFailure;
+import dev.vprompt.worker.internal.job.ResultKeys;
+import dev.vprompt.worker.internal.job.SafeText;
 import dev.vprompt.worker.internal.retry.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,7 +81,7 @@ public final class OutcomePublisher {
         if (!p.owned().getAsBoolean()) {
             return revoked("results");
         }
-        String base = prefix(job) + job.getJobId() + "/";
+        String base = ResultKeys.base(job);
         String bucket = job.getOutput().getBucket();
         List<CompletableFuture<OutputObject>> puts = new ArrayList<>();
         for (PublishedObject o : result.objects()) {
@@ -122,12 +124,12 @@ public final class OutcomePublisher {
         String message = String.valueOf(failure.getMessage());
         LOGGER.warn(
                 "job failed jobId={} partition={} offset={} code={} attempts={} message={}",
-                FailureEvents.cut(jobId),
+                SafeText.forLog(jobId),
                 record.partition(),
                 record.offset(),
                 code,
                 attempts,
-                FailureEvents.cut(message));
+                SafeText.forLog(message));
         Map<String, String> attributes = p.job() != null ? p.job().getAttributes() : Map.of();
         Map<String, String> headers = traceHeaders(record);
         FailureEvents.Encoded completed =
@@ -165,10 +167,5 @@ public final class OutcomePublisher {
                         .setVersionId(null)
                         .build())
                 .build();
-    }
-
-    private static String prefix(PromptJob job) {
-        String p = job.getOutput().getPrefix();
-        return p.isEmpty() || p.endsWith("/") ? p : p + "/";
     }
 }

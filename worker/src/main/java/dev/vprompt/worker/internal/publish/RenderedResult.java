@@ -33,4 +33,9 @@ public record RenderedResult(
     public RenderedResult withExamples(List<UsedExample> used, String poolVersion) {
         return new RenderedResult(objects, box, scores, used, poolVersion);
     }
+
+    /** Encoded bytes of the objects to write. */
+    public long bytes() {
+        return objects.stream().mapToLong(o -> o.bytes().length).sum();
+    }
 }

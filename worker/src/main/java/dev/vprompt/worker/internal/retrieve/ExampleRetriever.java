@@ -32,11 +32,19 @@ import java.util.function.LongSupplier;
  * apart at the cost of one small read.
  *
  * <p>Failures: a pool that is unreadable, of another model, or too small is EXAMPLE_POOL_UNUSABLE (permanent); a
- * full batcher is transient; store errors are whatever the store says.
+ * picked pair outside the worker's read grants fails as the validator fails such a ref (FORBIDDEN_BUCKET or
+ * FORBIDDEN_KEY): a pool cannot widen what a job may read; a full batcher is transient; store errors are whatever the
+ * store says.
  *
  * <p>Thread-safe: stateless but for the thread-safe cache; decoding and the search run on {@code cpu}.
  */
 public final class ExampleRetriever {
+
+    /** The worker's read grants: throws a permanent {@link JobFailure} for a ref they do not cover. */
+    @FunctionalInterface
+    public interface ReadGrants {
+        void requireReadable(ObjectRef ref, String what);
+    }
 
     private final ObjectStore store;
     private final long maxObjectBytes;
@@ -45,12 +53,14 @@ public final class ExampleRetriever {
     private final ModelIdentity model;
     private final Executor cpu;
     private final PoolCache pools;
+    private final ReadGrants grants;
     private final CanvasBuilder builder = new CanvasBuilder();
 
     /**
      * @param decoder decodes the query with the worker's image limits
      * @param model the served model (pools built by another are refused; its id keys the embedding batches)
      * @param cpu where the query is decoded and the pool searched
+     * @param grants checks every picked pair against the worker's read grants
      */
     public ExampleRetriever(
             ObjectStore store,
@@ -59,7 +69,8 @@ public final class ExampleRetriever {
             DynamicBatcher<Canvas, Inferred> batcher,
             ModelIdentity model,
             Executor cpu,
-            LongSupplier nanoTime) {
+            LongSupplier nanoTime,
+            ReadGrants grants) {
         this.store = store;
         this.maxObjectBytes = maxObjectBytes;
         this.decoder = decoder;
@@ -67,6 +78,7 @@ public final class ExampleRetriever {
         this.model = model;
         this.cpu = cpu;
         this.pools = new PoolCache(store, maxObjectBytes, nanoTime);
+        this.grants = grants;
     }
 
     /** The job with its examples: unchanged when it names its own, else picked from its pool. */
@@ -127,6 +139,8 @@ public final class ExampleRetriever {
         for (NearestExamples.Match m : top) {
             ObjectRef in = ref(m.entry().input());
             ObjectRef out = ref(m.entry().output());
+            grants.requireReadable(in, "picked example input");
+            grants.requireReadable(out, "picked example output");
             pairs.add(ExamplePair.newBuilder().setInput(in).setOutput(out).build());
             used.add(UsedExample.newBuilder()
                     .setInput(in)

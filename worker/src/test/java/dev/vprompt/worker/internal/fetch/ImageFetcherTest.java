@@ -45,7 +45,7 @@ class ImageFetcherTest {
     @Test
     void shouldNotReadTheExamplesTheCallerHoldsWhenSomeAreHeld() {
         // Given: the caller holds both images of the first pair and the output of the second
-        HeldExamples held = (pair, output) -> pair == 0 || output;
+        ImagesToRead held = toRead((pair, output) -> !(pair == 0 || output), true);
         // When
         JobImages images = fetcher.fetch(job(2), held).join();
         // Then
@@ -54,6 +54,32 @@ class ImageFetcherTest {
         assertThat(images.examples().get(0).output()).isNull();
         assertThat(text(images.examples().get(1).input())).isEqualTo("ex-in1");
         assertThat(images.examples().get(1).output()).isNull();
+    }
+
+    @Test
+    void shouldNotReadAGroundTruthOrAPairWhenThePromptDoesNotUseThem() {
+        // Given: only the first pair is used, and the ground truth is not scored
+        ImagesToRead toRead = toRead((pair, output) -> pair == 0, false);
+        // When
+        JobImages images = fetcher.fetch(job(2), toRead).join();
+        // Then
+        assertThat(store.reads).containsOnlyKeys("ex-in0", "ex-out0", "q");
+        assertThat(images.groundTruth()).isNull();
+        assertThat(images.examples().get(1).input()).isNull();
+    }
+
+    private static ImagesToRead toRead(java.util.function.BiPredicate<Integer, Boolean> example, boolean truth) {
+        return new ImagesToRead() {
+            @Override
+            public boolean example(int pair, boolean output) {
+                return example.test(pair, output);
+            }
+
+            @Override
+            public boolean groundTruth() {
+                return truth;
+            }
+        };
     }
 
     private static String text(byte[] bytes) {

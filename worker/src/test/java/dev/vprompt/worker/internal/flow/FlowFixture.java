@@ -83,6 +83,7 @@ final class FlowFixture implements AutoCloseable {
     private final InferencePool inference =
             new InferencePool(batcher, DeviceGuardSettings.defaults(BatchSettings.DEFAULT_MAX_BATCH_SIZE));
     final IntakeGate gate = new IntakeGate(source, 16);
+    final ByteBudget budget;
     final JobFlow flow;
     /** Dependencies that jobs' transient failures made suspect (what the probes would be told). */
     final java.util.Set<dev.vprompt.worker.internal.job.Dependency> suspected =
@@ -95,6 +96,12 @@ final class FlowFixture implements AutoCloseable {
     private long nextOffset;
 
     FlowFixture() throws Exception {
+        this(1L << 30);
+    }
+
+    /** @param maxBytes the bytes jobs in flight may hold before intake pauses */
+    FlowFixture(long maxBytes) throws Exception {
+        budget = new ByteBudget(maxBytes, gate, loop);
         inference.start(List.of("cpu"), d -> new NullBackend(), b -> {}, 10_000);
         Clock clock = Clock.systemUTC();
         RetryPolicy retry = new RetryPolicy(
@@ -128,7 +135,14 @@ final class FlowFixture implements AutoCloseable {
         JobFlow.Stages stages = new JobFlow.Stages(
                 new JobDecoder(EventCodecs.promptJob(), new JobValidator(s3, 8, 8, MODEL, clock)),
                 new ExampleRetriever(
-                        store, 1 << 20, assembler, batcher, ModelIdentity.nullModel(MODEL), cpu, System::nanoTime),
+                        store,
+                        1 << 20,
+                        assembler,
+                        batcher,
+                        ModelIdentity.nullModel(MODEL),
+                        cpu,
+                        System::nanoTime,
+                        (ref, what) -> {}),
                 new ImageFetcher(store, 1 << 20),
                 assembler,
                 batcher,
@@ -138,7 +152,7 @@ final class FlowFixture implements AutoCloseable {
                 cpu);
         budgets = new RetryBudgets(
                 new JobRetryBudget.Limits(RETRY_MAX_ATTEMPTS, Duration.ofMinutes(1)), dependencies::contains, clock);
-        flow = new JobFlow(loop, stages, MODEL, gate, retry, budgets, tracker, clock);
+        flow = new JobFlow(loop, stages, MODEL, gate, budget, retry, budgets, tracker, clock);
         onLoop(() -> {
             flow.start();
             return null;
@@ -196,7 +210,8 @@ final class FlowFixture implements AutoCloseable {
 
     /**
      * An in-memory event producer: records what is sent, refuses a record larger than {@link #MAX_RECORD_BYTES} as
-     * Kafka's producer does (key, value and headers plus its framing); a topic may be made to fail permanently.
+     * Kafka's producer does (key, value and headers plus its framing); a topic may be made to fail permanently, and
+     * sends may be held unacknowledged until a future completes.
      */
     static final class FakeProducer implements EventProducer {
         /** Kafka's framing of a one-record batch: 61 bytes of batch header, up to 21 of record header. */
@@ -204,6 +219,7 @@ final class FlowFixture implements AutoCloseable {
 
         final List<Sent> sent = new CopyOnWriteArrayList<>();
         volatile String failingTopic;
+        volatile CompletableFuture<Void> sendsHeldUntil = CompletableFuture.completedFuture(null);
 
         @Override
         public CompletableFuture<Void> send(String topic, String key, byte[] value, Map<String, String> headers) {
@@ -218,8 +234,7 @@ final class FlowFixture implements AutoCloseable {
                 return CompletableFuture.failedFuture(FailureClassifier.kafkaSend(
                         new RecordTooLargeException("record of " + size + " bytes"), topic));
             }
-            sent.add(new Sent(topic, key, value));
-            return CompletableFuture.completedFuture(null);
+            return sendsHeldUntil.thenRun(() -> sent.add(new Sent(topic, key, value)));
         }
 
         List<Sent> to(String topic) {

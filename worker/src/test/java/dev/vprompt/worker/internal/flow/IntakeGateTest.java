@@ -141,6 +141,33 @@ class IntakeGateTest {
     @Test
     void shouldRefuseABoundBelowOneWhenCreated() {
         assertThatThrownBy(() -> new IntakeGate(source, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IntakeGate(source, 8, 5))
+                .as("a delivery must fit under the bound while half of it is in flight")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldPauseBeforeTheNextDeliveryCouldPassTheBoundWhenDeliveriesHoldSeveralRecords() {
+        // Given: at most 8 in flight, deliveries of up to 4 records (a poll)
+        IntakeGate polled = new IntakeGate(source, 8, 4);
+        polled.open(new JobSink() {
+            @Override
+            public void onRecords(List<JobRecord> records) {}
+
+            @Override
+            public void onPartitionsGone(Collection<TopicPartition> partitions) {}
+        });
+        // When: 4 arrive (another full poll still fits), then 1 more (it would not)
+        source.deliver(records(4));
+        boolean pausedAtFour = polled.isPaused();
+        source.deliver(records(1));
+        boolean pausedAtFive = polled.isPaused();
+        polled.release();
+        // Then: paused at 5, so a source delivering one poll at a time never brings more than 8; resumed at half
+        assertThat(pausedAtFour).isFalse();
+        assertThat(pausedAtFive).isTrue();
+        assertThat(polled.isPaused()).isFalse();
+        assertThat(source.calls).containsExactly("start", "pause", "resume");
     }
 
     /** A source that records the calls it gets and delivers records when the test says so. */

@@ -71,6 +71,43 @@ class JobFlowTest {
     }
 
     @Test
+    void shouldReadOnlyTheImagesThePromptUsesWhenAJobCarriesMoreThanItShows() throws Exception {
+        // Given: a 2x2 IMAGE job (its answer is not scored) with a ground truth; only its pair and the query exist in
+        // the store
+        PromptJob job = PromptJob.newBuilder(TestJobs.job(Task.IMAGE, PromptLayout.AUTO, 1, "ex-", "q.png"))
+                .setGroundTruth(TestJobs.ref("truth.png"))
+                .build();
+        // When
+        JobRecord r = deliver(job);
+        // Then: it succeeds without reading the ground truth
+        await().atMost(PATIENCE).until(() -> f.committable() == r.offset() + 1);
+        assertThat(completion(f.producer.to(COMPLETIONS).get(0)).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(f.store.reads).containsOnlyKeys("ex-in0", "ex-out0", "q.png");
+    }
+
+    @Test
+    void shouldHoldIntakeWhileAJobHoldsMoreBytesThanTheBudgetAndResumeWhenItIsPublished() throws Exception {
+        // Given: a budget smaller than one job's canvas, and a completion that is not acknowledged yet
+        f.close();
+        f = new FlowFixture(64 * 1024);
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        f.producer.sendsHeldUntil = ack;
+        // When: the job's results are written and it waits for its completion to be acknowledged
+        JobRecord r = deliver(job("q.png"));
+        await().atMost(PATIENCE).until(() -> f.store.written.size() == 2);
+        // Then: one job in flight (of 16 allowed), yet intake is paused: it holds its canvas and results
+        await().atMost(PATIENCE).until(() -> f.onLoop(f.gate::isPaused));
+        assertThat(f.budget.bytes()).isGreaterThan(64 * 1024);
+        assertThat(f.inFlight()).isEqualTo(1);
+        // When: the completion is acknowledged
+        ack.complete(null);
+        // Then: the job left, its bytes with it, and intake resumed
+        await().atMost(PATIENCE).until(() -> f.committable() == r.offset() + 1);
+        await().atMost(PATIENCE).until(() -> !f.onLoop(f.gate::isPaused));
+        assertThat(f.budget.bytes()).isZero();
+    }
+
+    @Test
     void shouldSendAFailedCompletionAndADeadLetterAndCompleteTheOffsetWhenTheRecordIsGarbage() throws Exception {
         // When
         JobRecord r = f.deliver("garbage-key", "garbage bytes".getBytes(StandardCharsets.UTF_8));

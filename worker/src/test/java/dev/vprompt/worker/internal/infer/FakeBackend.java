@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * A backend for tests: each output carries its input canvas's image (so order can be checked), and {@code behaviour}
- * may throw for a call. It records the size of every call and counts cache releases. Thread-safe records.
+ * may throw for a call. It records the size of every call, counts cache releases and reports {@link #live} as its
+ * live NDArrays. Thread-safe records.
  */
 final class FakeBackend implements InferenceBackend {
 
@@ -25,6 +26,7 @@ final class FakeBackend implements InferenceBackend {
 
     final List<Integer> calls = new CopyOnWriteArrayList<>();
     final AtomicInteger releases = new AtomicInteger();
+    final AtomicInteger live = new AtomicInteger();
     final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final String device;
     private volatile Function<List<Canvas>, RuntimeException> behaviour;
@@ -61,6 +63,11 @@ final class FakeBackend implements InferenceBackend {
     @Override
     public String device() {
         return device;
+    }
+
+    @Override
+    public int liveArrays() {
+        return live.get();
     }
 
     @Override

@@ -118,6 +118,27 @@ class InferencePoolTest {
     }
 
     @Test
+    void shouldReportTheNdArraysTheBackendHoldsAfterItsLastBatchWhenTheyGrow() throws Exception {
+        // Given: a backend that holds 7 arrays once loaded and leaks 3 per call
+        FakeBackend backend = new FakeBackend("cpu", c -> null);
+        backend.live.set(7);
+        backend.behave(c -> {
+            backend.live.addAndGet(3);
+            return null;
+        });
+        pool(1, 3, Duration.ofSeconds(5)).start(List.of("cpu"), d -> backend, b -> {}, LOAD_TIMEOUT_MILLIS);
+        InferenceWorker worker = pool.workers().get(0);
+        assertThat(worker.liveArrays()).isEqualTo(7);
+
+        // When: two batches of one
+        submit(0).get(10, TimeUnit.SECONDS);
+        submit(1).get(10, TimeUnit.SECONDS);
+
+        // Then: the count read on the inference thread after the second batch
+        await().atMost(Duration.ofSeconds(10)).until(() -> worker.liveArrays() == 13);
+    }
+
+    @Test
     void shouldRunEveryQueuedBatchAndCloseEveryModelWhenStoppedWithDrain() throws Exception {
         // Given: two slow devices and more batches queued than they have run
         List<FakeBackend> backends = new ArrayList<>();

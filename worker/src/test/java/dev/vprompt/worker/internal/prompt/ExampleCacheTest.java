@@ -79,13 +79,14 @@ class ExampleCacheTest {
 
     @Test
     void shouldLookUpEveryExampleOfAJobWithItsOwnCellKindWhenAJobStarts() {
-        // Given: a cache that trusts the images bucket, holding the (mask) output cell of a segmentation job
+        // Given: a cache that trusts the images bucket, holding the (mask) output cell of a segmentation job; the
+        // jobs are ensembles, so both their pairs are used
         ExampleCache cache = new ExampleCache(1 << 20, Set.of("images"));
-        PromptJob segmentation = TestJobs.job(Task.SEGMENTATION, PromptLayout.AUTO, 2, "ex-", "q");
+        PromptJob segmentation = ensemble(Task.SEGMENTATION);
         cache.put(cache.keyOf(TestJobs.ref("ex-out0"), true, CellKind.GRID2X2_BICUBIC), cell(7));
         // When
         ExampleCells cells = cache.lookUp(segmentation);
-        ExampleCells detection = cache.lookUp(TestJobs.job(Task.DETECTION, PromptLayout.AUTO, 2, "ex-", "q"));
+        ExampleCells detection = cache.lookUp(ensemble(Task.DETECTION));
         // Then
         assertThat(cells.holds(0, true)).isTrue();
         assertThat(cells.cell(0, true).pixels()[0]).isEqualTo((byte) 7);
@@ -98,6 +99,12 @@ class ExampleCacheTest {
         assertThat(detection.holds(0, true)).as("detection cells are bilinear").isFalse();
         assertThat(cache.hits()).isEqualTo(1);
         assertThat(cache.misses()).isEqualTo(7);
+    }
+
+    private static PromptJob ensemble(Task task) {
+        return PromptJob.newBuilder(TestJobs.job(task, PromptLayout.AUTO, 2, "ex-", "q"))
+                .setEnsemble(true)
+                .build();
     }
 
     static ObjectRef ref(String bucket, String key, String versionId) {

@@ -1,10 +1,14 @@
 package dev.vprompt.worker.internal.prompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vprompt.engine.canvas.Arrangement;
+import dev.vprompt.engine.canvas.Canvas;
+import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.canvas.Cell;
 import dev.vprompt.engine.canvas.Layout;
+import dev.vprompt.engine.image.ImageDecoder;
 import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.PngCodec;
 import dev.vprompt.engine.image.RgbImage;
@@ -13,6 +17,8 @@ import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
 import dev.vprompt.worker.TestJobs;
 import dev.vprompt.worker.internal.fetch.JobImages;
+import dev.vprompt.worker.internal.job.ErrorCode;
+import dev.vprompt.worker.internal.job.JobFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -195,6 +201,84 @@ class PromptAssemblerTest {
         byte[] expected = plain.canvases().get(0).image().pixels();
         assertThat(filling.canvases().get(0).image().pixels()).isEqualTo(expected);
         assertThat(fromCache.canvases().get(0).image().pixels()).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldBuildTheCanvasesOfTheDecodedImagesWhenEachImageIsMadeACellOnceDecoded() throws Exception {
+        // Given: examples, a query and a ground truth of several sizes, for every kind of canvas
+        byte[][] pair0 = {PngCodec.encode(pattern(157, 123, 1)), PngCodec.encodeGray(pattern(90, 140, 2))};
+        byte[][] pair1 = {PngCodec.encode(pattern(64, 200, 3)), PngCodec.encodeGray(pattern(300, 80, 4))};
+        byte[] query = PngCodec.encode(pattern(133, 97, 5));
+        byte[] truth = PngCodec.encodeGray(pattern(133, 97, 6));
+        ImageDecoder decoder = new ImageDecoder();
+        RgbImage q = decoder.decode(query);
+        CanvasBuilder builder = new CanvasBuilder();
+        for (Task task : new Task[] {Task.SEGMENTATION, Task.DETECTION, Task.COLORIZATION}) {
+            boolean masks = PromptAssembler.outputsAreMasks(task);
+            RgbImage in0 = decoder.decode(pair0[0]);
+            RgbImage out0 = masks ? decoder.decodeMask(pair0[1]) : decoder.decode(pair0[1]);
+            RgbImage t = masks ? decoder.decodeMask(truth) : decoder.decode(truth);
+            PilResize.Filter filter = task == Task.DETECTION ? PilResize.Filter.BILINEAR : PilResize.Filter.BICUBIC;
+            // When: a 2x2 job of one pair, and a one-pair ensemble (eight arrangements)
+            PreparedPrompt single = new PromptAssembler(MAX, MAX)
+                    .prepare(scored(task, PromptLayout.AUTO, 1, false), images(List.<byte[][]>of(pair0), query, truth));
+            PreparedPrompt ensemble = new PromptAssembler(MAX, MAX)
+                    .prepare(scored(task, PromptLayout.AUTO, 1, true), images(List.<byte[][]>of(pair0), query, truth));
+            // Then: the canvases the builder makes of the decoded images, pixel for pixel
+            assertThat(single.canvases()).hasSize(1);
+            assertSamePixels(
+                    single.canvases().get(0), builder.grid2x2(Arrangement.STANDARD, in0, out0, q, null, filter));
+            assertSamePixels(single.truthCanvas(), builder.grid2x2(Arrangement.STANDARD, in0, out0, q, t, filter));
+            List<Arrangement> all = Arrangement.PROMPT_SELF;
+            assertThat(ensemble.canvases()).hasSize(all.size());
+            for (int i = 0; i < all.size(); i++) {
+                assertSamePixels(ensemble.canvases().get(i), builder.grid2x2(all.get(i), in0, out0, q, null, filter));
+            }
+            assertThat(single.queryWidth()).isEqualTo(133);
+            assertThat(single.queryHeight()).isEqualTo(97);
+        }
+        // and the 3x2 canvas, whose outputs are colour images
+        PreparedPrompt synthetic = new PromptAssembler(MAX, MAX)
+                .prepare(
+                        scored(Task.COLORIZATION, PromptLayout.GRID_3X2, 2, false),
+                        images(List.of(pair0, pair1), query, truth));
+        List<RgbImage[]> decoded = List.of(
+                new RgbImage[] {decoder.decode(pair0[0]), decoder.decode(pair0[1])},
+                new RgbImage[] {decoder.decode(pair1[0]), decoder.decode(pair1[1])});
+        assertSamePixels(synthetic.canvases().get(0), builder.grid3x2(decoded, q, null));
+        assertSamePixels(synthetic.truthCanvas(), builder.grid3x2(decoded, q, decoder.decode(truth)));
+    }
+
+    @Test
+    void shouldRefuseAnImageWithATooLongSideWhenTheSideLimitIsTightened() {
+        // Given: a thin query, 600 x 10 (6,000 pixels: far below the pixel limit)
+        PromptJob job = job(Task.SEGMENTATION, PromptLayout.AUTO, 1);
+        byte[][] pair = {PngCodec.encode(pattern(40, 40, 1)), PngCodec.encodeGray(pattern(40, 40, 2))};
+        JobImages thin = images(List.<byte[][]>of(pair), PngCodec.encode(pattern(600, 10, 3)));
+        PromptAssembler tightened = new PromptAssembler(PromptAssembler.limits(MAX, MAX, 500), ExampleCache.disabled());
+        // When / Then
+        assertThatThrownBy(() -> tightened.prepare(job, thin)).isInstanceOfSatisfying(JobFailure.class, f -> {
+            assertThat(f.code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE);
+            assertThat(f.getMessage()).contains("query").contains("600x10");
+        });
+        assertThat(new PromptAssembler(MAX, MAX).prepare(job, thin).queryWidth())
+                .isEqualTo(600);
+    }
+
+    private static void assertSamePixels(Canvas actual, Canvas expected) {
+        assertThat(actual.image().pixels()).isEqualTo(expected.image().pixels());
+    }
+
+    private static PromptJob scored(Task task, PromptLayout layout, int pairs, boolean ensemble) {
+        return PromptJob.newBuilder(job(task, layout, pairs))
+                .setEnsemble(ensemble)
+                .setGroundTruth(TestJobs.ref("truth"))
+                .build();
+    }
+
+    private static JobImages images(List<byte[][]> encoded, byte[] query, byte[] truth) {
+        JobImages withoutTruth = images(encoded, query);
+        return new JobImages(withoutTruth.examples(), query, truth);
     }
 
     private static JobImages images(List<byte[][]> encoded, byte[] query) {

@@ -60,7 +60,7 @@ class ResultRendererTest {
         PromptPlan ensemble =
                 new PromptPlan(PromptLayout.GRID_2X2, 1, Arrangement.PROMPT_SELF, AnswerFusion.Rule.MASK_THRESHOLD);
         Canvas truthCanvas = builder.grid2x2(Arrangement.STANDARD, photo, truth, photo, truth);
-        PreparedPrompt prompt = new PreparedPrompt(ensemble, canvases, CELL, CELL, truthCanvas, truth);
+        PreparedPrompt prompt = new PreparedPrompt(ensemble, canvases, CELL, CELL, truthCanvas);
 
         // When
         RenderedResult result = new ResultRenderer().render(segmentation(), prompt, outputs);
@@ -94,7 +94,7 @@ class ResultRendererTest {
         }
         PromptPlan fusion = new PromptPlan(
                 PromptLayout.GRID_2X2, 3, List.of(Arrangement.STANDARD), AnswerFusion.Rule.MASK_THRESHOLD);
-        PreparedPrompt prompt = new PreparedPrompt(fusion, canvases, CELL, CELL, null, null);
+        PreparedPrompt prompt = new PreparedPrompt(fusion, canvases, CELL, CELL, null);
 
         // When
         RenderedResult result = new ResultRenderer().render(segmentation(), prompt, outputs);
@@ -145,7 +145,7 @@ class ResultRendererTest {
         paint(px, answer, 30, 40, 5, 5, 0); // a hole does not change the bounding box
         paint(px, answer, 90, 90, 6, 6, 255); // the speck is a smaller component
         RgbImage pasted = new RgbImage(Canvas.SIZE, Canvas.SIZE, px);
-        PreparedPrompt prompt = new PreparedPrompt(SINGLE_2X2, List.of(canvas), CELL, CELL, truthCanvas, truth);
+        PreparedPrompt prompt = new PreparedPrompt(SINGLE_2X2, List.of(canvas), CELL, CELL, truthCanvas);
         // When
         RenderedResult result =
                 new ResultRenderer().render(job(), prompt, List.of(new InferenceOutput(new int[0], pasted)));
@@ -171,7 +171,7 @@ class ResultRendererTest {
         // Given
         RgbImage query = RgbImage.filled(CELL, CELL, 90, 120, 150);
         Canvas canvas = new CanvasBuilder().grid2x2(query, box(CELL, CELL, 1, 1, 5, 5), query, null);
-        PreparedPrompt prompt = new PreparedPrompt(SINGLE_2X2, List.of(canvas), CELL, CELL, null, null);
+        PreparedPrompt prompt = new PreparedPrompt(SINGLE_2X2, List.of(canvas), CELL, CELL, null);
         InferenceOutput output = new InferenceOutput(new int[0], canvas.image());
         // When
         RenderedResult on = new ResultRenderer().render(job(), prompt, List.of(output));
@@ -187,7 +187,7 @@ class ResultRendererTest {
         RgbImage img = RgbImage.filled(74, 74, 200, 30, 30);
         Canvas canvas =
                 new CanvasBuilder().grid3x2(List.of(new RgbImage[] {img, img}, new RgbImage[] {img, img}), img, null);
-        PreparedPrompt prompt = new PreparedPrompt(SINGLE_3X2, List.of(canvas), 74, 74, null, null);
+        PreparedPrompt prompt = new PreparedPrompt(SINGLE_3X2, List.of(canvas), 74, 74, null);
         PromptJob job = PromptJob.newBuilder(job())
                 .setTask(Task.IMAGE)
                 .setLayout(PromptLayout.GRID_3X2)

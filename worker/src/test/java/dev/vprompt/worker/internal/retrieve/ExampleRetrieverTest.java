@@ -113,7 +113,12 @@ class ExampleRetrieverTest {
                 batcher,
                 ModelIdentity.nullModel(MODEL),
                 cpu,
-                nanos::get);
+                nanos::get,
+                (ref, what) -> {
+                    if (ref.getKey().startsWith("secret/")) {
+                        throw JobFailure.permanent(ErrorCode.FORBIDDEN_KEY, what + " " + ref.getKey());
+                    }
+                });
     }
 
     @AfterEach
@@ -182,6 +187,22 @@ class ExampleRetrieverTest {
                 .isGreaterThanOrEqualTo(resolved.used().get(1).getSimilarity());
         assertThat(resolved.poolVersion()).isEqualTo("v1");
         assertThat(resolved.job().getExamplePool()).isNotNull();
+    }
+
+    @Test
+    void shouldFailWithTheGrantsCodeWhenThePoolPicksAnExampleOutsideTheReadGrants() {
+        // Given: the nearest pair to the query lies under a prefix the grants refuse
+        uploadPool("v1", ModelIdentity.NULL_MODEL, List.of("in0.png", "secret/in1.png", "in2.png"), List.of(9, 2, 8));
+
+        // When
+        CompletableFuture<ResolvedJob> result = retriever.resolve(poolJob(1));
+
+        // Then
+        assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).satisfies(e -> {
+            JobFailure f = JobFailure.of(e);
+            assertThat(f.code()).isEqualTo(ErrorCode.FORBIDDEN_KEY);
+            assertThat(f.getMessage()).contains("secret/in1.png");
+        });
     }
 
     @Test
