@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vprompt.embedded.StackEndpoints;
 import dev.vprompt.embedded.junit.WithStack;
+import dev.vprompt.worker.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
