@@ -9,6 +9,7 @@ import dev.vprompt.cli.engine.ScoreCommand;
 import dev.vprompt.cli.eval.EvalCommand;
 import dev.vprompt.cli.options.DurationConverter;
 import dev.vprompt.cli.pool.PoolCommand;
+import dev.vprompt.cli.train.TrainCommand;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
             InferCommand.class,
             ScoreCommand.class,
             BenchCommand.class,
+            TrainCommand.class,
             ChaosCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -11,6 +11,7 @@ import dev.vprompt.client.EnvNames;
 import dev.vprompt.schemas.DeadLetter;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.codec.EventCodecs;
+import dev.vprompt.worker.config.ModelSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,8 @@ class PythonClientIT {
             System.err.println("NOTICE: PythonClientIT skipped: " + missing);
         }
         Assumptions.assumeTrue(missing.isEmpty(), "Python client not tested: " + missing);
-        deployment = InProcessDeployment.start(InProcessDeployment.Settings.defaults());
+        deployment = InProcessDeployment.start(
+                InProcessDeployment.Settings.defaults().withModel(ModelSettings.RANDOM, null));
     }
 
     @AfterAll

@@ -4,10 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * {@code torch.nn.GroupNorm(32, C, eps=1e-6, affine=True)} on NCHW tensors, optionally followed by swish.
+ * {@code torch.nn.GroupNorm(G, C, eps=1e-6, affine=True)} on NCHW tensors (G = {@code num_groups}, 32 in the official
+ * model), optionally followed by swish.
  *
  * <p>DJL has no group norm, so the statistics come from libtorch's fused layer norm over {@code [N, G, C/G*H*W]}
- * (biased variance, as torch's group norm uses) and the per-channel affine is applied in place afterwards.
+ * (biased variance, as torch's group norm uses) and the per-channel affine is applied afterwards (in place at
+ * inference; out of place when the weights are trained, so autograd keeps the values it needs).
  * Not thread-safe (shares the model's {@link NormConstants}).
  */
 final class GroupNorm {
@@ -17,10 +19,12 @@ final class GroupNorm {
     private final NormConstants constants;
     private final int groups;
     private final float eps;
+    private final boolean inPlace;
 
     GroupNorm(Weights w, String prefix, NormConstants constants) {
         this.constants = constants;
-        this.groups = VqganConfig.GROUPS;
+        this.groups = constants.groups();
+        this.inPlace = !w.training();
         this.eps = (float) VqganConfig.GROUP_NORM_EPS;
         NDArray gamma = w.get(prefix + "weight");
         NDArray beta = w.get(prefix + "bias");
@@ -49,6 +53,13 @@ final class GroupNorm {
         try (NDArray grouped = x.reshape(n, groups, k);
                 NDArray normed = Nn.layerNorm(grouped, unit[0], unit[1], eps)) {
             y = normed.reshape(s);
+        }
+        if (!inPlace) {
+            try (NDArray normed = y;
+                    NDArray scaled = normed.mul(weight)) {
+                NDArray affine = scaled.add(bias);
+                return swish ? Nn.swish(affine) : affine;
+            }
         }
         y.muli(weight).addi(bias);
         return swish ? Nn.swishInPlace(y) : y;

@@ -100,6 +100,14 @@ final class MaeTransformer {
      * @param idsRestore int64 [N, 196], the inverse of {@code ids_shuffle}
      */
     NDArray decode(NDArray latent, NDArray idsRestore) {
+        NDArray features = decodeFeatures(latent, idsRestore);
+        try (features) {
+            return Nn.scoped(features, in -> Nn.linear(in, predW, predB).get(new NDIndex(":, 1:, :")));
+        }
+    }
+
+    /** The decoder up to {@code decoder_norm}: [N, 197, decoder_embed_dim], cls first. */
+    private NDArray decodeFeatures(NDArray latent, NDArray idsRestore) {
         long n = latent.getShape().get(0);
         long d = cfg.decoderEmbedDim();
         int patches = cfg.numPatches();
@@ -116,10 +124,7 @@ final class MaeTransformer {
         for (TransformerBlock block : decoder) {
             x = replace(x, block.forward(x));
         }
-        return Nn.scoped(x, in -> {
-            NDArray normed = Nn.layerNorm(in, decNormW, decNormB, (float) cfg.normEps());
-            return Nn.linear(normed, predW, predB).get(new NDIndex(":, 1:, :"));
-        });
+        return replace(x, Nn.layerNorm(x, decNormW, decNormB, (float) cfg.normEps()));
     }
 
     /** A broadcast view of a model tensor, owned by {@code m} so the per-call manager frees it. */

@@ -19,6 +19,9 @@ final class Nn {
     private static final Shape UNIT = new Shape(1, 1);
     private static final Shape NO_PAD = new Shape(0, 0);
     private static final Shape PAD_1 = new Shape(1, 1);
+    private static final Shape STRIDE_2 = new Shape(2, 2);
+    /** {@code F.pad} order (last axis first): left 0, right 1, top 0, bottom 1. */
+    private static final Shape RIGHT_BOTTOM_1 = new Shape(0, 1, 0, 1);
 
     private Nn() {}
 
@@ -49,10 +52,27 @@ final class Nn {
         return Conv2d.conv2d(x, w, b, k, NO_PAD, UNIT).singletonOrThrow();
     }
 
+    /**
+     * taming's {@code Downsample} with a convolution: pad one zero column right and one zero row bottom, then a 3x3
+     * convolution with stride 2 and no padding.
+     */
+    static NDArray downsample2x(NDArray x, NDArray w, NDArray b) {
+        try (NDArray padded = x.pad(RIGHT_BOTTOM_1, 0)) {
+            return Conv2d.conv2d(padded, w, b, STRIDE_2, NO_PAD, UNIT).singletonOrThrow();
+        }
+    }
+
     /** Nearest-neighbour x2 upsampling of an NCHW tensor ({@code F.interpolate(scale_factor=2, mode='nearest')}). */
     static NDArray upsampleNearest2x(NDArray x) {
         Shape s = x.getShape();
         return x.getNDArrayInternal().interpolation(new long[] {s.get(2) * 2, s.get(3) * 2}, 0, false);
+    }
+
+    /** {@code x * sigmoid(x)} as a new array; {@code x} is left untouched (autograd-safe). */
+    static NDArray swish(NDArray x) {
+        try (NDArray s = x.getNDArrayInternal().sigmoid()) {
+            return x.mul(s);
+        }
     }
 
     /** {@code x * sigmoid(x)} computed in place on {@code x}, which must be a temporary the caller owns. */

@@ -19,6 +19,44 @@ final class ParameterShapes {
         return Collections.unmodifiableMap(s.shapes);
     }
 
+    /**
+     * The tensors of the VQGAN encoder and {@code quant_conv} ({@code vae.encoder.*}, {@code vae.quant_conv.*}), which
+     * the official checkpoint holds but inference does not read, in state-dict order.
+     */
+    static Map<String, long[]> encoder(VqganConfig v) {
+        ParameterShapes s = new ParameterShapes();
+        s.vqganEncoder(v);
+        return Collections.unmodifiableMap(s.shapes);
+    }
+
+    private void vqganEncoder(VqganConfig v) {
+        String p = VqganEncoder.PREFIX;
+        conv(p + "conv_in.", v.ch(), v.inChannels(), 3);
+        int blockIn = v.ch();
+        for (int level = 0; level < v.levels(); level++) {
+            int out = v.levelChannels(level);
+            String down = p + "down." + level + ".";
+            for (int b = 0; b < v.numResBlocks(); b++) {
+                resnet(down + "block." + b + ".", blockIn, out);
+                blockIn = out;
+            }
+            if (v.hasAttention(level)) {
+                for (int b = 0; b < v.numResBlocks(); b++) {
+                    attention(down + "attn." + b + ".", out);
+                }
+            }
+            if (level != v.levels() - 1) {
+                conv(down + "downsample.conv.", out, out, 3);
+            }
+        }
+        resnet(p + "mid.block_1.", blockIn, blockIn);
+        attention(p + "mid.attn_1.", blockIn);
+        resnet(p + "mid.block_2.", blockIn, blockIn);
+        norm(p + "norm_out.", blockIn);
+        conv(p + "conv_out.", v.zChannels(), blockIn, 3);
+        conv(VqganEncoder.QUANT_CONV, v.embedDim(), v.zChannels(), 1);
+    }
+
     private void mae(MaeVqganConfig cfg) {
         int e = cfg.embedDim();
         int d = cfg.decoderEmbedDim();

@@ -21,7 +21,11 @@ final class RandomWeights {
     private RandomWeights() {}
 
     static void fill(Weights weights, MaeVqganConfig cfg, long seed) {
-        Map<String, long[]> shapes = cfg.expectedShapes();
+        fill(weights, cfg.expectedShapes(), cfg, seed);
+    }
+
+    /** Fills the tensors of {@code shapes} (named as in the official state dict) of model {@code cfg}. */
+    static void fill(Weights weights, Map<String, long[]> shapes, MaeVqganConfig cfg, long seed) {
         ByteBuffer buffer = null;
         for (Map.Entry<String, long[]> e : shapes.entrySet()) {
             String name = e.getKey();

@@ -22,6 +22,8 @@ import java.util.List;
  * @param outCh image channels the decoder produces
  * @param doubleZ whether the encoder doubles z (unused at inference)
  * @param dropout dropout rate (ignored at inference)
+ * @param numGroups group count of every GroupNorm ({@code num_groups}); absent means {@value #GROUPS}, the official
+ *     value, so official configs read unchanged
  */
 public record VqganConfig(
         @JsonProperty("embed_dim") int embedDim,
@@ -35,9 +37,10 @@ public record VqganConfig(
         @JsonProperty("in_channels") int inChannels,
         @JsonProperty("out_ch") int outCh,
         @JsonProperty("double_z") boolean doubleZ,
-        @JsonProperty("dropout") double dropout) {
+        @JsonProperty("dropout") double dropout,
+        @JsonProperty("num_groups") Integer numGroups) {
 
-    /** Group count of every VQGAN GroupNorm (hard-coded in the official code). */
+    /** Default group count of every VQGAN GroupNorm (hard-coded in the official code). */
     public static final int GROUPS = 32;
     /** Epsilon of every VQGAN GroupNorm (hard-coded in the official code). */
     public static final double GROUP_NORM_EPS = 1e-6;
@@ -45,8 +48,50 @@ public record VqganConfig(
     public VqganConfig {
         chMult = chMult == null ? null : List.copyOf(chMult);
         attnResolutions = attnResolutions == null ? null : List.copyOf(attnResolutions);
-        problems(embedDim, nEmbed, ch, chMult, numResBlocks, attnResolutions, zChannels, resolution, outCh, dropout)
+        numGroups = numGroups == null ? GROUPS : numGroups;
+        problems(
+                        embedDim,
+                        nEmbed,
+                        ch,
+                        chMult,
+                        numResBlocks,
+                        attnResolutions,
+                        zChannels,
+                        resolution,
+                        outCh,
+                        dropout,
+                        numGroups)
                 .throwIfAny(p -> new ModelConfigException("invalid vqgan config: " + String.join("; ", p)));
+    }
+
+    /** A config with the official {@value #GROUPS} GroupNorm groups. */
+    public VqganConfig(
+            int embedDim,
+            int nEmbed,
+            int ch,
+            List<Integer> chMult,
+            int numResBlocks,
+            List<Integer> attnResolutions,
+            int zChannels,
+            int resolution,
+            int inChannels,
+            int outCh,
+            boolean doubleZ,
+            double dropout) {
+        this(
+                embedDim,
+                nEmbed,
+                ch,
+                chMult,
+                numResBlocks,
+                attnResolutions,
+                zChannels,
+                resolution,
+                inChannels,
+                outCh,
+                doubleZ,
+                dropout,
+                GROUPS);
     }
 
     /** {@code vqgan_imagenet_f16_1024} of taming-transformers, the VQGAN of the official MAE-VQGAN. */
@@ -92,7 +137,8 @@ public record VqganConfig(
             int zChannels,
             int resolution,
             int outCh,
-            double dropout) {
+            double dropout,
+            int groups) {
         Problems p = new Problems();
         p.requirePositive(embedDim, "embed_dim");
         p.requirePositive(nEmbed, "n_embed");
@@ -101,14 +147,18 @@ public record VqganConfig(
         p.requirePositive(zChannels, "z_channels");
         p.requirePositive(resolution, "resolution");
         p.requirePositive(outCh, "out_ch");
+        p.requirePositive(groups, "num_groups");
+        if (ch > 0 && groups > 0 && ch % groups != 0) {
+            p.add("ch=" + ch + " must be divisible by num_groups " + groups);
+        }
         if (chMult == null || chMult.isEmpty()) {
             p.add("ch_mult must not be empty");
         } else {
             for (Integer m : chMult) {
                 if (m == null || m <= 0) {
                     p.add("ch_mult entries must be positive: " + chMult);
-                } else if (ch > 0 && (ch * m) % GROUPS != 0) {
-                    p.add("channels ch*ch_mult=" + ch * m + " must be divisible by " + GROUPS + " GroupNorm groups");
+                } else if (ch > 0 && groups > 0 && (ch * m) % groups != 0) {
+                    p.add("channels ch*ch_mult=" + ch * m + " must be divisible by num_groups " + groups);
                 }
             }
         }

@@ -34,7 +34,7 @@ final class VqganDecoder {
     private record Level(List<ResnetBlock> blocks, List<AttnBlock> attns, NDArray upW, NDArray upB) {}
 
     VqganDecoder(Weights w, VqganConfig v) {
-        NormConstants constants = new NormConstants(w);
+        NormConstants constants = new NormConstants(w, v.numGroups());
         codebook = w.get(CODEBOOK);
         postQuantW = w.get(POST_QUANT_CONV + "weight");
         postQuantB = w.get(POST_QUANT_CONV + "bias");

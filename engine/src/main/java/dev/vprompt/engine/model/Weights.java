@@ -15,19 +15,51 @@ import java.util.Map;
  * The model's tensors by state-dict name, on the model's device and in its precision, owned by the model's manager.
  *
  * <p>Every tensor is copied into libtorch-owned memory once ({@link #put}); the source buffers may be released
- * afterwards. Not thread-safe: filled during construction, read-only afterwards.
+ * afterwards. A training view ({@link #over}) instead references arrays the trainer owns and keeps the tensors derived
+ * from them in a per-step manager, so they are re-derived (and differentiated) every step. Not thread-safe: filled
+ * during construction, read-only afterwards.
  */
 final class Weights {
 
+    private static final String DERIVED = "derived:";
+
     private final NDManager manager;
     private final DataType dtype;
+    private final boolean training;
     private final Map<String, NDArray> arrays = new HashMap<>();
     private ByteBuffer staging;
     private long parameterCount;
 
     Weights(NDManager manager, DataType dtype) {
+        this(manager, dtype, false);
+    }
+
+    private Weights(NDManager manager, DataType dtype, boolean training) {
         this.manager = manager;
         this.dtype = dtype;
+        this.training = training;
+    }
+
+    /**
+     * A training view over caller-owned parameters (which may require gradients): they are referenced, not copied;
+     * derived tensors and constants go to {@code scope}, which the caller closes after the step. Blocks built over it
+     * avoid in-place operations on values autograd needs.
+     */
+    static Weights over(NDManager scope, Map<String, NDArray> parameters) {
+        DataType type = parameters.isEmpty()
+                ? DataType.FLOAT32
+                : parameters.values().iterator().next().getDataType();
+        Weights w = new Weights(scope, type, true);
+        w.arrays.putAll(parameters);
+        for (NDArray a : parameters.values()) {
+            w.parameterCount += a.size();
+        }
+        return w;
+    }
+
+    /** Whether this is a training view ({@link #over}). */
+    boolean training() {
+        return training;
     }
 
     NDManager manager() {
@@ -72,7 +104,7 @@ final class Weights {
     /** Keeps a derived tensor (e.g. fused or reshaped weights) alive for the model's lifetime. */
     NDArray keep(String name, NDArray derived) {
         derived.attach(manager);
-        arrays.put("derived:" + name, derived);
+        arrays.put(DERIVED + name, derived);
         return derived;
     }
 
@@ -83,6 +115,17 @@ final class Weights {
             throw new CheckpointException("model tensor '" + name + "' was not loaded");
         }
         return a;
+    }
+
+    /** The parameter tensors by name (derived tensors excluded). */
+    Map<String, NDArray> parameters() {
+        Map<String, NDArray> out = new HashMap<>();
+        arrays.forEach((name, a) -> {
+            if (!name.startsWith(DERIVED)) {
+                out.put(name, a);
+            }
+        });
+        return out;
     }
 
     /** Number of scalar parameters put (derived tensors not counted). */

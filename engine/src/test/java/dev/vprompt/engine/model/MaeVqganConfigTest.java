@@ -125,7 +125,7 @@ class MaeVqganConfigTest {
         assertThatThrownBy(() ->
                         new VqganConfig(16, 1024, 16, List.of(1, 1, 2, 2, 2), 1, List.of(16), 16, 256, 3, 3, false, 0))
                 .isInstanceOf(ModelConfigException.class)
-                .hasMessageContaining("must be divisible by 32 GroupNorm groups");
+                .hasMessageContaining("must be divisible by num_groups 32");
     }
 
     @Test
@@ -137,5 +137,42 @@ class MaeVqganConfigTest {
         assertThatThrownBy(() -> new MaeVqganConfig(224, 16, 64, 2, 4, 32, 2, 4, 4, 1e-6, 3, 1024, threeLevels))
                 .isInstanceOf(ModelConfigException.class)
                 .hasMessageContaining("must equal patch_size 16");
+    }
+
+    @Test
+    void shouldDefaultToThirtyTwoGroupsWhenTheConfigOmitsNumGroups() {
+        // Given: the fixture's config.json, written before num_groups existed
+        MaeVqganConfig cfg = Fixture.config();
+
+        // When / Then
+        assertThat(cfg.vqgan().numGroups()).isEqualTo(VqganConfig.GROUPS);
+    }
+
+    @Test
+    void shouldAcceptNarrowChannelsWhenNumGroupsDividesThem() {
+        // When
+        VqganConfig v = new VqganConfig(16, 1024, 16, List.of(1, 1, 2, 2, 4), 1, List.of(), 16, 256, 3, 3, false, 0, 8);
+
+        // Then
+        assertThat(v.numGroups()).isEqualTo(8);
+        assertThatThrownBy(() ->
+                        new VqganConfig(16, 1024, 12, List.of(1, 1, 2, 2, 4), 1, List.of(), 16, 256, 3, 3, false, 0, 8))
+                .isInstanceOf(ModelConfigException.class)
+                .hasMessageContaining("ch=12 must be divisible by num_groups 8");
+    }
+
+    @Test
+    void shouldKeepNumGroupsWhenWrittenAndReadAsJson() throws Exception {
+        // Given
+        VqganConfig v = new VqganConfig(16, 64, 16, List.of(1, 1, 2, 2, 4), 1, List.of(), 16, 256, 3, 3, false, 0, 8);
+        MaeVqganConfig cfg = new MaeVqganConfig(224, 16, 64, 2, 4, 32, 2, 4, 4.0, 1e-6, 3, 64, v);
+
+        // When
+        byte[] json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(cfg);
+        MaeVqganConfig back = MaeVqganConfig.fromJson(new ByteArrayInputStream(json));
+
+        // Then
+        assertThat(back).isEqualTo(cfg);
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"num_groups\":8");
     }
 }

@@ -141,7 +141,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ModelSettings model = ModelSettings.builder()
-                .path(checkpoint == null ? null : checkpoint.toString())
+                .path(checkpoint == null ? ModelSettings.RANDOM : checkpoint.toString())
                 .config(config == null ? null : config.toString())
                 .nullModel(nullModel)
                 .devices(devices)

@@ -55,6 +55,9 @@ public final class DemoCommand implements Callable<Integer> {
     /** Default number of jobs: a few dozen, enough for every kind and some batching, quick on a laptop CPU. */
     public static final int DEFAULT_JOBS = 24;
 
+    /** Seed of the generated pictures by default. */
+    public static final long DEFAULT_SEED = 1;
+
     /** Where the report goes by default, relative to the working directory. */
     public static final String DEFAULT_OUT = "target/vp-demo";
 
@@ -77,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path summaryJson;
 
     @Option(names = "--seed", description = "seed of the generated pictures (default ${DEFAULT-VALUE})")
-    long seed = 1;
+    long seed = DEFAULT_SEED;
 
     @Option(
             names = "--timeout",
@@ -102,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
             ModelIdentity identity = deployment.model();
             if (!identity.meaningful()) {
                 stdout.println(HtmlReport.UNTRAINED_WARNING
-                        + " (randomly initialised MAE-VQGAN; pass --model PATH for an official checkpoint)");
+                        + " (randomly initialised MAE-VQGAN; leave --model out for the trained built-in model)");
                 stdout.flush();
             }
             return runJobs(deployment, identity, stdout, err);

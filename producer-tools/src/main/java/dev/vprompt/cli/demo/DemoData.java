@@ -2,6 +2,10 @@ package dev.vprompt.cli.demo;
 
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.score.SyntheticTask;
+import dev.vprompt.training.scenes.ImageOps;
+import dev.vprompt.training.scenes.ProceduralScenes;
+import dev.vprompt.training.scenes.Scene;
+import dev.vprompt.training.scenes.SyntheticPairs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

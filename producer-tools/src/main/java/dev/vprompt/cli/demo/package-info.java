@@ -6,7 +6,7 @@
  * them ({@link dev.vprompt.cli.demo.DemoResults}) and writes an HTML report ({@link dev.vprompt.cli.report}).
  *
  * <p>{@code vp bench pipeline} streams {@link dev.vprompt.cli.demo.DemoData}'s cases too; the procedural scene
- * generators ({@link dev.vprompt.cli.demo.ProceduralScenes}, {@link dev.vprompt.cli.demo.SyntheticPairs}, {@link
- * dev.vprompt.cli.demo.ImageOps}) also serve {@code vp eval}'s data set generators.
+ * generators ({@link dev.vprompt.training.scenes.ProceduralScenes}, {@link dev.vprompt.training.scenes.SyntheticPairs}, {@link
+ * dev.vprompt.training.scenes.ImageOps}, in the training module) also serve {@code vp eval}'s data set generators.
  */
 package dev.vprompt.cli.demo;

@@ -39,7 +39,8 @@ public final class InProcessDeployment implements AutoCloseable {
     /**
      * How to run the in-process worker.
      *
-     * @param modelPath official checkpoint ({@code .pth}) or safetensors; null serves the worker's random model
+     * @param modelPath a checkpoint ({@code .pth}) or safetensors, {@code random} for the worker's random model; null
+     *     serves the worker's built-in trained model
      * @param modelConfig JSON architecture config for the checkpoint; null for the official ViT-L
      * @param maxBatchSize the worker's {@code batch.maxBatchSize}
      * @param maxBatchDelay the worker's {@code batch.maxBatchDelay}
@@ -149,7 +150,7 @@ public final class InProcessDeployment implements AutoCloseable {
         return stack.endpoints();
     }
 
-    /** What the worker serves; {@code meaningful()} is false for the random model. */
+    /** What the worker serves; {@code meaningful()} is false for the random and null models. */
     public ModelIdentity model() {
         return worker.model().identity();
     }

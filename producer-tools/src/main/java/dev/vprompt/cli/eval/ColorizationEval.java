@@ -1,12 +1,13 @@
 package dev.vprompt.cli.eval;
 
-import dev.vprompt.cli.demo.ImageOps;
 import dev.vprompt.client.ImageUploader;
 import dev.vprompt.client.JobTemplate;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
+import dev.vprompt.training.scenes.ImageOps;
+import dev.vprompt.training.scenes.NumpyRandomState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -308,7 +308,8 @@ public final class EvalCommand implements Callable<Integer> {
         try (InProcessDeployment d = InProcessDeployment.start(worker.settings())) {
             ModelIdentity id = d.model();
             if (!id.meaningful()) {
-                out.println(HtmlReport.UNTRAINED_WARNING + " (randomly initialised MAE-VQGAN; pass --model PATH)");
+                out.println(HtmlReport.UNTRAINED_WARNING
+                        + " (randomly initialised MAE-VQGAN; leave --model out for the trained built-in model)");
                 out.flush();
             }
             List<SplitResult> results = new EvalRunner(d.connection(), stallTimeout, err).run(suite);

@@ -1,6 +1,6 @@
 package dev.vprompt.cli.eval;
 
-import dev.vprompt.cli.demo.ProceduralScenes;
+import dev.vprompt.training.scenes.ProceduralScenes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

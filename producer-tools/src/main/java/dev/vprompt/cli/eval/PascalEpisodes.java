@@ -1,5 +1,6 @@
 package dev.vprompt.cli.eval;
 
+import dev.vprompt.training.scenes.NumpyRandomState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.vprompt.cli.eval;
 
-import dev.vprompt.cli.demo.ProceduralScenes;
-import dev.vprompt.cli.demo.Scene;
 import dev.vprompt.engine.image.PngCodec;
 import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.training.scenes.ProceduralScenes;
+import dev.vprompt.training.scenes.Scene;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

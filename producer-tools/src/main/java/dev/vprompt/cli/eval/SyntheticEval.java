@@ -1,6 +1,5 @@
 package dev.vprompt.cli.eval;
 
-import dev.vprompt.cli.demo.SyntheticPairs;
 import dev.vprompt.cli.pool.PoolBuilder;
 import dev.vprompt.client.Completion;
 import dev.vprompt.client.ImageUploader;
@@ -17,6 +16,9 @@ import dev.vprompt.schemas.ObjectRef;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
+import dev.vprompt.training.scenes.NumpyRandomState;
+import dev.vprompt.training.scenes.SyntheticEpisodes;
+import dev.vprompt.training.scenes.SyntheticPairs;
 import io.minio.MinioClient;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,9 +39,6 @@ import java.util.Map;
  */
 public final class SyntheticEval implements EvalSuite {
 
-    /** Size of the official synthetic datasets ({@code __len__}), the range of the support index draw. */
-    static final int DATASET_LENGTH = 100;
-
     static final List<String> METRICS = List.of("iou", "color_blind_iou", "accuracy");
 
     /** One episode's pictures. */
@@ -49,7 +48,7 @@ public final class SyntheticEval implements EvalSuite {
     static final long POOL_SEED_OFFSET = 1_000_003L;
 
     /** Candidate pairs in a retrieval pool: as many as the official dataset length. */
-    static final int POOL_SIZE = DATASET_LENGTH;
+    static final int POOL_SIZE = SyntheticEpisodes.DATASET_LENGTH;
 
     private final List<SyntheticTask> tasks;
     private final int episodes;
@@ -88,18 +87,9 @@ public final class SyntheticEval implements EvalSuite {
 
     /** As {@link #sample(SyntheticTask, int, long)} with {@code supports} supports per episode. */
     static List<Episode> sample(SyntheticTask task, int count, long seed, int supports) {
-        NumpyRandomState rnd = new NumpyRandomState(seed);
-        List<Episode> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            RgbImage[] query = SyntheticPairs.pair(task, rnd::randint);
-            List<RgbImage[]> drawn = new ArrayList<>();
-            for (int k = 0; k < supports; k++) {
-                rnd.randint(0, DATASET_LENGTH);
-                drawn.add(SyntheticPairs.pair(task, rnd::randint));
-            }
-            out.add(new Episode(drawn, query[0], query[1]));
-        }
-        return out;
+        return SyntheticEpisodes.sample(task, count, seed, supports).stream()
+                .map(e -> new Episode(e.supports(), e.query(), e.truth()))
+                .toList();
     }
 
     @Override

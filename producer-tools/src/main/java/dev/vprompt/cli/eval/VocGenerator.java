@@ -1,8 +1,8 @@
 package dev.vprompt.cli.eval;
 
-import dev.vprompt.cli.demo.ProceduralScenes;
-import dev.vprompt.cli.demo.Scene;
 import dev.vprompt.engine.post.Box;
+import dev.vprompt.training.scenes.ProceduralScenes;
+import dev.vprompt.training.scenes.Scene;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.vprompt.cli.options;
 
 import dev.vprompt.cli.deployment.InProcessDeployment;
 import dev.vprompt.worker.config.ModelSettings;
+import dev.vprompt.worker.infer.BundledModel;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -16,7 +17,8 @@ public final class InProcessWorkerOptions {
     @Option(
             names = "--model",
             paramLabel = "PATH",
-            description = "in-process worker: official checkpoint (.pth) or safetensors (default: its random model)")
+            description = "in-process worker: a checkpoint (.pth or safetensors), 'random' (the untrained model, for "
+                    + "pipeline benchmarks) or 'bundled' (default: the project's trained vprompt-small model)")
     String model;
 
     @Option(
@@ -52,8 +54,11 @@ public final class InProcessWorkerOptions {
         return ModelSettings.builder().path(model).config(modelConfig).build();
     }
 
-    /** What the worker serves, for a start-up line: the checkpoint path or {@code random model}. */
+    /** What the worker serves, for a start-up line: the checkpoint path, {@code random model} or the built-in one. */
     public String modelLabel() {
-        return model == null ? "random model" : model;
+        if (model == null || model.equals(ModelSettings.BUNDLED)) {
+            return "built-in " + BundledModel.NAME + " model";
+        }
+        return model.equals(ModelSettings.RANDOM) ? "random model" : model;
     }
 }

@@ -7,6 +7,7 @@ import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.score.SyntheticTask;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
+import dev.vprompt.training.scenes.ImageOps;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vprompt.cli.demo.ImageOps;
 import dev.vprompt.engine.image.ImageDecoder;
 import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.training.scenes.ImageOps;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

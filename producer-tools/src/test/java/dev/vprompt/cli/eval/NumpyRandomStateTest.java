@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vprompt.training.scenes.NumpyRandomState;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vprompt.cli.report.HtmlReport;
+import dev.vprompt.worker.infer.BundledModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,10 +43,9 @@ class DemoCommandIT {
     }
 
     @Test
-    void shouldSayTheModelIsUntrainedFirstWhenNoCheckpointIsGiven() {
-        assertThat(demo.run.firstLine()).startsWith(HtmlReport.UNTRAINED_WARNING);
-        String body = html.substring(html.indexOf("<body>") + "<body>".length()).strip();
-        assertThat(body).startsWith("<p class=\"warning\" id=\"model-warning\">" + HtmlReport.UNTRAINED_WARNING);
+    void shouldNameTheBuiltInModelWithoutAWarningWhenNoModelIsGiven() {
+        assertThat(demo.run.firstLine()).doesNotStartWith(HtmlReport.UNTRAINED_WARNING);
+        assertThat(html).doesNotContain(HtmlReport.UNTRAINED_WARNING).contains(BundledModel.NAME);
     }
 
     @Test
@@ -84,7 +84,7 @@ class DemoCommandIT {
         assertThat(s.get("byStatus").get("SUCCEEDED").asInt()).isEqualTo(DemoFixture.JOBS);
         assertThat(s.get("jobsPerSecond").asDouble()).isPositive();
         assertThat(s.get("meanBatchSize").asDouble()).isGreaterThanOrEqualTo(1.0);
-        assertThat(s.get("modelMeaningful").asBoolean()).isFalse();
+        assertThat(s.get("modelMeaningful").asBoolean()).isTrue();
         double iou = s.get("meanScores").get("segmentation").get("iou").asDouble();
         assertThat(iou).isBetween(0.0, 1.0);
         assertThat(s.get("meanScores").get("colorization").get("mse").asDouble())

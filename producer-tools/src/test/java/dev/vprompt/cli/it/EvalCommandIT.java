@@ -8,6 +8,7 @@ import dev.vprompt.cli.CommandRun;
 import dev.vprompt.cli.deployment.InProcessDeployment;
 import dev.vprompt.cli.report.HtmlReport;
 import dev.vprompt.embedded.StackEndpoints;
+import dev.vprompt.worker.config.ModelSettings;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,9 @@ class EvalCommandIT {
                 json.toString());
         // Then
         assertThat(run.exitCode()).as("stderr: %s", run.err()).isZero();
-        assertThat(run.firstLine()).startsWith(HtmlReport.UNTRAINED_WARNING);
+        assertThat(run.firstLine())
+                .as("the built-in trained model serves by default")
+                .doesNotStartWith(HtmlReport.UNTRAINED_WARNING);
         for (String fold : new String[] {"fold0", "fold1"}) {
             assertThat(run.out())
                     .containsPattern(Pattern.compile("(?m)^" + fold + "\\s+" + EPISODES + "\\s+" + EPISODES
@@ -56,13 +59,15 @@ class EvalCommandIT {
                 assertThat(split.get("mean").get("iou").asDouble()).isBetween(0.0, 1.0);
             }
         }
-        assertThat(root.get("modelMeaningful").asBoolean()).isFalse();
+        assertThat(root.get("modelMeaningful").asBoolean()).isTrue();
+        assertThat(root.get("model").asText()).contains("vprompt-small");
     }
 
     @Test
     void shouldScoreSyntheticTasksAndColorizationOnARunningDeploymentWhenGivenItsAddresses() throws Exception {
         // Given
-        try (InProcessDeployment running = InProcessDeployment.start(InProcessDeployment.Settings.defaults())) {
+        try (InProcessDeployment running = InProcessDeployment.start(
+                InProcessDeployment.Settings.defaults().withModel(ModelSettings.RANDOM, null))) {
             StackEndpoints s = running.endpoints();
             // When
             CommandRun run = runAgainst(

@@ -11,9 +11,12 @@ import java.util.Locale;
  *
  * @param id model id jobs name in {@code PromptJob.model}; a job naming another model fails with UNKNOWN_MODEL
  * @param path local path or {@code s3://bucket/key} of an official {@code .pth} checkpoint or safetensors; when
- *     absent (null) the worker serves a small randomly initialised model of the official architecture (meaningless outputs)
+ *     absent (null) the worker serves the project's trained small model built into it ({@value #BUNDLED}); the name
+ *     {@value #RANDOM} serves a small randomly initialised model of the official architecture (meaningless outputs,
+ *     for pipeline benchmarks)
  * @param sha256 expected sha256 of the checkpoint file (hex); verified before loading when given (null: not checked)
- * @param config JSON architecture config (keys as the reference config.json); null: official ViT-L + VQGAN
+ * @param config JSON architecture config (keys as the reference config.json); null: official ViT-L + VQGAN (the
+ *     built-in models bring their own)
  * @param devices inference devices, one thread each: {@code auto} (every visible GPU, else the CPU), {@code cpu},
  *     {@code gpu} (every visible GPU), {@code gpu:0}, ...
  * @param precision FP32 or FP16 (GPUs only); BF16 is refused at startup (DJL's PyTorch engine cannot hold it)
@@ -33,6 +36,11 @@ public record ModelSettings(
         int intraOpThreads) {
 
     public static final String DEFAULT_ID = "mae-vqgan";
+    /** {@code model.path} naming the project's trained small model built into the worker (also the default). */
+    public static final String BUNDLED = "bundled";
+    /** {@code model.path} naming the randomly initialised model (pipeline benchmarks). */
+    public static final String RANDOM = "random";
+
     public static final List<String> DEFAULT_DEVICES = List.of("auto");
     public static final String DEFAULT_PRECISION = "FP32";
     /** Intra-op threads chosen per device: the cores shared among the CPU devices. */
@@ -95,7 +103,10 @@ public record ModelSettings(
             return this;
         }
 
-        /** A checkpoint path or {@code s3://} URL; null serves the random model. */
+        /**
+         * A checkpoint path or {@code s3://} URL, {@value ModelSettings#RANDOM} for the random model, or null (or
+         * {@value ModelSettings#BUNDLED}) for the built-in trained model.
+         */
         public Builder path(String value) {
             path = value;
             return this;

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Resolves the configured model: downloads an {@code s3://} checkpoint, verifies its sha256, reads it once
  * (memory-mapped), and creates one warmed-up backend per device on demand. With no checkpoint configured it serves
- * a small randomly initialised model of the official architecture and says loudly that its outputs are meaningless.
+ * the project's trained small model built into the jar ({@link BundledModel}); {@code model.path: random} serves a
+ * small randomly initialised model of the official architecture and says loudly that its outputs are meaningless.
  *
  * <p>Thread-safe: {@link #backend(String)} is called once by each inference thread, which then owns what it gets.
  */
@@ -76,13 +77,18 @@ public final class ModelRuntime {
             return new ModelRuntime(settings, ModelIdentity.nullModel(settings.id()), null, null, List.of("cpu"));
         }
         List<String> devices = resolveDevices(settings);
-        if (settings.path() == null) {
+        if (ModelSettings.RANDOM.equals(settings.path())) {
             LOGGER.warn(
-                    "*** no model configured: serving a RANDOMLY INITIALISED MAE-VQGAN (seed {}); its outputs are "
-                            + "MEANINGLESS. Set model.path to an official checkpoint for real answers. ***",
+                    "*** model.path is '{}': serving a RANDOMLY INITIALISED MAE-VQGAN (seed {}); its outputs are "
+                            + "MEANINGLESS. Leave model.path unset for the built-in trained model, or set it to a "
+                            + "checkpoint. ***",
+                    ModelSettings.RANDOM,
                     RANDOM_SEED);
             return new ModelRuntime(
                     settings, ModelIdentity.randomSeed(settings.id(), RANDOM_SEED), RANDOM_CONFIG, null, devices);
+        }
+        if (settings.path() == null || ModelSettings.BUNDLED.equals(settings.path())) {
+            return bundled(settings, devices);
         }
         Path file = localCopy(settings.path(), s3);
         String sha = sha256(file);
@@ -97,6 +103,32 @@ public final class ModelRuntime {
         LOGGER.info("model {} from {} (sha256 {}), {} tensors", settings.id(), settings.path(), sha, weights.size());
         return new ModelRuntime(
                 settings, ModelIdentity.checkpoint(settings.id(), settings.path(), sha), config, weights, devices);
+    }
+
+    /** The trained model built into the jar, with its own architecture. */
+    private static ModelRuntime bundled(ModelSettings settings, List<String> devices) throws IOException {
+        long start = System.nanoTime();
+        Path file = BundledModel.checkpoint();
+        String sha = sha256(file);
+        if (settings.sha256() != null && !settings.sha256().equalsIgnoreCase(sha)) {
+            throw new IllegalStateException(
+                    "the bundled model has sha256 " + sha + ", model.sha256 expects " + settings.sha256());
+        }
+        MaeVqganConfig config = BundledModel.config();
+        StateDict weights = Checkpoints.load(file);
+        LOGGER.info(
+                "model {}: the built-in {} (sha256 {}), {} tensors, read in {} ms",
+                settings.id(),
+                BundledModel.NAME,
+                sha,
+                weights.size(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return new ModelRuntime(
+                settings,
+                ModelIdentity.checkpoint(settings.id(), BundledModel.NAME + ".pth", sha),
+                config,
+                weights,
+                devices);
     }
 
     /** One thread per device; the decision and what libtorch sees go to the log in one line. */

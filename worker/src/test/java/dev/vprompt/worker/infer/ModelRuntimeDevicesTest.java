@@ -14,6 +14,7 @@ class ModelRuntimeDevicesTest {
     void shouldRunOnTheCpuWhenAutoFindsNoGpu() throws Exception {
         // Given: the random model (no checkpoint, so no store is needed) on this build's natives, which see no GPU
         ModelSettings settings = ModelSettings.builder()
+                .path(ModelSettings.RANDOM)
                 .devices(List.of("auto"))
                 .precision("FP32")
                 .build();

@@ -1,8 +1,8 @@
-package dev.vprompt.cli.demo;
+package dev.vprompt.training.scenes;
 
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.post.Box;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Draws procedural "photos": a textured background (a two-colour gradient, stripes at a random angle and period,
@@ -35,7 +35,7 @@ public final class ProceduralScenes {
      * @param classId the object's class, 0..{@value #CLASS_COUNT}-1
      * @param distractor whether to add an object of another class (drawn first, so the main object covers it)
      */
-    public static Scene render(int width, int height, int classId, boolean distractor, SplittableRandom rnd) {
+    public static Scene render(int width, int height, int classId, boolean distractor, RandomGenerator rnd) {
         if (classId < 0 || classId >= CLASS_COUNT) {
             throw new IllegalArgumentException("classId must be within 0.." + (CLASS_COUNT - 1) + ", was " + classId);
         }
@@ -53,7 +53,7 @@ public final class ProceduralScenes {
                 photo.toImage(), maskOf(inside, width, height), classes, bounds(inside, width, height), classId);
     }
 
-    private static Pixels background(int w, int h, SplittableRandom rnd) {
+    private static Pixels background(int w, int h, RandomGenerator rnd) {
         int[] c0 = {40 + rnd.nextInt(160), 40 + rnd.nextInt(160), 40 + rnd.nextInt(160)};
         int[] c1 = {40 + rnd.nextInt(160), 40 + rnd.nextInt(160), 40 + rnd.nextInt(160)};
         double gradientAngle = rnd.nextDouble() * 2 * Math.PI;
@@ -81,7 +81,7 @@ public final class ProceduralScenes {
     }
 
     /** Draws an object of {@code classId}; returns which pixels it covers. */
-    private static boolean[] draw(Pixels photo, byte[] classes, int classId, Placement p, SplittableRandom rnd) {
+    private static boolean[] draw(Pixels photo, byte[] classes, int classId, Placement p, RandomGenerator rnd) {
         int w = photo.width();
         int h = photo.height();
         ShapeKind shape = shapeOf(classId);
@@ -157,7 +157,7 @@ public final class ProceduralScenes {
     /** Where an object goes: centre, half extents, rotation. */
     private record Placement(double cx, double cy, double rx, double ry, double angle) {
 
-        static Placement random(int w, int h, double minExtent, double maxExtent, SplittableRandom rnd) {
+        static Placement random(int w, int h, double minExtent, double maxExtent, RandomGenerator rnd) {
             double side = Math.min(w, h);
             return new Placement(
                     w * (0.3 + 0.4 * rnd.nextDouble()),

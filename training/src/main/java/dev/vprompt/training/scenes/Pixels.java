@@ -1,4 +1,4 @@
-package dev.vprompt.cli.demo;
+package dev.vprompt.training.scenes;
 
 import dev.vprompt.engine.image.RgbImage;
 
@@ -6,19 +6,19 @@ import dev.vprompt.engine.image.RgbImage;
  * A mutable RGB pixel buffer for drawing procedural pictures; {@link #toImage()} hands out an {@link RgbImage} that
  * owns a copy. Not thread-safe: confine to one thread.
  */
-final class Pixels {
+public final class Pixels {
 
     private final int width;
     private final int height;
     private final byte[] px;
 
-    Pixels(int width, int height) {
+    public Pixels(int width, int height) {
         this.width = width;
         this.height = height;
         this.px = new byte[3 * width * height];
     }
 
-    static Pixels filled(int width, int height, int r, int g, int b) {
+    public static Pixels filled(int width, int height, int r, int g, int b) {
         Pixels p = new Pixels(width, height);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -28,16 +28,16 @@ final class Pixels {
         return p;
     }
 
-    int width() {
+    public int width() {
         return width;
     }
 
-    int height() {
+    public int height() {
         return height;
     }
 
     /** Sets pixel (x, y), clamping each channel to 0..255; ignores coordinates outside the buffer. */
-    void set(int x, int y, int r, int g, int b) {
+    public void set(int x, int y, int r, int g, int b) {
         if (x < 0 || y < 0 || x >= width || y >= height) {
             return;
         }
@@ -47,11 +47,11 @@ final class Pixels {
         px[i + 2] = (byte) clamp(b);
     }
 
-    RgbImage toImage() {
+    public RgbImage toImage() {
         return new RgbImage(width, height, px.clone());
     }
 
-    static int clamp(int v) {
+    public static int clamp(int v) {
         return Math.max(0, Math.min(255, v));
     }
 }

@@ -1,4 +1,4 @@
-package dev.vprompt.cli.demo;
+package dev.vprompt.training.scenes;
 
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.score.SyntheticTask;
@@ -31,22 +31,42 @@ public final class SyntheticPairs {
 
     private SyntheticPairs() {}
 
+    /**
+     * What one pair of a task is drawn from: the shared centre and the input radius (30 for the size tasks, which
+     * fix it).
+     */
+    public record Geometry(SyntheticTask task, int cx, int cy, int radius) {}
+
     /** One input/output pair of {@code task}; {@code randint} returns a value in {@code [low, high)}. */
     public static RgbImage[] pair(SyntheticTask task, IntBinaryOperator randint) {
+        return render(draw(task, randint));
+    }
+
+    /** Draws a pair's geometry in the official order: centre x, centre y, then the radius unless the task fixes it. */
+    public static Geometry draw(SyntheticTask task, IntBinaryOperator randint) {
         int cx = randint.applyAsInt(10, SIZE - 10);
         int cy = randint.applyAsInt(10, SIZE - 10);
-        boolean fixedSize =
-                task == SyntheticTask.SIZE || task == SyntheticTask.SIZE_COLOR || task == SyntheticTask.SIZE_SHAPE;
-        int r1 = fixedSize ? 30 : randint.applyAsInt(10, 50);
-        int r2 = fixedSize ? 20 : r1;
+        int r1 = fixesSize(task) ? 30 : randint.applyAsInt(10, 50);
+        return new Geometry(task, cx, cy, r1);
+    }
+
+    /** The input and output pictures of a geometry. */
+    public static RgbImage[] render(Geometry g) {
+        SyntheticTask task = g.task();
+        int r2 = fixesSize(task) ? 20 : g.radius();
         boolean square =
                 task == SyntheticTask.SHAPE || task == SyntheticTask.SIZE_SHAPE || task == SyntheticTask.SHAPE_COLOR;
         boolean blue =
                 task == SyntheticTask.COLOR || task == SyntheticTask.SIZE_COLOR || task == SyntheticTask.SHAPE_COLOR;
+        int[] out = blue ? BLUE : GREEN;
         return new RgbImage[] {
-            circle(cx, cy, r1, GREEN),
-            square ? square(cx, cy, r2, blue ? BLUE : GREEN) : circle(cx, cy, r2, blue ? BLUE : GREEN)
+            circle(g.cx(), g.cy(), g.radius(), GREEN),
+            square ? square(g.cx(), g.cy(), r2, out) : circle(g.cx(), g.cy(), r2, out)
         };
+    }
+
+    private static boolean fixesSize(SyntheticTask task) {
+        return task == SyntheticTask.SIZE || task == SyntheticTask.SIZE_COLOR || task == SyntheticTask.SIZE_SHAPE;
     }
 
     static RgbImage circle(int cx, int cy, int r, int[] colour) {

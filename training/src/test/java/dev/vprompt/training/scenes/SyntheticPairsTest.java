@@ -1,4 +1,4 @@
-package dev.vprompt.cli.demo;
+package dev.vprompt.training.scenes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

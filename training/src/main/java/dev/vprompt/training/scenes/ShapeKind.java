@@ -1,4 +1,4 @@
-package dev.vprompt.cli.demo;
+package dev.vprompt.training.scenes;
 
 /**
  * The outlines of procedural objects, each tested in normalised object coordinates ({@code u, v} in -1..1 across the

@@ -1,4 +1,4 @@
-package dev.vprompt.cli.eval;
+package dev.vprompt.training.scenes;
 
 /**
  * numpy's legacy {@code np.random.RandomState} (the generator behind {@code np.random.seed}, {@code randint},

@@ -1,4 +1,4 @@
-package dev.vprompt.cli.demo;
+package dev.vprompt.training.scenes;
 
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.post.Box;

@@ -1,0 +1,130 @@
+package dev.vprompt.cli.train;
+
+import dev.vprompt.engine.model.MaeVqganConfig;
+import dev.vprompt.training.Workspace;
+import dev.vprompt.training.data.CanvasStore;
+import dev.vprompt.training.loop.Progress;
+import dev.vprompt.training.loop.TrainingCheckpoint;
+import dev.vprompt.training.tokenizer.ReconstructionScore;
+import dev.vprompt.training.tokenizer.Tokenizer;
+import dev.vprompt.training.tokenizer.TokenizerSettings;
+import dev.vprompt.training.tokenizer.TokenizerTrainer;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vp train tokenizer}: generates the training canvases (once per folder), trains the VQGAN tokenizer on crops
+ * of them and reports how well it reproduces canvases it never saw.
+ *
+ * <p>Not thread-safe: picocli runs it once on the calling thread.
+ */
+@Command(
+        name = "tokenizer",
+        mixinStandardHelpOptions = true,
+        usageHelpWidth = 120,
+        description = {
+            "Generates the training canvases into --dir (once; reused by 'vp train mae'), then trains the VQGAN",
+            "tokenizer on random 16-aligned crops of them and writes --dir/tokenizer.pth (resumable)."
+        })
+public final class TokenizerCommand implements Callable<Integer> {
+
+    /** Canvases generated for training by default. */
+    public static final int DEFAULT_CANVASES = 20_000;
+    /** Seed of the canvas stream by default. */
+    public static final long DEFAULT_DATA_SEED = 20_261_206L;
+
+    private static final int SCORED_CANVASES = 64;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TrainOptions options;
+
+    @Option(names = "--canvases", paramLabel = "N", description = "canvases to generate (default ${DEFAULT-VALUE})")
+    int canvases = DEFAULT_CANVASES;
+
+    @Option(names = "--data-seed", paramLabel = "N", description = "seed of the canvases (default ${DEFAULT-VALUE})")
+    long dataSeed = DEFAULT_DATA_SEED;
+
+    @Option(names = "--crop", paramLabel = "PX", description = "crop side, a multiple of 16 (default: the recipe's)")
+    Integer crop;
+
+    @Override
+    public Integer call() throws Exception {
+        options.applyThreads();
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        boolean terminal = System.console() != null;
+        MaeVqganConfig cfg = Architecture.resolve(options.config);
+        Workspace ws = new Workspace(options.dir);
+        Architecture.record(options.dir, cfg);
+        long started = System.nanoTime();
+        out.println("vp train tokenizer: load average at start " + StageReport.load());
+        out.flush();
+        TokenizerSettings settings = settings();
+        try (CanvasStore data = ws.canvases(
+                canvases,
+                dataSeed,
+                TrainingHeldOut.build(),
+                options.threads,
+                new Progress("canvases", err, terminal))) {
+            TokenizerTrainer.Result r = new TokenizerTrainer(
+                            cfg, settings, data, ws.file(Workspace.TOKENIZER), new Progress("tokenizer", err, terminal))
+                    .run(options.resume);
+            ReconstructionScore score;
+            try (Tokenizer t = Tokenizer.of(
+                            cfg,
+                            TrainingCheckpoint.read(ws.file(Workspace.TOKENIZER))
+                                    .model());
+                    CanvasStore held = CanvasStore.open(ws.file(Workspace.EVAL_CANVASES))) {
+                score = ReconstructionScore.of(t, held, 0, Math.min(SCORED_CANVASES, held.count()), 8);
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "tokenizer: %d steps in %s (%s)%s; codes in use %d of %d%n",
+                    r.steps(),
+                    StageReport.minutes(r.elapsed()),
+                    ws.file(Workspace.TOKENIZER),
+                    r.cutShort() ? ", cut short by --minutes" : "",
+                    r.codesInUse(),
+                    cfg.vqgan().nEmbed());
+            out.printf(
+                    Locale.ROOT,
+                    "reconstruction of %d unseen canvases: mean error %.2f levels, answer cells %.2f levels, %.1f%% of"
+                            + " answer pixels within 24 levels%n",
+                    SCORED_CANVASES,
+                    score.meanError(),
+                    score.answerError(),
+                    100 * score.answerClose());
+        }
+        out.println("vp train tokenizer: done in " + StageReport.minutes(Duration.ofNanos(System.nanoTime() - started))
+                + ", load average at end " + StageReport.load());
+        out.flush();
+        return 0;
+    }
+
+    private TokenizerSettings settings() {
+        TokenizerSettings s = TokenizerSettings.defaults();
+        if (options.steps != null) {
+            s = s.withSteps(options.steps);
+        }
+        if (options.minutes != null) {
+            s = s.withBudget(Duration.ofMillis((long) (options.minutes * 60_000)));
+        }
+        if (options.batch != null || crop != null) {
+            s = s.withBatch(options.batch != null ? options.batch : s.batch(), crop != null ? crop : s.crop());
+        }
+        if (options.seed != null) {
+            s = s.withSeed(options.seed);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.vprompt.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vprompt.cli.CommandRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The labels are right end to end: {@code vp demo} streams a fixed set of jobs (segmentation of unseen textured scenes,
+ * the paper's synthetic tasks, detection, colorization; the demo's default seed, whose pictures training never saw)
+ * through the embedded Kafka and S3 and a worker serving the built-in trained model, and the scores of what came back
+ * must be well beyond what the untrained model scores on the same jobs. Any stage that silently breaks labels (canvas,
+ * batching order, token mapping, pasting, post-processing, result keys) brings them back to the untrained model's.
+ *
+ * <p>The shipped model is only good enough for boxes and colour so far (models/MODEL_CARD.md): on these 32 jobs it
+ * scores detection IoU 0.29 and colorization MSE 0.68, the random model 0.17 and 1.63. Its segmentation and synthetic
+ * IoUs are still at the random model's level, so they are not asserted here; the thresholds sit between the two
+ * models' measured scores.
+ */
+class ModelQualityIT {
+
+    static final int JOBS = 32;
+    static final double MIN_DETECTION_IOU = 0.23;
+    static final double MAX_COLORIZATION_MSE = 1.0;
+
+    private static CommandRun run;
+    private static JsonNode summary;
+
+    @BeforeAll
+    static void runDemo() throws Exception {
+        Path dir = Files.createTempDirectory("vp-quality-it-");
+        Path json = dir.resolve("summary.json");
+        run = CommandRun.run(
+                "demo",
+                "--jobs",
+                String.valueOf(JOBS),
+                "--out",
+                dir.resolve("report").toString(),
+                "--summary-json",
+                json.toString());
+        summary = Files.exists(json) ? new ObjectMapper().readTree(json.toFile()) : null;
+    }
+
+    @Test
+    void shouldAnswerEveryJobWithTheBuiltInModelWhenNoModelIsNamed() {
+        assertThat(run.exitCode()).as("stderr: %s", run.err()).isZero();
+        assertThat(summary.get("byStatus").get("SUCCEEDED").asInt()).isEqualTo(JOBS);
+        assertThat(summary.get("modelMeaningful").asBoolean()).isTrue();
+        assertThat(summary.get("model").asText()).contains("vprompt-small");
+    }
+
+    @Test
+    void shouldBoxTheQueryObjectWellAboveTheRandomModelWhenTheWholePathWorks() {
+        double iou = summary.get("meanScores").get("detection").get("iou").asDouble();
+        assertThat(iou).isGreaterThanOrEqualTo(MIN_DETECTION_IOU);
+    }
+
+    @Test
+    void shouldColorizeWithFarLessErrorThanTheRandomModelWhenTheWholePathWorks() {
+        double mse = summary.get("meanScores").get("colorization").get("mse").asDouble();
+        assertThat(mse).isLessThanOrEqualTo(MAX_COLORIZATION_MSE);
+    }
+}

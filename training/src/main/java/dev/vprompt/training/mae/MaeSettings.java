@@ -1,0 +1,80 @@
+package dev.vprompt.training.mae;
+
+import java.time.Duration;
+
+/**
+ * How the MAE trains. Every default is a named constant; the record validates on construction.
+ *
+ * @param steps optimizer steps (the run stops earlier when {@code budget} runs out)
+ * @param budget wall-clock budget of this stage
+ * @param batch canvases per step
+ * @param learningRate peak AdamW learning rate
+ * @param weightDecay AdamW weight decay of matrices
+ * @param answerShare probability that a canvas hides its answer cell (else random patches, as many as its layout
+ *     hides)
+ * @param seed seed of the batches and masks
+ * @param checkpointEvery how often a resumable checkpoint is written
+ */
+public record MaeSettings(
+        int steps,
+        Duration budget,
+        int batch,
+        float learningRate,
+        float weightDecay,
+        double answerShare,
+        long seed,
+        Duration checkpointEvery) {
+
+    public static final int DEFAULT_STEPS = 6000;
+    public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(55);
+    public static final int DEFAULT_BATCH = 32;
+    public static final float DEFAULT_LEARNING_RATE = 1e-3f;
+    public static final float DEFAULT_WEIGHT_DECAY = 0.05f;
+    public static final double DEFAULT_ANSWER_SHARE = 0.8;
+    public static final long DEFAULT_SEED = 12;
+    public static final Duration DEFAULT_CHECKPOINT_EVERY = Duration.ofMinutes(5);
+
+    public MaeSettings {
+        if (steps < 1 || batch < 1) {
+            throw new IllegalArgumentException("steps and batch must be >= 1");
+        }
+        if (!(learningRate > 0) || weightDecay < 0 || answerShare < 0 || answerShare > 1) {
+            throw new IllegalArgumentException("learning rate > 0, weight decay >= 0, answer share in [0, 1]");
+        }
+        if (budget.isNegative() || budget.isZero() || checkpointEvery.isNegative()) {
+            throw new IllegalArgumentException("budget must be positive and checkpointEvery >= 0");
+        }
+    }
+
+    public static MaeSettings defaults() {
+        return new MaeSettings(
+                DEFAULT_STEPS,
+                DEFAULT_BUDGET,
+                DEFAULT_BATCH,
+                DEFAULT_LEARNING_RATE,
+                DEFAULT_WEIGHT_DECAY,
+                DEFAULT_ANSWER_SHARE,
+                DEFAULT_SEED,
+                DEFAULT_CHECKPOINT_EVERY);
+    }
+
+    public MaeSettings withSteps(int n) {
+        return new MaeSettings(n, budget, batch, learningRate, weightDecay, answerShare, seed, checkpointEvery);
+    }
+
+    public MaeSettings withBudget(Duration d) {
+        return new MaeSettings(steps, d, batch, learningRate, weightDecay, answerShare, seed, checkpointEvery);
+    }
+
+    public MaeSettings withBatch(int b) {
+        return new MaeSettings(steps, budget, b, learningRate, weightDecay, answerShare, seed, checkpointEvery);
+    }
+
+    public MaeSettings withLearningRate(float lr) {
+        return new MaeSettings(steps, budget, batch, lr, weightDecay, answerShare, seed, checkpointEvery);
+    }
+
+    public MaeSettings withSeed(long s) {
+        return new MaeSettings(steps, budget, batch, learningRate, weightDecay, answerShare, s, checkpointEvery);
+    }
+}
