@@ -33,6 +33,23 @@ public record RgbImage(int width, int height, byte[] pixels) {
         return new RgbImage(width, height, px);
     }
 
+    /**
+     * A copy of the {@code w x h} region whose top-left pixel is (x, y).
+     *
+     * @throws IllegalArgumentException when the region does not lie inside the image
+     */
+    public RgbImage crop(int x, int y, int w, int h) {
+        if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > width || y + h > height) {
+            throw new IllegalArgumentException("region " + w + "x" + h + " at (" + x + ", " + y + ") is not inside a "
+                    + width + "x" + height + " image");
+        }
+        byte[] px = new byte[3 * w * h];
+        for (int row = 0; row < h; row++) {
+            System.arraycopy(pixels, 3 * ((y + row) * width + x), px, 3 * row * w, 3 * w);
+        }
+        return new RgbImage(w, h, px);
+    }
+
     /** Channel {@code c} of pixel (x, y), 0..255. */
     public int get(int x, int y, int c) {
         return pixels[3 * (y * width + x) + c] & 0xFF;

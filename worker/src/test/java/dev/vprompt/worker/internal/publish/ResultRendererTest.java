@@ -113,16 +113,7 @@ class ResultRendererTest {
     }
 
     private static RgbImage crop(RgbImage image, Cell cell) {
-        byte[] px = new byte[3 * cell.width() * cell.height()];
-        for (int y = 0; y < cell.height(); y++) {
-            System.arraycopy(
-                    image.pixels(),
-                    3 * ((cell.y() + y) * image.width() + cell.x()),
-                    px,
-                    3 * y * cell.width(),
-                    3 * cell.width());
-        }
-        return new RgbImage(cell.width(), cell.height(), px);
+        return image.crop(cell.x(), cell.y(), cell.width(), cell.height());
     }
 
     private static PromptJob segmentation() {
