@@ -69,7 +69,7 @@ public final class MaeCommand implements Callable<Integer> {
                     "no " + tokenizerFile + ": run 'vp train tokenizer --dir " + options.dir + "' first");
         }
         long started = System.nanoTime();
-        out.println("vp train mae: load average at start " + StageReport.load());
+        out.println(StageReport.started("mae"));
         out.flush();
         StateDict tokenizer = TrainingCheckpoint.read(tokenizerFile).model();
         MaeTrainer.Result r;
@@ -108,8 +108,7 @@ public final class MaeCommand implements Callable<Integer> {
                 Files.size(pth),
                 sha,
                 dir.resolve(ModelExport.CONFIG));
-        out.println("vp train mae: done in " + StageReport.minutes(Duration.ofNanos(System.nanoTime() - started))
-                + ", load average at end " + StageReport.load());
+        out.println(StageReport.done("mae", started));
         out.flush();
         return 0;
     }

@@ -28,6 +28,17 @@ final class StageReport {
         }
     }
 
+    /** The stage's first line: {@code vp train <stage>: load average at start ...}. */
+    static String started(String stage) {
+        return "vp train " + stage + ": load average at start " + load();
+    }
+
+    /** The stage's last line: how long it took since {@code startedNanos} and the load at its end. */
+    static String done(String stage, long startedNanos) {
+        return "vp train " + stage + ": done in " + minutes(Duration.ofNanos(System.nanoTime() - startedNanos))
+                + ", load average at end " + load();
+    }
+
     static String minutes(Duration d) {
         return String.format(Locale.ROOT, "%dm%02ds", d.toMinutes(), d.toSecondsPart());
     }

@@ -67,7 +67,7 @@ public final class TokenizerCommand implements Callable<Integer> {
         Workspace ws = new Workspace(options.dir);
         Architecture.record(options.dir, cfg);
         long started = System.nanoTime();
-        out.println("vp train tokenizer: load average at start " + StageReport.load());
+        out.println(StageReport.started("tokenizer"));
         out.flush();
         TokenizerSettings settings = settings();
         try (CanvasStore data = ws.canvases(
@@ -105,8 +105,7 @@ public final class TokenizerCommand implements Callable<Integer> {
                     score.answerError(),
                     100 * score.answerClose());
         }
-        out.println("vp train tokenizer: done in " + StageReport.minutes(Duration.ofNanos(System.nanoTime() - started))
-                + ", load average at end " + StageReport.load());
+        out.println(StageReport.done("tokenizer", started));
         out.flush();
         return 0;
     }

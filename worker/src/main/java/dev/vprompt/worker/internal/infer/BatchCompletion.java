@@ -66,7 +66,7 @@ final class BatchCompletion {
     private static List<Inferred> outputs(Batch<Canvas, Inferred> batch, List<ItemResult> results) {
         List<Inferred> out = new ArrayList<>(results.size());
         for (ItemResult r : results) {
-            int size = r.callSize() < batch.size() ? Math.min(r.callSize(), batch.unitCount()) : batch.unitCount();
+            int size = Math.min(r.callSize(), batch.unitCount());
             out.add(new Inferred(r.output(), r.embedding(), batch.id(), size, batch.closedNanos()));
         }
         return out;
