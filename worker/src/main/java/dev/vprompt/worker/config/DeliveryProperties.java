@@ -29,8 +29,10 @@ import java.util.function.Predicate;
  *       ordering</td></tr>
  *   <tr><td>{@code group.id}, {@code bootstrap.servers}, {@code max.poll.records}</td><td>none</td><td>settings of
  *       their own ({@code kafka.groupId}, ...)</td></tr>
- *   <tr><td>{@code key.*} / {@code value.*} (de)serializers, {@code transactional.id}</td><td>none</td><td>the worker
- *       reads and writes raw bytes, without transactions</td></tr>
+ *   <tr><td>{@code key.*} / {@code value.*} (de)serializers</td><td>none</td><td>the worker reads and writes raw
+ *       bytes</td></tr>
+ *   <tr><td>{@code transactional.id}</td><td>none</td><td>a setting of its own ({@code kafka.transactionalId}, used
+ *       in exactly-once mode only)</td></tr>
  * </table>
  */
 final class DeliveryProperties {
@@ -63,7 +65,7 @@ final class DeliveryProperties {
         r.put("group.id", new Rule(NONE, "set kafka.groupId"));
         r.put("bootstrap.servers", new Rule(NONE, "set kafka.bootstrapServers"));
         r.put("max.poll.records", new Rule(NONE, "set kafka.maxPollRecords"));
-        r.put("transactional.id", new Rule(NONE, "the worker's producer is not transactional"));
+        r.put("transactional.id", new Rule(NONE, "set kafka.transactionalId (delivery: exactly-once)"));
         for (String s : Set.of("key.serializer", "value.serializer", "key.deserializer", "value.deserializer")) {
             r.put(s, new Rule(NONE, "the worker reads and writes raw bytes"));
         }

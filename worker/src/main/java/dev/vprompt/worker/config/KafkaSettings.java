@@ -23,7 +23,16 @@ import java.util.Map;
  * @param maxPollRecords upper bound of records returned by one poll; in share mode also the most records one worker
  *     holds acquired at once. {@link WorkerConfig} caps it at half of {@code pipeline.maxInFlight}, since the consumer
  *     polls only when a whole poll fits under that bound
- * @param commitInterval how often completed offsets are committed
+ * @param delivery {@code at-least-once} (default): a completion event is sent when its job ends and the job's offset is
+ *     committed after the broker acknowledged it, so a crash between the two repeats the job and its event;
+ *     {@code exactly-once}: a Kafka transaction per commit carries the completion events and dead letters of the
+ *     finished jobs together with their consumed offsets, so a {@code read_committed} reader sees each job's event once
+ *     (see the worker README, "Delivery"); consumer-group mode only
+ * @param transactionalId the producer's {@code transactional.id} in exactly-once mode; blank: derived from the group
+ *     and {@code workerId}. Give each worker a stable one (a StatefulSet pod name), so that a restarted worker fences
+ *     its predecessor at once and aborts the transaction it left open
+ * @param commitInterval how often completed offsets are committed (in exactly-once mode: how often a transaction is
+ *     committed)
  * @param clientProperties extra Kafka client properties (TLS, SASL, tuning), applied to consumer and producer under
  *     the worker's own delivery-critical ones, which they may not override (refused at startup; the list is in
  *     worker/README.md). Secrets need not be written here: Kafka's config providers
@@ -38,6 +47,8 @@ public record KafkaSettings(
         String groupId,
         String consumerMode,
         int maxPollRecords,
+        String delivery,
+        String transactionalId,
         Duration commitInterval,
         Map<String, String> clientProperties) {
 
@@ -54,11 +65,32 @@ public record KafkaSettings(
     /** Half the default {@code pipeline.maxInFlight}, so polling resumes as soon as back-pressure lifts. */
     public static final int DEFAULT_MAX_POLL_RECORDS = 128;
 
+    /** Delivery: an event per finished job, its offset committed after the broker acknowledged the event. */
+    public static final String DELIVERY_AT_LEAST_ONCE = "at-least-once";
+    /** Delivery: events and consumed offsets committed together in one Kafka transaction. */
+    public static final String DELIVERY_EXACTLY_ONCE = "exactly-once";
+
+    public static final String DEFAULT_DELIVERY = DELIVERY_AT_LEAST_ONCE;
+
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(500);
+    /** A transactional id is a key of the broker's transaction log: kept short. */
+    public static final int MAX_TRANSACTIONAL_ID_LENGTH = 249;
 
     public KafkaSettings {
         clientProperties = clientProperties == null ? null : Map.copyOf(clientProperties);
         consumerMode = consumerMode == null ? null : consumerMode.toLowerCase(Locale.ROOT);
+        delivery = delivery == null ? null : delivery.toLowerCase(Locale.ROOT);
+        transactionalId = transactionalId == null || transactionalId.isBlank() ? null : transactionalId.strip();
+    }
+
+    /** Whether completions and offsets commit together in Kafka transactions ({@code delivery: exactly-once}). */
+    public boolean exactlyOnce() {
+        return DELIVERY_EXACTLY_ONCE.equals(delivery);
+    }
+
+    /** The {@code transactional.id} of a worker named {@code workerId}: the configured one, else derived. */
+    public String transactionalIdFor(String workerId) {
+        return transactionalId != null ? transactionalId : "vp-tx-" + groupId + "-" + workerId;
     }
 
     /** Whether jobs are consumed through a share group ({@code consumerMode: share}). */
@@ -77,6 +109,8 @@ public record KafkaSettings(
                 .groupId(groupId)
                 .consumerMode(consumerMode)
                 .maxPollRecords(maxPollRecords)
+                .delivery(delivery)
+                .transactionalId(transactionalId)
                 .commitInterval(commitInterval)
                 .clientProperties(clientProperties);
     }
@@ -91,6 +125,16 @@ public record KafkaSettings(
                 CONSUMER_MODE_GROUP.equals(consumerMode) || CONSUMER_MODE_SHARE.equals(consumerMode),
                 "kafka.consumerMode must be group or share, was " + consumerMode);
         p.requirePositive(maxPollRecords, "kafka.maxPollRecords");
+        p.require(
+                DELIVERY_AT_LEAST_ONCE.equals(delivery) || DELIVERY_EXACTLY_ONCE.equals(delivery),
+                "kafka.delivery must be at-least-once or exactly-once, was " + delivery);
+        p.require(
+                !(exactlyOnce() && shareMode()),
+                "kafka.delivery exactly-once needs kafka.consumerMode group: a share group's acknowledgements cannot"
+                        + " join a transaction");
+        p.require(
+                transactionalId == null || transactionalId.length() <= MAX_TRANSACTIONAL_ID_LENGTH,
+                "kafka.transactionalId must be at most " + MAX_TRANSACTIONAL_ID_LENGTH + " characters");
         p.requirePositive(commitInterval, "kafka.commitInterval");
         p.require(clientProperties != null, "kafka.clientProperties must not be null");
         p.require(
@@ -106,7 +150,9 @@ public record KafkaSettings(
     public String toString() {
         return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", jobsTopic=" + jobsTopic
                 + ", completionsTopic=" + completionsTopic + ", deadLetterTopic=" + deadLetterTopic + ", groupId="
-                + groupId + ", maxPollRecords=" + maxPollRecords + ", commitInterval=" + commitInterval
+                + groupId + ", consumerMode=" + consumerMode + ", maxPollRecords=" + maxPollRecords + ", delivery="
+                + delivery
+                + ", transactionalId=" + transactionalId + ", commitInterval=" + commitInterval
                 + ", clientProperties="
                 + (clientProperties == null ? null : KafkaClientProperties.redacted(clientProperties)) + "]";
     }
@@ -121,6 +167,8 @@ public record KafkaSettings(
         private String groupId = DEFAULT_GROUP_ID;
         private String consumerMode = DEFAULT_CONSUMER_MODE;
         private int maxPollRecords = DEFAULT_MAX_POLL_RECORDS;
+        private String delivery = DEFAULT_DELIVERY;
+        private String transactionalId;
         private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
         private Map<String, String> clientProperties = Map.of();
 
@@ -167,6 +215,18 @@ public record KafkaSettings(
             return this;
         }
 
+        /** {@value KafkaSettings#DELIVERY_AT_LEAST_ONCE} (default) or {@value KafkaSettings#DELIVERY_EXACTLY_ONCE}. */
+        public Builder delivery(String value) {
+            delivery = value;
+            return this;
+        }
+
+        /** The producer's {@code transactional.id} in exactly-once mode; null or blank derives one. */
+        public Builder transactionalId(String value) {
+            transactionalId = value;
+            return this;
+        }
+
         public Builder commitInterval(Duration value) {
             commitInterval = value;
             return this;
@@ -186,6 +246,8 @@ public record KafkaSettings(
                     groupId,
                     consumerMode,
                     maxPollRecords,
+                    delivery,
+                    transactionalId,
                     commitInterval,
                     clientProperties);
         }

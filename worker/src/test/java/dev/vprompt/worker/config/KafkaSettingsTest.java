@@ -95,4 +95,56 @@ class KafkaSettingsTest {
                     .contains("security.protocol=SASL_SSL", "sasl.mechanism=PLAIN", "sasl.jaas.config=[hidden]");
         }
     }
+
+    private static WorkerConfig withDelivery(String delivery, String consumerMode, String transactionalId) {
+        WorkerConfig base = withClientProperties(Map.of());
+        return base.toBuilder()
+                .workerId("w-7")
+                .kafka(base.kafka().toBuilder()
+                        .delivery(delivery)
+                        .consumerMode(consumerMode)
+                        .transactionalId(transactionalId)
+                        .build())
+                .build();
+    }
+
+    @Test
+    void shouldDeliverAtLeastOnceWhenDeliveryIsNotSet() {
+        // When
+        WorkerConfig c = withClientProperties(Map.of());
+        // Then
+        assertThat(c.kafka().delivery()).isEqualTo("at-least-once");
+        assertThat(c.kafka().exactlyOnce()).isFalse();
+    }
+
+    @Test
+    void shouldDeriveATransactionalIdFromGroupAndWorkerWhenNoneIsConfigured() {
+        // When
+        WorkerConfig derived = withDelivery("Exactly-Once", "group", "  ");
+        WorkerConfig configured = withDelivery("exactly-once", "group", "pod-3");
+        // Then
+        assertThat(derived.kafka().exactlyOnce()).isTrue();
+        assertThat(derived.kafka().transactionalIdFor(derived.workerId())).isEqualTo("vp-tx-vprompt-workers-w-7");
+        assertThat(configured.kafka().transactionalIdFor(configured.workerId())).isEqualTo("pod-3");
+    }
+
+    @Test
+    void shouldRefuseExactlyOnceWhenJobsComeFromAShareGroup() {
+        assertThatThrownBy(() -> withDelivery("exactly-once", "share", null))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(
+                                        p -> assertThat(p).contains("exactly-once needs kafka.consumerMode group")));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownDeliveryWhenConfigured() {
+        assertThatThrownBy(() -> withDelivery("at-most-once", "group", null))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p -> assertThat(p)
+                                        .contains("kafka.delivery must be at-least-once or exactly-once")));
+    }
 }
