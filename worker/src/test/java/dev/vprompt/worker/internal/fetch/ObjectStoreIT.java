@@ -1,0 +1,166 @@
+package dev.vprompt.worker.internal.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vprompt.embedded.StackEndpoints;
+import dev.vprompt.embedded.StackSetup;
+import dev.vprompt.embedded.junit.WithStack;
+import dev.vprompt.worker.config.S3Settings;
+import dev.vprompt.worker.fetch.S3Clients;
+import dev.vprompt.worker.internal.job.Dependency;
+import dev.vprompt.worker.internal.job.ErrorCode;
+import dev.vprompt.worker.internal.job.JobFailure;
+import java.time.Duration;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Both S3 adapters ({@code s3.client}: minio, aws) against the real S3 server: what they read and write, what their
+ * probe calls up or down, and the errors they must classify the same way.
+ */
+@WithStack
+class ObjectStoreIT {
+
+    private final String bucket = "probe-" + UUID.randomUUID().toString().substring(0, 8);
+
+    private static ObjectStore store(StackEndpoints stack, String client, String endpoint, String secretKey) {
+        S3Settings s = S3Settings.builder()
+                .endpoint(endpoint)
+                .credentials(stack.s3AccessKey(), secretKey)
+                .region(stack.s3Region())
+                .allowedBuckets(Set.of("*"))
+                .requestTimeout(Duration.ofSeconds(2))
+                .maxConcurrentRequests(8)
+                .client(client)
+                .build();
+        return S3Clients.store(s);
+    }
+
+    private static ObjectStore store(StackEndpoints stack, String client) {
+        return store(stack, client, stack.s3Endpoint().toString(), stack.s3SecretKey());
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> f) throws Exception {
+        return f.handle((v, e) -> e).get(30, TimeUnit.SECONDS);
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new Random(n).nextBytes(b);
+        return b;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {S3Settings.CLIENT_MINIO, S3Settings.CLIENT_AWS})
+    void shouldReadBackTheBytesItWroteWhenObjectsAreSmallOrLarge(String client, StackEndpoints stack) throws Exception {
+        // Given
+        StackSetup.createBuckets(stack, bucket);
+        byte[] small = randomBytes(500);
+        byte[] large = randomBytes(300_000);
+        try (ObjectStore store = store(stack, client)) {
+            // When
+            store.put(bucket, "r/small.png", small, "image/png").get(30, TimeUnit.SECONDS);
+            store.put(bucket, "r/large.png", large, "image/png").get(30, TimeUnit.SECONDS);
+            store.put(bucket, "r/empty.png", new byte[0], "image/png").get(30, TimeUnit.SECONDS);
+            // Then
+            assertThat(store.get(bucket, "r/small.png", null, 1024).get(30, TimeUnit.SECONDS))
+                    .isEqualTo(small);
+            assertThat(store.get(bucket, "r/large.png", null, 300_000).get(30, TimeUnit.SECONDS))
+                    .isEqualTo(large);
+            assertThat(store.get(bucket, "r/empty.png", null, 1024).get(30, TimeUnit.SECONDS))
+                    .isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {S3Settings.CLIENT_MINIO, S3Settings.CLIENT_AWS})
+    void shouldFailAReadPermanentlyAsTooLargeWhenTheObjectExceedsTheLimit(String client, StackEndpoints stack)
+            throws Exception {
+        // Given: an object one byte over the limit
+        StackSetup.createBuckets(stack, bucket);
+        try (ObjectStore store = store(stack, client)) {
+            store.put(bucket, "big.png", randomBytes(200_001), "image/png").get(30, TimeUnit.SECONDS);
+            // When
+            JobFailure tooLarge = JobFailure.of(failureOf(store.get(bucket, "big.png", null, 200_000)));
+            // Then: permanent, and the store still serves the next request
+            assertThat(tooLarge.code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE);
+            assertThat(tooLarge.retriable()).isFalse();
+            assertThat(store.get(bucket, "big.png", null, 200_001).get(30, TimeUnit.SECONDS))
+                    .hasSize(200_001);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {S3Settings.CLIENT_MINIO, S3Settings.CLIENT_AWS})
+    void shouldCallTheStoreUpWhenItAnswersEvenThatTheProbedObjectOrBucketDoesNotExist(
+            String client, StackEndpoints stack) throws Exception {
+        // Given
+        StackSetup.createBuckets(stack, bucket);
+        try (ObjectStore store = store(stack, client)) {
+            // When / Then: NoSuchKey, NoSuchBucket and a bucket listing are all answers of a working store
+            assertThat(failureOf(store.probe(bucket))).isNull();
+            assertThat(failureOf(store.probe("no-such-bucket-" + bucket))).isNull();
+            assertThat(failureOf(store.probe(null))).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {S3Settings.CLIENT_MINIO, S3Settings.CLIENT_AWS})
+    void shouldCallTheStoreDownWhenItRefusesTheWorkersCredentials(String client, StackEndpoints stack)
+            throws Exception {
+        // Given: a wrong secret key
+        StackSetup.createBuckets(stack, bucket);
+        try (ObjectStore store = store(stack, client, stack.s3Endpoint().toString(), "not-the-secret")) {
+            // When
+            Throwable probe = failureOf(store.probe(bucket));
+            Throwable read = failureOf(store.get(bucket, "q.png", null, 1024));
+            Throwable write = failureOf(store.put(bucket, "r.png", new byte[10], "image/png"));
+            // Then: the store refuses the worker, not the job: transient, on the store
+            assertThat(probe).isNotNull();
+            assertThat(JobFailure.of(read).kind()).isEqualTo(JobFailure.Kind.TRANSIENT);
+            assertThat(JobFailure.of(read).dependency()).isEqualTo(Dependency.STORE);
+            assertThat(JobFailure.of(write).kind()).isEqualTo(JobFailure.Kind.TRANSIENT);
+            assertThat(JobFailure.of(write).dependency()).isEqualTo(Dependency.STORE);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {S3Settings.CLIENT_MINIO, S3Settings.CLIENT_AWS})
+    void shouldCallTheStoreDownWhenNothingAnswers(String client, StackEndpoints stack) throws Exception {
+        // Given: an endpoint where nothing listens
+        try (ObjectStore store = store(stack, client, "http://127.0.0.1:1", stack.s3SecretKey())) {
+            // When
+            Throwable read = failureOf(store.get(bucket, "q.png", null, 1024));
+            // Then
+            assertThat(failureOf(store.probe(bucket))).isNotNull();
+            assertThat(failureOf(store.probe(null))).isNotNull();
+            assertThat(JobFailure.of(read).kind()).isEqualTo(JobFailure.Kind.TRANSIENT);
+            assertThat(JobFailure.of(read).dependency()).isEqualTo(Dependency.STORE);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {S3Settings.CLIENT_MINIO, S3Settings.CLIENT_AWS})
+    void shouldFailAJobPermanentlyWhenItsObjectIsMissingOrItsKeyIsLongerThanS3Allows(
+            String client, StackEndpoints stack) throws Exception {
+        // Given
+        StackSetup.createBuckets(stack, bucket);
+        try (ObjectStore store = store(stack, client)) {
+            // When
+            JobFailure missing = JobFailure.of(failureOf(store.get(bucket, "missing.png", null, 1024)));
+            JobFailure noBucket = JobFailure.of(failureOf(store.get("no-such-bucket-" + bucket, "q.png", null, 1024)));
+            JobFailure tooLong =
+                    JobFailure.of(failureOf(store.put(bucket, "k".repeat(1025), new byte[1], "image/png")));
+            // Then
+            assertThat(missing.code()).isEqualTo(ErrorCode.OBJECT_NOT_FOUND);
+            assertThat(noBucket.code()).isEqualTo(ErrorCode.OBJECT_NOT_FOUND);
+            assertThat(tooLong.retriable()).isFalse();
+            assertThat(tooLong.code()).isEqualTo(ErrorCode.INVALID_JOB);
+        }
+    }
+}
