@@ -114,11 +114,11 @@ final class ChaosEnvironment implements AutoCloseable {
                     settings.maxInFlight(),
                     4,
                     settings.nullModel(),
-                    settings.sessionTimeout());
+                    settings.sessionTimeout(),
+                    settings.delivery());
             workers.add(new WorkerProcess(spec, workDir, workerJvmOptions));
         }
-        say("starting " + workers.size() + " workers (" + (settings.nullModel() ? "null" : "random tiny")
-                + " model, maxInFlight " + settings.maxInFlight() + ")");
+        say("starting " + settings.workersText());
         for (WorkerProcess w : workers) {
             w.start();
         }
@@ -183,6 +183,21 @@ final class ChaosEnvironment implements AutoCloseable {
     /** The counter's reading of everything the run delivered. */
     DeliveryTally count() {
         return counter().count(load.acked(), true);
+    }
+
+    /**
+     * The expectations every scenario shares ({@link Outcomes#delivery}); in exactly-once mode also no duplicate
+     * ({@link Outcomes#exactlyOnce}) beyond the job records the load's producer sent again, which it counts in the
+     * jobs topic and adds to {@code figures}.
+     */
+    List<Expectation> deliveryExpectations(DeliveryTally tally, Duration settled, Map<String, String> figures) {
+        List<Expectation> e = new ArrayList<>(Outcomes.delivery(tally, settled, settings.settleTimeout()));
+        if (settings.exactlyOnce()) {
+            int repeated = counter().repeatedJobRecords(load.acked());
+            figures.put("job records sent again by the producer (jobs topic)", Integer.toString(repeated));
+            e.add(Outcomes.exactlyOnce(tally, repeated));
+        }
+        return e;
     }
 
     @Override
