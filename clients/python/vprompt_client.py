@@ -362,6 +362,8 @@ class Watcher:
             "bootstrap.servers": client.config["VP_KAFKA_BOOTSTRAP_SERVERS"],
             "group.id": f"vprompt-python-{uuid.uuid4()}",  # never committed: positions are assigned below
             "enable.auto.commit": False,
+            # the worker's exactly-once mode publishes in transactions: never show an aborted one's events
+            "isolation.level": "read_committed",
         })
         self._topics = {client.config["VP_KAFKA_COMPLETIONS_TOPIC"]: client.completions,
                         client.config["VP_KAFKA_DEAD_LETTER_TOPIC"]: client.dead_letters}

@@ -5,7 +5,7 @@ import dev.vprompt.worker.internal.infer.InferenceWorker;
 import dev.vprompt.worker.internal.ingest.KafkaSource;
 import dev.vprompt.worker.internal.job.Dependency;
 import dev.vprompt.worker.internal.probe.DependencyMonitor;
-import dev.vprompt.worker.internal.publish.KafkaEventProducer;
+import dev.vprompt.worker.internal.publish.EventProducer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -53,7 +53,7 @@ final class WorkerHealth {
                 return "the inference thread of " + e.getKey() + " (" + e.getValue() + ")";
             }
         }
-        KafkaEventProducer producer = parts.producer();
+        EventProducer producer = parts.producer();
         if (producer != null && !producer.isAlive()) {
             return "the Kafka producer (closed, or its I/O thread ended)";
         }

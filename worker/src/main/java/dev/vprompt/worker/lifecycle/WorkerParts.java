@@ -34,11 +34,14 @@ import dev.vprompt.worker.internal.prompt.ExampleCache;
 import dev.vprompt.worker.internal.prompt.PromptAssembler;
 import dev.vprompt.worker.internal.publish.CompletionEvents;
 import dev.vprompt.worker.internal.publish.DeadLetters;
+import dev.vprompt.worker.internal.publish.EventProducer;
 import dev.vprompt.worker.internal.publish.FailureEvents;
 import dev.vprompt.worker.internal.publish.KafkaEventProducer;
 import dev.vprompt.worker.internal.publish.OutcomePublisher;
 import dev.vprompt.worker.internal.publish.ResultRenderer;
+import dev.vprompt.worker.internal.publish.StagedEventProducer;
 import dev.vprompt.worker.internal.publish.TopicSizeLimits;
+import dev.vprompt.worker.internal.publish.TransactionalCommits;
 import dev.vprompt.worker.internal.retrieve.ExampleRetriever;
 import dev.vprompt.worker.internal.retry.Backoff;
 import dev.vprompt.worker.internal.retry.JobRetryBudget;
@@ -84,6 +87,11 @@ final class WorkerParts {
     private static final Duration CONSUMER_STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final long INFERENCE_STOP_TIMEOUT_MILLIS = 30_000;
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Exactly-once delivery: events held for uncommitted offsets, per job of {@code pipeline.maxInFlight}, beyond which
+     * the partitions are paused (a job has at most two events: a FAILED completion and its dead letter).
+     */
+    static final int HELD_EVENTS_PER_IN_FLIGHT_JOB = 8;
 
     private final WorkerConfig config;
     private final Clock clock;
@@ -92,7 +100,7 @@ final class WorkerParts {
     private Context context;
     private ExecutorService cpu;
     private ObjectStore store;
-    private volatile KafkaEventProducer producer;
+    private volatile EventProducer producer;
     private Admin admin;
     private DynamicBatcher<Canvas, Inferred> batcher;
     private JobFlow flow;
@@ -120,15 +128,9 @@ final class WorkerParts {
         batcher = new DynamicBatcher<>(config.batch(), config.workerId());
         startInference();
         cpu = cpuPool(config.pipeline().prepareThreads());
-        producer = KafkaEventProducer.create(
-                config.kafka().bootstrapServers(),
-                "vp-publish-" + config.workerId(),
-                config.kafka().clientProperties());
         admin = Admin.create(adminProperties());
         Executor onContext = task -> context.runOnContext(v -> task.run());
-        source = config.kafka().shareMode()
-                ? new KafkaShareJobSource(config.kafka(), config.pipeline().maxInFlight(), onContext)
-                : new KafkaJobSource(config.kafka(), new OffsetTracker(), onContext);
+        source = source(onContext);
         flow = flow(onContext);
         metrics.gauge(WorkerMetrics.IN_FLIGHT, "Jobs between poll and completion", source::inFlight);
         metrics.gauge(WorkerMetrics.PAUSED_PARTITIONS, "Partitions paused by back-pressure", source::pausedPartitions);
@@ -140,6 +142,32 @@ final class WorkerParts {
         httpPort = http.start();
         context.runOnContext(v -> dependencies.start());
         flow.start();
+    }
+
+    /**
+     * The job source and the event producer for the configured delivery: a share group, a consumer group whose
+     * consumer commits (at-least-once), or a consumer group whose offsets commit with their events in transactions
+     * (exactly-once).
+     */
+    private KafkaSource source(Executor onContext) {
+        KafkaSettings k = config.kafka();
+        if (!k.exactlyOnce()) {
+            producer = KafkaEventProducer.create(
+                    k.bootstrapServers(), "vp-publish-" + config.workerId(), k.clientProperties());
+            return k.shareMode()
+                    ? new KafkaShareJobSource(k, config.pipeline().maxInFlight(), onContext)
+                    : new KafkaJobSource(k, new OffsetTracker(), onContext);
+        }
+        OffsetTracker tracker = new OffsetTracker();
+        producer = new StagedEventProducer(tracker);
+        TransactionalCommits transactions = TransactionalCommits.create(k, config.workerId());
+        metrics.transactions(transactions::committed, transactions::aborted, tracker::stagedCount);
+        return new KafkaJobSource(
+                k,
+                tracker,
+                transactions,
+                HELD_EVENTS_PER_IN_FLIGHT_JOB * config.pipeline().maxInFlight(),
+                onContext);
     }
 
     /** One inference thread per device, sharing the batcher; metrics per device label. */
@@ -309,7 +337,7 @@ final class WorkerParts {
     }
 
     /** The event producer, or null before it is built. */
-    KafkaEventProducer producer() {
+    EventProducer producer() {
         return producer;
     }
 

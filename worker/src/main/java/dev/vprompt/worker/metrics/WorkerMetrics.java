@@ -35,6 +35,8 @@ public final class WorkerMetrics {
     public static final String IN_FLIGHT_BYTES = "vp.in.flight.bytes";
     public static final String PAUSED_PARTITIONS = "vp.partitions.paused";
     public static final String CONSUMER_LAG = "vp.consumer.lag";
+    public static final String TRANSACTIONS = "vp.transactions";
+    public static final String HELD_EVENTS = "vp.events.held";
     public static final String DEVICE_UTILISATION = "vp.device.utilisation";
     public static final String DEVICE_BUSY = "vp.device.busy";
     public static final String DEVICE_BATCH_LIMIT = "vp.device.batch.limit";
@@ -125,6 +127,26 @@ public final class WorkerMetrics {
 
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /**
+     * Exactly-once delivery: Kafka transactions committed and aborted ({@code vp_transactions_total{outcome}}), and the
+     * events held until their jobs' offsets commit.
+     */
+    public void transactions(Supplier<Number> committed, Supplier<Number> aborted, Supplier<Number> held) {
+        retained.add(committed);
+        retained.add(aborted);
+        FunctionCounter.builder(TRANSACTIONS, committed, c -> c.get().doubleValue())
+                .description("Kafka transactions that committed finished jobs' events with their offsets, by outcome")
+                .tag("outcome", "committed")
+                .register(registry);
+        FunctionCounter.builder(TRANSACTIONS, aborted, a -> a.get().doubleValue())
+                .description("Kafka transactions that committed finished jobs' events with their offsets, by outcome")
+                .tag("outcome", "aborted")
+                .register(registry);
+        Gauge.builder(HELD_EVENTS, held)
+                .description("Events held until their jobs' offsets commit with them")
+                .register(registry);
     }
 
     /** Example cache lookups that found a prepared cell / that had to read the object, and the pixel bytes held. */

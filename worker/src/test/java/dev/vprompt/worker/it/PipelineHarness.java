@@ -266,9 +266,14 @@ final class PipelineHarness implements AutoCloseable {
 
     /** Sum over partitions of the jobs topic's end offset. */
     long endOffsetsTotal() throws Exception {
+        return endOffsetsTotal(jobsTopic);
+    }
+
+    /** Sum over partitions of a topic's end offset (transaction markers included: each takes an offset). */
+    long endOffsetsTotal(String topic) throws Exception {
         List<TopicPartition> tps = new ArrayList<>();
         for (int i = 0; i < partitions; i++) {
-            tps.add(new TopicPartition(jobsTopic, i));
+            tps.add(new TopicPartition(topic, i));
         }
         return admin
                 .listOffsets(tps.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))

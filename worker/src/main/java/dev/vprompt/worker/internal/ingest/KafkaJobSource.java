@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -40,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * poll loop, so the worker keeps its group membership. One delivery at a time ({@link JobSource}): the consumer thread
  * takes no new records until its last batch has reached the sink (and with it any pause the batch caused), waiting
  * meanwhile in short steps that still run commands and commits. Offsets come from the {@link OffsetTracker}: completed
- * offsets are committed every {@code commitInterval}, synchronously before partitions are revoked, and at close.
+ * offsets are committed by the {@link OffsetCommitter} every {@code commitInterval}, synchronously before partitions
+ * are revoked, and at close. In exactly-once delivery the tracker also holds the events of finished jobs until their
+ * offsets commit; when more than {@code maxHeldEvents} wait (a slow job holds back the offsets after it) the
+ * partitions are paused until commits let them go.
  */
 public final class KafkaJobSource implements KafkaSource, AutoCloseable {
 
@@ -49,6 +51,8 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
 
     private final KafkaSettings settings;
     private final OffsetTracker tracker;
+    private final OffsetCommitter committer;
+    private final int maxHeldEvents;
     private final Executor deliver;
     private volatile JobSink sink;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
@@ -56,6 +60,7 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean paused;
+    private boolean heldBack; // consumer thread only: paused because too many events wait for their offsets
     private volatile long lag;
     private volatile int pausedPartitions;
     private volatile boolean assigned;
@@ -66,10 +71,26 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
 
     private KafkaConsumer<byte[], byte[]> consumer; // consumer thread only
 
-    /** @param deliver where the sink is called (one task at a time) */
+    /** At-least-once delivery: the consumer commits offsets. */
     public KafkaJobSource(KafkaSettings settings, OffsetTracker tracker, Executor deliver) {
+        this(settings, tracker, new ConsumerCommits(), Integer.MAX_VALUE, deliver);
+    }
+
+    /**
+     * @param committer how finished work is committed
+     * @param maxHeldEvents beyond this many events held for uncommitted offsets, partitions are paused
+     * @param deliver where the sink is called (one task at a time)
+     */
+    public KafkaJobSource(
+            KafkaSettings settings,
+            OffsetTracker tracker,
+            OffsetCommitter committer,
+            int maxHeldEvents,
+            Executor deliver) {
         this.settings = settings;
         this.tracker = tracker;
+        this.committer = committer;
+        this.maxHeldEvents = maxHeldEvents;
         this.deliver = deliver;
         this.thread = new Thread(this::run, "vp-ingest");
     }
@@ -93,13 +114,17 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
     @Override
     public void resume() {
         paused = false;
-        commands.add(() -> consumer.resume(consumer.assignment()));
+        commands.add(() -> {
+            if (!heldBack) {
+                consumer.resume(consumer.assignment());
+            }
+        });
     }
 
     /** Asks the consumer thread to commit completed offsets soon. */
     @Override
     public void requestCommit() {
-        commands.add(this::commitAsync);
+        commands.add(() -> committer.commitSoon(consumer, tracker));
     }
 
     @Override
@@ -156,6 +181,7 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
         try (KafkaConsumer<byte[], byte[]> c =
                 new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
+            committer.start(running::get);
             c.subscribe(List.of(settings.jobsTopic()), new Rebalance());
             long nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
             while (running.get()) {
@@ -173,13 +199,14 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
                     }
                 }
                 if (System.nanoTime() >= nextCommit) {
-                    commitAsync();
+                    committer.commitSoon(c, tracker);
+                    holdBackWhileEventsWait();
                     measure();
                     nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
                 }
             }
             runCommands();
-            commitSync(null);
+            committer.commitNow(c, tracker, null);
         } catch (RuntimeException | Error e) {
             // an Error too: the thread ends either way, and the worker must learn of it (liveness), not log and hang
             died = e;
@@ -189,6 +216,7 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
                 died = new IllegalStateException("the consumer thread ended without being stopped");
             }
             consumer = null;
+            closeCommitter();
             stopped.countDown();
         }
     }
@@ -247,32 +275,26 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
         return out;
     }
 
-    private void commitAsync() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.committable(consumer.assignment());
-        if (offsets.isEmpty()) {
-            return;
-        }
-        consumer.commitAsync(offsets, (done, error) -> {
-            if (error == null) {
-                tracker.committed(done);
-            } else {
-                LOGGER.debug("offset commit failed; the next commit retries", error);
+    /** Pauses every partition while too many finished jobs' events wait for their offsets; resumes after. */
+    private void holdBackWhileEventsWait() {
+        boolean full = tracker.stagedCount() > maxHeldEvents;
+        if (full && !heldBack) {
+            heldBack = true;
+            consumer.pause(consumer.assignment());
+            LOGGER.info("{} events wait for their offsets; partitions paused until commits let them go", maxHeldEvents);
+        } else if (!full && heldBack) {
+            heldBack = false;
+            if (!paused) {
+                consumer.resume(consumer.assignment());
             }
-        });
+        }
     }
 
-    private void commitSync(Collection<TopicPartition> only) {
-        Map<TopicPartition, OffsetAndMetadata> offsets =
-                tracker.committable(only == null ? consumer.assignment() : only);
-        if (offsets.isEmpty()) {
-            return;
-        }
+    private void closeCommitter() {
         try {
-            consumer.commitSync(offsets, Duration.ofSeconds(10));
-            tracker.committed(offsets);
-            LOGGER.debug("committed {}", offsets);
+            committer.close();
         } catch (RuntimeException e) {
-            LOGGER.warn("synchronous offset commit failed: {}", e.toString());
+            LOGGER.warn("closing the offset committer failed: {}", e.toString());
         }
     }
 
@@ -319,7 +341,7 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             assigned = true;
-            if (paused && !partitions.isEmpty()) {
+            if ((paused || heldBack) && !partitions.isEmpty()) {
                 consumer.pause(partitions);
             }
             LOGGER.info("assigned partitions {}", partitions);
@@ -330,7 +352,7 @@ public final class KafkaJobSource implements KafkaSource, AutoCloseable {
             if (partitions.isEmpty()) {
                 return;
             }
-            commitSync(partitions);
+            committer.commitNow(consumer, tracker, partitions);
             gone(partitions);
             LOGGER.info("revoked partitions {}", partitions);
         }

@@ -1,5 +1,6 @@
 package dev.vprompt.worker.internal.publish;
 
+import dev.vprompt.worker.internal.ingest.JobRecord;
 import dev.vprompt.worker.internal.retry.FailureClassifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -107,8 +108,13 @@ public final class KafkaEventProducer implements EventProducer {
         return v == null ? 1024 * 1024 : Integer.parseInt(v.trim());
     }
 
-    /** Sends one record; the future fails with a classified JobFailure when the broker does not acknowledge it. */
     @Override
+    public CompletableFuture<Void> send(
+            JobRecord origin, String topic, String key, byte[] value, Map<String, String> headers) {
+        return send(topic, key, value, headers);
+    }
+
+    /** Sends one record; the future fails with a classified JobFailure when the broker does not acknowledge it. */
     public CompletableFuture<Void> send(String topic, String key, byte[] value, Map<String, String> headers) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
@@ -143,6 +149,7 @@ public final class KafkaEventProducer implements EventProducer {
     }
 
     /** Whether the producer can still send: not closed, and its I/O thread and the submitting thread run. */
+    @Override
     public boolean isAlive() {
         return !closed && ioThreadAlive.getAsBoolean() && !submitter.isShutdown();
     }

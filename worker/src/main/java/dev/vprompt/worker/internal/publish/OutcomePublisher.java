@@ -142,7 +142,7 @@ public final class OutcomePublisher {
 
     private CompletableFuture<Void> send(Publication p, String topic, String key, byte[] value) {
         Map<String, String> headers = traceHeaders(p.record());
-        return retry.run(STAGE, p.budget(), () -> producer.send(topic, key, value, headers));
+        return retry.run(STAGE, p.budget(), () -> producer.send(p.record(), topic, key, value, headers));
     }
 
     private static CompletableFuture<Void> revoked(String what) {

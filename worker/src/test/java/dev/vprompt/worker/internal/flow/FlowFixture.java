@@ -183,10 +183,13 @@ final class FlowFixture implements AutoCloseable {
         return onLoop(gate::inFlight);
     }
 
-    /** The offset the partition may be committed up to now (the next record to read), or -1. */
+    /**
+     * The offset the partition may be committed up to now (the next record to read); 0, where the group stands before
+     * the first record, while nothing moved it.
+     */
     long committable() {
         var offsets = tracker.committable(null);
-        return offsets.containsKey(PARTITION) ? offsets.get(PARTITION).offset() : -1;
+        return offsets.containsKey(PARTITION) ? offsets.get(PARTITION).offset() : 0;
     }
 
     @Override
@@ -222,7 +225,8 @@ final class FlowFixture implements AutoCloseable {
         volatile CompletableFuture<Void> sendsHeldUntil = CompletableFuture.completedFuture(null);
 
         @Override
-        public CompletableFuture<Void> send(String topic, String key, byte[] value, Map<String, String> headers) {
+        public CompletableFuture<Void> send(
+                JobRecord origin, String topic, String key, byte[] value, Map<String, String> headers) {
             if (topic.equals(failingTopic)) {
                 return CompletableFuture.failedFuture(JobFailure.permanent(ErrorCode.INTERNAL, "topic refused"));
             }
@@ -239,6 +243,11 @@ final class FlowFixture implements AutoCloseable {
 
         List<Sent> to(String topic) {
             return sent.stream().filter(s -> s.topic().equals(topic)).toList();
+        }
+
+        @Override
+        public boolean isAlive() {
+            return true;
         }
 
         @Override
