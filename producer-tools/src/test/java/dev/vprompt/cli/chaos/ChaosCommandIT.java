@@ -58,6 +58,7 @@ class ChaosCommandIT {
                 .containsPattern("dead letters\\s+0")
                 .containsPattern("committed / end offsets\\s+200 / 200")
                 .containsPattern("0 duplicates \\(exactly-once\\)\\s+0\\s+ok")
+                .containsPattern("the workers committed Kafka transactions\\s+[1-9]\\d* committed\\s+ok")
                 .contains("kill: PASSED");
         assertThat(run.err()).contains("kill 1/1: SIGKILL chaos-w");
     }
