@@ -48,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -70,7 +71,8 @@ import picocli.CommandLine.Spec;
             "  ./vp bench pipeline --null-model --jobs 2000 --json -",
             "  ./vp bench pipeline --null-model --no-example-cache     # every job reads its examples",
             "  ./vp bench pipeline --checkpoint ckpt.pth --batch 16",
-            "  ./vp bench pipeline --devices cpu,cpu      # two CPU devices: two inference threads, two models"
+            "  ./vp bench pipeline --devices cpu,cpu      # two CPU devices: two inference threads, two models",
+            "  ./vp bench pipeline --null-model --delivery exactly-once  # the cost of Kafka transactions"
         })
 public final class PipelineBenchCommand implements Callable<Integer> {
 
@@ -133,6 +135,14 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--config", description = "architecture JSON for --checkpoint (default: official ViT-L)")
     Path config;
 
+    @Option(
+            names = "--delivery",
+            paramLabel = "MODE",
+            defaultValue = KafkaSettings.DEFAULT_DELIVERY,
+            description = "the worker's kafka.delivery: at-least-once (default) or exactly-once (completion events "
+                    + "and consumed offsets committed together in Kafka transactions, read back read_committed)")
+    String delivery;
+
     @Option(names = "--json", description = "also write the figures as JSON to FILE, or - for stdout")
     String json;
 
@@ -140,6 +150,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!KafkaSettings.DELIVERY_AT_LEAST_ONCE.equals(delivery)
+                && !KafkaSettings.DELIVERY_EXACTLY_ONCE.equals(delivery)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--delivery must be " + KafkaSettings.DELIVERY_AT_LEAST_ONCE + " or "
+                            + KafkaSettings.DELIVERY_EXACTLY_ONCE + ", was " + delivery);
+        }
         ModelSettings model = ModelSettings.builder()
                 .path(checkpoint == null ? ModelSettings.RANDOM : checkpoint.toString())
                 .config(config == null ? null : config.toString())
@@ -176,6 +193,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                             "loadAverage",
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                                     .getSystemLoadAverage()));
+            report.put("delivery", delivery);
             report.put("batch", batch);
             report.put("devices", devices);
             report.put("exampleCache", exampleCache);
@@ -238,13 +256,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private WorkerConfig workerConfig(Connection conn, ModelSettings model) {
+    /** The worker this benchmark runs: one worker on {@code conn}'s topics and buckets, with the flags applied. */
+    WorkerConfig workerConfig(Connection conn, ModelSettings model) {
         return WorkerConfig.builder()
                 .workerId("bench-worker")
                 .kafka(KafkaSettings.builder()
                         .bootstrapServers(conn.bootstrap())
                         .topics(conn.jobsTopic(), conn.completionsTopic(), conn.deadLetterTopic())
                         .groupId("bench-" + conn.jobsTopic())
+                        .delivery(delivery)
                         .build())
                 .s3(S3Settings.builder()
                         .endpoint(conn.s3Endpoint().toString())

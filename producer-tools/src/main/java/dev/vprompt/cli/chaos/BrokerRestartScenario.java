@@ -1,7 +1,6 @@
 package dev.vprompt.cli.chaos;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +39,11 @@ final class BrokerRestartScenario {
         figures.put("stack down (kill to ready)", Outcomes.Durations.text(down));
         figures.put("workers ready again", resumed ? "after " + Outcomes.Durations.text(toReady) : "no");
         figures.put("jobs resent by the producer", Integer.toString(load.resent()));
-        List<Expectation> expectations = new ArrayList<>(Outcomes.delivery(tally, settled, s.settleTimeout()));
+        List<Expectation> expectations = env.deliveryExpectations(tally, settled, figures);
         expectations.add(new Expectation(
                 "workers ready again by themselves", resumed ? Outcomes.Durations.text(toReady) : "no", resumed));
-        String setup = s.workers() + " workers (null model, maxInFlight " + s.maxInFlight() + "), " + s.jobs()
-                + " jobs at " + s.rate() + "/s, the stack killed with SIGKILL and restarted on the same ports and data";
-        return new ChaosReport(Scenario.BROKER_RESTART.command(), setup, tally, figures, expectations);
+        String setup = s.workersText() + ", " + s.jobs() + " jobs at " + s.rate()
+                + "/s, the stack killed with SIGKILL and restarted on the same ports and data";
+        return new ChaosReport(Scenario.BROKER_RESTART.command(), s.delivery(), setup, tally, figures, expectations);
     }
 }

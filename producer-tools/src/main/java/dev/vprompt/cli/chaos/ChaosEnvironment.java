@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,11 +115,11 @@ final class ChaosEnvironment implements AutoCloseable {
                     settings.maxInFlight(),
                     4,
                     settings.nullModel(),
-                    settings.sessionTimeout());
+                    settings.sessionTimeout(),
+                    settings.delivery());
             workers.add(new WorkerProcess(spec, workDir, workerJvmOptions));
         }
-        say("starting " + workers.size() + " workers (" + (settings.nullModel() ? "null" : "random tiny")
-                + " model, maxInFlight " + settings.maxInFlight() + ")");
+        say("starting " + settings.workersText());
         for (WorkerProcess w : workers) {
             w.start();
         }
@@ -183,6 +184,39 @@ final class ChaosEnvironment implements AutoCloseable {
     /** The counter's reading of everything the run delivered. */
     DeliveryTally count() {
         return counter().count(load.acked(), true);
+    }
+
+    /**
+     * The expectations every scenario shares ({@link Outcomes#delivery}); in exactly-once mode also no duplicate
+     * ({@link Outcomes#exactlyOnce}) beyond the job records the load's producer sent again, which it counts in the
+     * jobs topic, and that the workers did commit through transactions (their {@code vp_transactions_total}, since
+     * their last start), both added to {@code figures}.
+     */
+    List<Expectation> deliveryExpectations(DeliveryTally tally, Duration settled, Map<String, String> figures) {
+        List<Expectation> e = new ArrayList<>(Outcomes.delivery(tally, settled, settings.settleTimeout()));
+        if (settings.exactlyOnce()) {
+            int repeated = counter().repeatedJobRecords(load.acked());
+            figures.put("job records sent again by the producer (jobs topic)", Integer.toString(repeated));
+            e.add(Outcomes.exactlyOnce(tally, repeated));
+            long committed = 0;
+            for (WorkerProcess w : workers) {
+                String metrics = w.metrics().orElse("");
+                long c = transactions(metrics, "committed");
+                long a = transactions(metrics, "aborted");
+                figures.put(
+                        w.spec().workerId() + " transactions since its last start",
+                        c < 0 ? "unknown (no vp_transactions_total)" : c + " committed, " + a + " aborted");
+                committed += Math.max(0, c);
+            }
+            e.add(new Expectation("the workers committed Kafka transactions", committed + " committed", committed > 0));
+        }
+        return e;
+    }
+
+    /** A worker's {@code vp_transactions_total} of one outcome; -1 when its metrics do not have it. */
+    private static long transactions(String metrics, String outcome) {
+        OptionalDouble v = PromText.value(metrics, "vp_transactions_total", Map.of("outcome", outcome));
+        return v.isPresent() ? (long) v.getAsDouble() : -1;
     }
 
     @Override

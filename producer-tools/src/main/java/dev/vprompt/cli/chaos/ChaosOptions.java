@@ -54,6 +54,15 @@ public final class ChaosOptions {
     @Option(names = "--seed", paramLabel = "N", description = "seed of the random choices (default: random)")
     Long seed;
 
+    @Option(
+            names = "--delivery",
+            paramLabel = "MODE",
+            description = {
+                "the workers' kafka.delivery: at-least-once (default) or exactly-once (completions, dead letters",
+                "and offsets in one Kafka transaction; every scenario then expects 0 duplicates)"
+            })
+    String delivery;
+
     /** The scenario's defaults with the given flags applied. */
     ChaosSettings settings(
             Scenario scenario, Integer kills, Duration outage, FaultProxy.Fault fault, Duration soak, Duration warmup) {
@@ -79,6 +88,7 @@ public final class ChaosOptions {
                 settleTimeout != null ? settleTimeout : d.settleTimeout(),
                 workDir,
                 keep,
-                seed != null ? seed : d.seed());
+                seed != null ? seed : d.seed(),
+                delivery != null ? delivery : d.delivery());
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * observations, memory drift...) and its expectations, each met or not.
  *
  * @param scenario the scenario's command name
- * @param setup one line saying what ran (workers, model, jobs, rate, disruption)
+ * @param delivery the workers' delivery mode, {@code at-least-once} or {@code exactly-once}
+ * @param setup one line saying what ran (workers, model, delivery, jobs, rate, disruption)
  * @param tally what the counter read after the run
  * @param figures the scenario's own measurements, in the order they are printed
  * @param expectations what the scenario promises, checked
@@ -19,6 +20,7 @@ import java.util.Map;
  */
 record ChaosReport(
         String scenario,
+        String delivery,
         String setup,
         DeliveryTally tally,
         Map<String, String> figures,
@@ -61,11 +63,20 @@ record ChaosReport(
     /** One line per scenario for {@code vp chaos all}. */
     static String summary(List<ChaosReport> reports) {
         TextTable t = new TextTable(
-                "scenario", "sent", "completed", "missing", "duplicates", "dead letters", "committed/end", "result");
+                "scenario",
+                "delivery",
+                "sent",
+                "completed",
+                "missing",
+                "duplicates",
+                "dead letters",
+                "committed/end",
+                "result");
         for (ChaosReport r : reports) {
             DeliveryTally d = r.tally();
             t.row(
                     r.scenario(),
+                    r.delivery(),
                     d.submitted(),
                     d.distinctJobs(),
                     d.missing(),

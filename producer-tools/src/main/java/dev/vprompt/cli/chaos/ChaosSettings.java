@@ -1,9 +1,11 @@
 package dev.vprompt.cli.chaos;
 
+import dev.vprompt.worker.config.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Everything one chaos scenario needs to run, validated at once.
@@ -24,6 +26,8 @@ import java.util.List;
  * @param workDir where the stack's data, the configs and the logs go; null: a new temporary directory
  * @param keep keep the work directory afterwards (it is always kept when an expectation fails)
  * @param seed seed of the random choices (which worker, when)
+ * @param delivery the workers' {@code kafka.delivery}: {@value KafkaSettings#DELIVERY_AT_LEAST_ONCE} or
+ *     {@value KafkaSettings#DELIVERY_EXACTLY_ONCE}; decides what the scenarios promise about duplicates
  */
 record ChaosSettings(
         Scenario scenario,
@@ -41,7 +45,8 @@ record ChaosSettings(
         Duration settleTimeout,
         Path workDir,
         boolean keep,
-        long seed) {
+        long seed,
+        String delivery) {
 
     static final int DEFAULT_KILL_JOBS = 2_000;
     static final int DEFAULT_JOBS = 1_200;
@@ -55,8 +60,10 @@ record ChaosSettings(
     static final int DEFAULT_PARTITIONS = 4;
     static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
     static final Duration DEFAULT_SETTLE_TIMEOUT = Duration.ofMinutes(5);
+    static final String DEFAULT_DELIVERY = KafkaSettings.DEFAULT_DELIVERY;
 
     ChaosSettings {
+        delivery = delivery == null ? null : delivery.strip().toLowerCase(Locale.ROOT);
         List<String> problems = new ArrayList<>();
         if (scenario == null) {
             problems.add("a scenario is required");
@@ -93,6 +100,11 @@ record ChaosSettings(
         }
         if (settleTimeout.isNegative() || settleTimeout.isZero()) {
             problems.add("--settle-timeout must be positive, was " + settleTimeout);
+        }
+        if (!KafkaSettings.DELIVERY_AT_LEAST_ONCE.equals(delivery)
+                && !KafkaSettings.DELIVERY_EXACTLY_ONCE.equals(delivery)) {
+            problems.add("--delivery must be " + KafkaSettings.DELIVERY_AT_LEAST_ONCE + " or "
+                    + KafkaSettings.DELIVERY_EXACTLY_ONCE + ", was " + delivery);
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
@@ -132,7 +144,19 @@ record ChaosSettings(
                 DEFAULT_SETTLE_TIMEOUT,
                 null,
                 false,
-                System.nanoTime());
+                System.nanoTime(),
+                DEFAULT_DELIVERY);
+    }
+
+    /** Whether the workers commit completions and offsets in Kafka transactions: no duplicate is allowed then. */
+    boolean exactlyOnce() {
+        return KafkaSettings.DELIVERY_EXACTLY_ONCE.equals(delivery);
+    }
+
+    /** The start of a report's setup line: {@code "2 workers (null model, maxInFlight 16, exactly-once delivery)"}. */
+    String workersText() {
+        return workers + " workers (" + (nullModel() ? "null" : "random tiny") + " model, maxInFlight " + maxInFlight
+                + ", " + delivery + " delivery)";
     }
 
     /** Whether the workers serve the null model (every scenario but the soak, which serves the random tiny model). */

@@ -134,6 +134,15 @@ final class DeliveryCounter implements AutoCloseable {
         return ids;
     }
 
+    /** Records of the jobs topic that repeat a submitted job ({@link DeliveryTally#repeatedRecords}). */
+    int repeatedJobRecords(Collection<String> submitted) {
+        List<String> keys = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(connection, connection.jobsTopic(), timeout)) {
+            keys.add(r.key());
+        }
+        return DeliveryTally.repeatedRecords(submitted, keys);
+    }
+
     DeliveryTally count(Collection<String> submitted, boolean checkResults) {
         EventCodecs.trustGeneratedClasses();
         List<DeliveryTally.Outcome> outcomes = new ArrayList<>();

@@ -133,6 +133,23 @@ public record DeliveryTally(
                 resultsPresent);
     }
 
+    /**
+     * How many of {@code recordKeys} (the keys of the jobs topic's records) repeat a submitted job beyond its first
+     * record: a job the producer sent again after a send it could not confirm. Each such record is processed, and
+     * completed, once more even under exactly-once delivery.
+     */
+    public static int repeatedRecords(Collection<String> submitted, List<String> recordKeys) {
+        Set<String> sent = new HashSet<>(submitted);
+        Set<String> seen = new HashSet<>();
+        int repeated = 0;
+        for (String key : recordKeys) {
+            if (key != null && sent.contains(key) && !seen.add(key)) {
+                repeated++;
+            }
+        }
+        return repeated;
+    }
+
     public int deadLetters() {
         return deadLettersByCode.values().stream().mapToInt(Integer::intValue).sum();
     }

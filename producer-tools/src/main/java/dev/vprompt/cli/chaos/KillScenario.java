@@ -9,8 +9,10 @@ import java.util.Random;
 
 /**
  * {@code kill}: SIGKILL a random worker several times while jobs are processed (at evenly spread numbers of completed
- * jobs, with jitter), restarting it each time. Promises at-least-once delivery: nothing missing, nothing dead-lettered, every offset committed, and no more duplicates than the jobs
- * left uncommitted at the kills (what a killed worker may have published but not committed).
+ * jobs, with jitter), restarting it each time. Promises nothing missing, nothing dead-lettered and every offset
+ * committed; with at-least-once delivery no more duplicates than the jobs left uncommitted at the kills (what a killed
+ * worker may have published but not committed), with exactly-once delivery no duplicate at all (a killed worker's open
+ * transaction is aborted when its successor, with the same transactional id, starts).
  *
  * <p>Runs on the caller's thread.
  */
@@ -68,14 +70,16 @@ final class KillScenario {
         figures.put("in flight at the kills (vp_in_flight)", Long.toString(inFlightAtKills));
         figures.put("uncommitted at the kills (end - committed)", Long.toString(uncommittedAtKills));
         figures.put("jobs resent by the producer", Integer.toString(load.resent()));
-        List<Expectation> expectations = new ArrayList<>(Outcomes.delivery(tally, settled, s.settleTimeout()));
-        expectations.add(Expectation.atMost(
-                "duplicates <= uncommitted at the kills (" + uncommittedAtKills + ")",
-                uncommittedAtKills,
-                tally.duplicates()));
-        String setup = s.workers() + " workers (null model, maxInFlight " + s.maxInFlight() + "), " + s.jobs()
-                + " jobs at " + s.rate() + "/s, " + s.kills() + " x kill -9 of a random worker, restarted each time";
-        return new ChaosReport(Scenario.KILL.command(), setup, tally, figures, expectations);
+        List<Expectation> expectations = env.deliveryExpectations(tally, settled, figures);
+        if (!s.exactlyOnce()) {
+            expectations.add(Expectation.atMost(
+                    "duplicates <= uncommitted at the kills (" + uncommittedAtKills + ")",
+                    uncommittedAtKills,
+                    tally.duplicates()));
+        }
+        String setup = s.workersText() + ", " + s.jobs() + " jobs at " + s.rate() + "/s, " + s.kills()
+                + " x kill -9 of a random worker, restarted each time";
+        return new ChaosReport(Scenario.KILL.command(), s.delivery(), setup, tally, figures, expectations);
     }
 
     static java.util.Optional<Double> boxed(java.util.OptionalDouble d) {

@@ -28,6 +28,20 @@ final class Outcomes {
         return e;
     }
 
+    /**
+     * Exactly-once delivery: one completion event or dead letter per record of the jobs topic, so no duplicate beyond
+     * the records the producer itself sent twice ({@code repeatedJobRecords}, normally 0).
+     */
+    static Expectation exactlyOnce(DeliveryTally t, int repeatedJobRecords) {
+        if (repeatedJobRecords == 0) {
+            return Expectation.equal("0 duplicates (exactly-once)", 0, t.duplicates());
+        }
+        return Expectation.equal(
+                "duplicates = job records sent again (" + repeatedJobRecords + ", exactly-once)",
+                repeatedJobRecords,
+                t.duplicates());
+    }
+
     /** Formatting of durations in reports. */
     static final class Durations {
         private Durations() {}

@@ -61,7 +61,7 @@ final class SoakScenario {
 
         long warmup = s.soakWarmup().toMillis();
         Map<String, String> figures = new LinkedHashMap<>();
-        List<Expectation> expectations = new ArrayList<>(Outcomes.delivery(tally, settled, s.settleTimeout()));
+        List<Expectation> expectations = env.deliveryExpectations(tally, settled, figures);
         for (Map.Entry<String, List<SoakFigures.Sample>> e : samples.entrySet()) {
             judge(e.getKey(), SoakFigures.drift(e.getValue(), warmup, end), figures, expectations);
         }
@@ -83,10 +83,10 @@ final class SoakScenario {
                 "p99 stable after warm-up: worst minute <= " + MAX_P99_RATIO + " x median",
                 worst + " ms vs median " + median + " ms",
                 !judged.isEmpty() && worst <= MAX_P99_RATIO * median));
-        String setup = s.workers() + " workers (random tiny model, maxInFlight " + s.maxInFlight() + "), "
+        String setup = s.workersText() + ", "
                 + s.rate() + " jobs/s for " + Outcomes.Durations.text(s.soakDuration()) + " (" + s.jobs()
                 + " jobs), judged after " + Outcomes.Durations.text(s.soakWarmup()) + " of warm-up";
-        return new ChaosReport(Scenario.SOAK.command(), setup, tally, figures, expectations);
+        return new ChaosReport(Scenario.SOAK.command(), s.delivery(), setup, tally, figures, expectations);
     }
 
     private static Optional<SoakFigures.Sample> sample(WorkerProcess w, long at) {

@@ -66,7 +66,7 @@ final class StoreOutageScenario {
 
         Map<String, String> figures = new LinkedHashMap<>();
         figures.put("jobs completed during the outage (their events' completedAt)", Long.toString(completedDuring));
-        List<Expectation> expectations = new ArrayList<>(Outcomes.delivery(tally, settled, s.settleTimeout()));
+        List<Expectation> expectations = env.deliveryExpectations(tally, settled, figures);
         for (int i = 0; i < watches.size(); i++) {
             Watch w = watches.get(i);
             String id = env.workers().get(i).spec().workerId();
@@ -88,11 +88,11 @@ final class StoreOutageScenario {
                 "every worker ready again after the outage",
                 readyAgain ? Outcomes.Durations.text(backToReady) : "no",
                 readyAgain));
-        String setup = s.workers() + " workers (null model, maxInFlight " + s.maxInFlight() + "), " + s.jobs()
+        String setup = s.workersText() + ", " + s.jobs()
                 + " jobs at " + s.rate() + "/s, object store "
                 + (s.fault() == FaultProxy.Fault.REFUSE ? "refusing connections" : "dropping every byte") + " for "
                 + Outcomes.Durations.text(s.outage());
-        return new ChaosReport(Scenario.STORE_OUTAGE.command(), setup, tally, figures, expectations);
+        return new ChaosReport(Scenario.STORE_OUTAGE.command(), s.delivery(), setup, tally, figures, expectations);
     }
 
     private static void observe(WorkerProcess worker, Watch watch, long t0) {

@@ -1,5 +1,6 @@
 package dev.vprompt.cli.chaos;
 
+import dev.vprompt.worker.config.KafkaSettings;
 import java.net.URI;
 import java.time.Duration;
 
@@ -15,6 +16,8 @@ import java.time.Duration;
  * @param maxBatchSize jobs per inference call
  * @param nullModel the null model (pipeline only) instead of the random tiny model
  * @param sessionTimeout the consumer's session timeout: how long a killed worker keeps its partitions
+ * @param delivery {@code kafka.delivery}: {@value KafkaSettings#DELIVERY_AT_LEAST_ONCE} or
+ *     {@value KafkaSettings#DELIVERY_EXACTLY_ONCE} (then with {@link #transactionalId()})
  */
 record WorkerSpec(
         String workerId,
@@ -25,7 +28,17 @@ record WorkerSpec(
         int maxInFlight,
         int maxBatchSize,
         boolean nullModel,
-        Duration sessionTimeout) {
+        Duration sessionTimeout,
+        String delivery) {
+
+    /**
+     * The {@code kafka.transactionalId} in exactly-once mode, null otherwise. It depends on the worker id only, so a
+     * restarted worker uses its killed predecessor's: the broker fences the predecessor and aborts the transaction it
+     * left open as soon as the new one starts, instead of after the transaction timeout.
+     */
+    String transactionalId() {
+        return KafkaSettings.DELIVERY_EXACTLY_ONCE.equals(delivery) ? "chaos-tx-" + workerId : null;
+    }
 
     String yaml() {
         long session = sessionTimeout.toMillis();
@@ -33,6 +46,8 @@ record WorkerSpec(
                 + "kafka:\n"
                 + "  bootstrapServers: \"" + bootstrap + "\"\n"
                 + "  groupId: \"" + groupId + "\"\n"
+                + "  delivery: \"" + delivery + "\"\n"
+                + (transactionalId() == null ? "" : "  transactionalId: \"" + transactionalId() + "\"\n")
                 + "  clientProperties:\n"
                 + "    \"session.timeout.ms\": \"" + session + "\"\n"
                 + "    \"heartbeat.interval.ms\": \"" + Math.max(500, session / 5) + "\"\n"

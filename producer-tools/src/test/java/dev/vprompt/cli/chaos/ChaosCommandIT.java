@@ -32,6 +32,38 @@ class ChaosCommandIT {
     }
 
     @Test
+    void shouldDeliverEveryJobExactlyOnceWhenAWorkerIsKilledWithSigkillInExactlyOnceMode(@TempDir Path dir) {
+        // When
+        Run run = vp(
+                "chaos",
+                "kill",
+                "--short",
+                "--jobs",
+                "200",
+                "--kills",
+                "1",
+                "--delivery",
+                "exactly-once",
+                "--work-dir",
+                dir.toString());
+
+        // Then: the killed worker's open transaction is aborted, so no job has a second completion event
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.out())
+                .contains("exactly-once delivery")
+                .containsPattern("jobs sent\\s+200")
+                .containsPattern("missing\\s+0")
+                .containsPattern("duplicates\\s+0\\s")
+                .containsPattern("conflicting statuses\\s+0")
+                .containsPattern("dead letters\\s+0")
+                .containsPattern("committed / end offsets\\s+200 / 200")
+                .containsPattern("0 duplicates \\(exactly-once\\)\\s+0\\s+ok")
+                .containsPattern("the workers committed Kafka transactions\\s+[1-9]\\d* committed\\s+ok")
+                .contains("kill: PASSED");
+        assertThat(run.err()).contains("kill 1/1: SIGKILL chaos-w");
+    }
+
+    @Test
     void shouldResumeAndLoseNothingWhenTheStackIsKilledAndRestartedOnItsPortsAndData(@TempDir Path dir) {
         // When
         Run run = vp("chaos", "broker-restart", "--short", "--jobs", "150", "--work-dir", dir.toString());

@@ -23,6 +23,7 @@ class ChaosReportTest {
         // Given
         ChaosReport r = new ChaosReport(
                 "kill",
+                "at-least-once",
                 "2 workers",
                 TALLY,
                 Map.of("kill 1", "chaos-w1 at job 10"),
@@ -46,15 +47,14 @@ class ChaosReportTest {
     @Test
     void shouldPassAndSummariseEachScenarioWhenEveryExpectationIsMet() {
         // Given
-        ChaosReport r =
-                new ChaosReport("broker-restart", "x", TALLY, Map.of(), List.of(Expectation.equal("0 missing", 0, 0)));
+        ChaosReport r = new ChaosReport(
+                "broker-restart", "exactly-once", "x", TALLY, Map.of(), List.of(Expectation.equal("0 missing", 0, 0)));
 
         // When / Then
         assertThat(r.passed()).isTrue();
         assertThat(r.render()).endsWith("broker-restart: PASSED\n");
         assertThat(ChaosReport.summary(List.of(r)))
-                .contains("broker-restart")
-                .contains("2/2")
-                .contains("PASSED");
+                .contains("delivery")
+                .containsPattern("broker-restart\\s+exactly-once\\s+2\\s+2\\s+0\\s+1\\s+0\\s+2/2\\s+PASSED");
     }
 }

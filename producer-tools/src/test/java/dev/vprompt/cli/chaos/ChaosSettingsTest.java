@@ -51,6 +51,19 @@ class ChaosSettingsTest {
         assertThat(soak.jobs()).isEqualTo(1_200); // 1 job/s for 20 minutes
         assertThat(soak.soakWarmup()).hasMinutes(5);
         assertThat(soak.nullModel()).isFalse();
+        assertThat(kill.delivery()).isEqualTo("at-least-once");
+        assertThat(kill.exactlyOnce()).isFalse();
+    }
+
+    @Test
+    void shouldRunExactlyOnceAndSayItInTheSetupWhenDeliveryIsExactlyOnce() {
+        // When: the mode is read case-insensitively, as the worker reads kafka.delivery
+        ChaosSettings s = parse("--delivery", "Exactly-Once").settings(Scenario.KILL, null, null, null, null, null);
+
+        // Then
+        assertThat(s.delivery()).isEqualTo("exactly-once");
+        assertThat(s.exactlyOnce()).isTrue();
+        assertThat(s.workersText()).isEqualTo("2 workers (null model, maxInFlight 16, exactly-once delivery)");
     }
 
     @Test
@@ -95,6 +108,14 @@ class ChaosSettingsTest {
     }
 
     @Test
+    void shouldRefuseAnUnknownDeliveryModeWhenGiven() {
+        assertThatThrownBy(() ->
+                        parse("--delivery", "exactly-twice").settings(Scenario.KILL, null, null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--delivery must be at-least-once or exactly-once, was exactly-twice");
+    }
+
+    @Test
     void shouldWriteAWorkerConfigThatTheWorkerAcceptsWhenRendered(@TempDir Path dir) throws Exception {
         // Given
         WorkerSpec spec = new WorkerSpec(
@@ -106,7 +127,8 @@ class ChaosSettingsTest {
                 16,
                 4,
                 true,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                "at-least-once");
         Path file = dir.resolve("w.yaml");
         Files.writeString(file, spec.yaml());
 
@@ -118,6 +140,8 @@ class ChaosSettingsTest {
         assertThat(c.kafka().bootstrapServers()).isEqualTo("127.0.0.1:19092");
         assertThat(c.kafka().groupId()).isEqualTo("vp-chaos-workers");
         assertThat(c.kafka().clientProperties()).containsEntry("session.timeout.ms", "10000");
+        assertThat(c.kafka().exactlyOnce()).isFalse();
+        assertThat(c.kafka().transactionalId()).isNull();
         assertThat(c.s3().endpoint()).isEqualTo("http://127.0.0.1:19000");
         assertThat(c.s3().mayReadBucket("vp-images")).isTrue();
         assertThat(c.s3().mayWriteBucket("vp-results")).isTrue();
@@ -127,5 +151,44 @@ class ChaosSettingsTest {
         assertThat(c.model().nullModel()).isTrue();
         assertThat(c.http().host()).isEqualTo("127.0.0.1");
         assertThat(c.http().port()).isEqualTo(18080);
+    }
+
+    @Test
+    void shouldGiveEachWorkerItsOwnStableTransactionalIdWhenExactlyOnce(@TempDir Path dir) throws Exception {
+        // Given: two workers of one run, the first written twice (as a restart after a kill writes it again)
+        WorkerSpec first = exactlyOnceSpec("chaos-w1");
+        WorkerSpec second = exactlyOnceSpec("chaos-w2");
+        Path file = dir.resolve("w1.yaml");
+        Path again = dir.resolve("w1-restarted.yaml");
+        Path other = dir.resolve("w2.yaml");
+        Files.writeString(file, first.yaml());
+        Files.writeString(again, exactlyOnceSpec("chaos-w1").yaml());
+        Files.writeString(other, second.yaml());
+
+        // When: read by the worker's own loader
+        WorkerConfig w1 = new WorkerConfigLoader().load(file, Map.of());
+        WorkerConfig w1Restarted = new WorkerConfigLoader().load(again, Map.of());
+        WorkerConfig w2 = new WorkerConfigLoader().load(other, Map.of());
+
+        // Then: the restarted worker fences its predecessor; the two workers never fence each other
+        assertThat(w1.kafka().exactlyOnce()).isTrue();
+        assertThat(w1.kafka().transactionalIdFor(w1.workerId())).isEqualTo("chaos-tx-chaos-w1");
+        assertThat(w1Restarted.kafka().transactionalIdFor(w1Restarted.workerId()))
+                .isEqualTo(w1.kafka().transactionalIdFor(w1.workerId()));
+        assertThat(w2.kafka().transactionalIdFor(w2.workerId())).isEqualTo("chaos-tx-chaos-w2");
+    }
+
+    private static WorkerSpec exactlyOnceSpec(String workerId) {
+        return new WorkerSpec(
+                workerId,
+                "127.0.0.1:19092",
+                URI.create("http://127.0.0.1:19000"),
+                "vp-chaos-workers",
+                18080,
+                16,
+                4,
+                true,
+                Duration.ofSeconds(10),
+                "exactly-once");
     }
 }

@@ -99,4 +99,16 @@ class DeliveryTallyTest {
                 .containsExactly(0, 0, 0, 0, 0);
         assertThat(t.resultsPresent()).isEqualTo(2);
     }
+
+    @Test
+    void shouldCountOnlySubmittedJobsRecordsBeyondTheirFirstWhenTheJobsTopicRepeatsSome() {
+        // Given: b sent three times, c twice, x (another producer's) twice, a record without a key
+        List<String> keys = java.util.Arrays.asList("a", "b", "b", "c", "b", "x", "x", null, "c");
+
+        // When
+        int repeated = DeliveryTally.repeatedRecords(List.of("a", "b", "c"), keys);
+
+        // Then
+        assertThat(repeated).isEqualTo(3);
+    }
 }
