@@ -4,6 +4,8 @@ import dev.vprompt.embedded.EmbeddedS3;
 import dev.vprompt.worker.config.S3Permission;
 import dev.vprompt.worker.config.S3Settings;
 import dev.vprompt.worker.fetch.S3Clients;
+import dev.vprompt.worker.internal.fetch.AwsObjectStore;
+import dev.vprompt.worker.internal.fetch.MinioObjectStore;
 import dev.vprompt.worker.internal.fetch.ObjectStore;
 import java.util.List;
 import java.util.Random;
@@ -23,8 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * S3 request overhead of the worker's {@link ObjectStore} implementations ({@code client}: {@code minio}, the MinIO
- * SDK; {@code aws}, the AWS SDK v2 async client over Netty) against the real S3 server (S3Proxy) started once per
+ * S3 request overhead of the worker's {@link ObjectStore} ({@code client}: {@code minio}, the MinIO SDK) and of a
+ * candidate over the AWS SDK v2 async client ({@code aws}: {@link AwsObjectStore}, benchmark-only) against the real S3 server (S3Proxy) started once per
  * trial in this JVM on 127.0.0.1: one operation is one request of a job's sizes, issued and awaited by one thread
  * (a GET of a 20 KB query, a PUT of a 45 KB {@code prediction.png} and of a 0.5 KB {@code mask.png}).
  *
@@ -45,7 +47,10 @@ public class S3RequestBenchmark {
     static final int PREDICTION_BYTES = 45_000;
     static final int MASK_BYTES = 500;
 
-    @Param({S3Settings.CLIENT_MINIO, S3Settings.CLIENT_AWS})
+    static final String MINIO = "minio";
+    static final String AWS = "aws";
+
+    @Param({MINIO, AWS})
     public String client;
 
     private EmbeddedS3 s3;
@@ -57,14 +62,19 @@ public class S3RequestBenchmark {
     public void setUp() throws Exception {
         s3 = EmbeddedS3.start();
         s3.createBucket(BUCKET);
-        store = S3Clients.store(S3Settings.builder()
+        S3Settings settings = S3Settings.builder()
                 .endpoint(s3.endpoint().toString())
                 .credentials(s3.accessKey(), s3.secretKey())
                 .region(s3.region())
                 .read(List.of(S3Permission.bucket(BUCKET)))
                 .write(List.of(S3Permission.bucket(BUCKET)))
-                .client(client)
-                .build());
+                .build();
+        store = switch (client) {
+            case MINIO ->
+                new MinioObjectStore(S3Clients.async(settings), settings.ioThreads(), settings.maxConcurrentRequests());
+            case AWS -> AwsObjectStore.create(settings);
+            default -> throw new IllegalArgumentException("client must be minio or aws, was " + client);
+        };
         store.put(BUCKET, "images/query.png", bytes(QUERY_BYTES, 1), "image/png")
                 .get(30, TimeUnit.SECONDS);
     }

@@ -143,13 +143,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     + "and consumed offsets committed together in Kafka transactions, read back read_committed)")
     String delivery;
 
-    @Option(
-            names = "--s3-client",
-            paramLabel = "CLIENT",
-            defaultValue = S3Settings.DEFAULT_CLIENT,
-            description = "the worker's s3.client: minio (default, the MinIO SDK) or aws (the AWS SDK v2 async client)")
-    String s3Client;
-
     @Option(names = "--json", description = "also write the figures as JSON to FILE, or - for stdout")
     String json;
 
@@ -163,12 +156,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--delivery must be " + KafkaSettings.DELIVERY_AT_LEAST_ONCE + " or "
                             + KafkaSettings.DELIVERY_EXACTLY_ONCE + ", was " + delivery);
-        }
-        if (!S3Settings.CLIENT_MINIO.equals(s3Client) && !S3Settings.CLIENT_AWS.equals(s3Client)) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "--s3-client must be " + S3Settings.CLIENT_MINIO + " or " + S3Settings.CLIENT_AWS + ", was "
-                            + s3Client);
         }
         ModelSettings model = ModelSettings.builder()
                 .path(checkpoint == null ? ModelSettings.RANDOM : checkpoint.toString())
@@ -207,7 +194,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                                     .getSystemLoadAverage()));
             report.put("delivery", delivery);
-            report.put("s3Client", s3Client);
             report.put("batch", batch);
             report.put("devices", devices);
             report.put("exampleCache", exampleCache);
@@ -287,7 +273,6 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                         .read(List.of(S3Permission.bucket(conn.imagesBucket())))
                         .write(List.of(S3Permission.bucket(conn.resultsBucket())))
                         .immutableBuckets(exampleCache ? Set.of(conn.imagesBucket()) : Set.of())
-                        .client(s3Client)
                         .build())
                 .pipeline(PipelineSettings.builder()
                         .maxInFlight(Math.max(64, 4 * batch))

@@ -16,7 +16,7 @@ final class WorkerCpuMeter {
     /** Thread names of the worker: consumer, CPU pool, S3 I/O, inference, event loop, its Kafka producer. */
     static final Predicate<String> WORKER_THREADS = name -> name.startsWith("vp-ingest")
             || name.startsWith("vp-prepare-")
-            || name.startsWith("vp-s3-") // the S3 clients' I/O pool (vp-s3-io-N) and Netty event loop (vp-s3-net-N)
+            || name.startsWith("vp-s3-io-")
             || name.startsWith("vp-infer-")
             || name.startsWith("vert.x-eventloop")
             || name.startsWith("vert.x-worker")

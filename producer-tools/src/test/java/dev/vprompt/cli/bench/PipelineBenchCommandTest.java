@@ -55,26 +55,4 @@ class PipelineBenchCommandTest {
                 .contains("--delivery must be at-least-once or exactly-once, was twice");
         assertThat(run.out()).isEmpty();
     }
-
-    @Test
-    void shouldRunTheWorkerOnTheS3ClientNamedWhenOneIsGiven() {
-        // When
-        WorkerConfig byDefault = workerConfig("--null-model");
-        WorkerConfig aws = workerConfig("--null-model", "--s3-client", "aws");
-
-        // Then
-        assertThat(byDefault.s3().client()).isEqualTo("minio");
-        assertThat(aws.s3().client()).isEqualTo("aws");
-    }
-
-    @Test
-    void shouldRefuseAnUnknownS3ClientWhenGivenBeforeStartingAnything() {
-        // When
-        VpRun run = VpRun.of("bench", "pipeline", "--null-model", "--s3-client", "boto");
-
-        // Then
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString().contains("--s3-client must be minio or aws, was boto");
-        assertThat(run.out()).isEmpty();
-    }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -33,9 +32,6 @@ import java.util.stream.Stream;
  * @param requestTimeout timeout of one S3 request
  * @param immutableBuckets buckets whose keys are written once (e.g. content-addressed uploads), so the worker may
  *     cache example images read from them even without a {@code versionId}; empty by default
- * @param client the S3 client library the worker reads and writes objects with: {@code minio} (default, the MinIO
- *     Java SDK) or {@code aws} (the AWS SDK for Java v2 async client over Netty); both behave the same, failures
- *     included, and differ in CPU per request (see BENCHMARKS.md)
  */
 @JsonDeserialize(builder = S3Settings.Builder.class)
 public record S3Settings(
@@ -48,8 +44,7 @@ public record S3Settings(
         long maxObjectBytes,
         int maxConcurrentRequests,
         Duration requestTimeout,
-        Set<String> immutableBuckets,
-        String client) {
+        Set<String> immutableBuckets) {
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final long DEFAULT_MAX_OBJECT_BYTES = 32L * 1024 * 1024;
@@ -58,18 +53,11 @@ public record S3Settings(
     public static final String ANY_BUCKET = "*";
     /** Most threads that issue S3 requests and read their bodies, however many requests may be in flight. */
     public static final int MAX_IO_THREADS = 16;
-    /** {@code s3.client}: the MinIO Java SDK. */
-    public static final String CLIENT_MINIO = "minio";
-    /** {@code s3.client}: the AWS SDK for Java v2 async client (Netty). */
-    public static final String CLIENT_AWS = "aws";
-
-    public static final String DEFAULT_CLIENT = CLIENT_MINIO;
 
     public S3Settings {
         read = read == null ? null : List.copyOf(read);
         write = write == null ? null : List.copyOf(write);
         immutableBuckets = immutableBuckets == null ? null : Set.copyOf(immutableBuckets);
-        client = client == null ? null : client.toLowerCase(Locale.ROOT);
     }
 
     public static Builder builder() {
@@ -86,8 +74,7 @@ public record S3Settings(
                 .maxObjectBytes(maxObjectBytes)
                 .maxConcurrentRequests(maxConcurrentRequests)
                 .requestTimeout(requestTimeout)
-                .immutableBuckets(immutableBuckets)
-                .client(client);
+                .immutableBuckets(immutableBuckets);
     }
 
     /** Whether a read grant covers some keys of {@code bucket}. */
@@ -141,15 +128,12 @@ public record S3Settings(
         p.requirePositive(maxObjectBytes, "s3.maxObjectBytes");
         p.requirePositive(maxConcurrentRequests, "s3.maxConcurrentRequests");
         p.requirePositive(requestTimeout, "s3.requestTimeout");
-        p.require(
-                CLIENT_MINIO.equals(client) || CLIENT_AWS.equals(client),
-                "s3.client must be " + CLIENT_MINIO + " or " + CLIENT_AWS + ", was " + client);
     }
 
     @Override
     public String toString() {
         return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", read=" + read + ", write=" + write
-                + ", immutableBuckets=" + immutableBuckets + ", maxObjectBytes=" + maxObjectBytes + ", client=" + client
+                + ", immutableBuckets=" + immutableBuckets + ", maxObjectBytes=" + maxObjectBytes
                 + ", accessKey=***, secretKey=***]";
     }
 
@@ -167,7 +151,6 @@ public record S3Settings(
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Set<String> immutableBuckets = Set.of();
-        private String client = DEFAULT_CLIENT;
 
         Builder() {}
 
@@ -238,12 +221,6 @@ public record S3Settings(
             return this;
         }
 
-        /** {@value S3Settings#CLIENT_MINIO} or {@value S3Settings#CLIENT_AWS}, any case. */
-        public Builder client(String value) {
-            client = value;
-            return this;
-        }
-
         public S3Settings build() {
             return new S3Settings(
                     endpoint,
@@ -255,8 +232,7 @@ public record S3Settings(
                     maxObjectBytes,
                     maxConcurrentRequests,
                     requestTimeout,
-                    immutableBuckets,
-                    client);
+                    immutableBuckets);
         }
 
         private List<S3Permission> withShorthand(List<S3Permission> grants) {

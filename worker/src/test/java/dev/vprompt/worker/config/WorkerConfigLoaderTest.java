@@ -108,28 +108,6 @@ class WorkerConfigLoaderTest {
     }
 
     @Test
-    void shouldChooseTheS3ClientFromTheFileOrEnvironmentAndRefuseAnUnknownOne() throws Exception {
-        // Given
-        Path defaults = minimalConfig(GRANTS, "");
-        Path aws = minimalConfig(GRANTS, "  client: aws\n");
-        Path unknown = minimalConfig(GRANTS, "  client: boto\n");
-        // When
-        WorkerConfig fromDefaults = loader.load(defaults, Map.of());
-        WorkerConfig fromFile = loader.load(aws, Map.of());
-        WorkerConfig fromEnvironment = loader.load(defaults, Map.of("VP_S3_CLIENT", "AWS"));
-        // Then
-        assertThat(fromDefaults.s3().client())
-                .isEqualTo(S3Settings.DEFAULT_CLIENT)
-                .isEqualTo("minio");
-        assertThat(fromFile.s3().client()).isEqualTo(S3Settings.CLIENT_AWS);
-        assertThat(fromEnvironment.s3().client()).isEqualTo(S3Settings.CLIENT_AWS);
-        assertThatThrownBy(() -> loader.load(unknown, Map.of()))
-                .isInstanceOf(InvalidConfigException.class)
-                .satisfies(e -> assertThat(((InvalidConfigException) e).problems())
-                        .anyMatch(p -> p.equals("s3.client must be minio or aws, was boto")));
-    }
-
-    @Test
     void shouldReportEveryProblemAtOnceWhenSeveralValuesAreWrong() throws Exception {
         // Given
         Path file = dir.resolve("bad.yaml");

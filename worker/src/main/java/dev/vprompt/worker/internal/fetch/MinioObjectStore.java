@@ -1,6 +1,7 @@
 package dev.vprompt.worker.internal.fetch;
 
 import dev.vprompt.worker.internal.job.Dependency;
+import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
 import dev.vprompt.worker.internal.retry.FailureClassifier;
 import io.minio.GetObjectArgs;
@@ -11,8 +12,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link ObjectStore} over the MinIO async client. Requests are issued (signed) and response bodies read on a small
@@ -23,9 +29,10 @@ import java.util.concurrent.ExecutorService;
 public final class MinioObjectStore implements ObjectStore {
 
     /** S3's limit on a key: longer keys are refused (KeyTooLongError) by S3 and MinIO, so they are refused here too. */
-    public static final int MAX_KEY_BYTES = StoreRequests.MAX_KEY_BYTES;
+    public static final int MAX_KEY_BYTES = 1024;
 
-    static final String PROBE_KEY = StoreRequests.PROBE_KEY;
+    /** The key the store probe reads; it need not exist (NoSuchKey is an answer). */
+    static final String PROBE_KEY = ".vprompt-probe";
 
     private final MinioAsyncClient client;
     private final ExecutorService io;
@@ -37,7 +44,12 @@ public final class MinioObjectStore implements ObjectStore {
      */
     public MinioObjectStore(MinioAsyncClient client, int ioThreads, int maxConcurrentRequests) {
         this.client = client;
-        this.io = StoreRequests.ioPool(ioThreads);
+        AtomicInteger n = new AtomicInteger();
+        this.io = new ThreadPoolExecutor(ioThreads, ioThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "vp-s3-io-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.limiter = new AsyncLimiter(maxConcurrentRequests, io);
     }
 
@@ -48,8 +60,8 @@ public final class MinioObjectStore implements ObjectStore {
 
     private CompletableFuture<byte[]> doGet(String bucket, String key, String versionId, long maxBytes) {
         String what = "s3://" + bucket + "/" + key;
-        if (StoreRequests.tooLong(key)) {
-            return CompletableFuture.failedFuture(StoreRequests.keyTooLong(what));
+        if (tooLong(key)) {
+            return CompletableFuture.failedFuture(keyTooLong(what));
         }
         try {
             GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
@@ -68,7 +80,7 @@ public final class MinioObjectStore implements ObjectStore {
         try (InputStream in = response) {
             String length = response.headers().get("Content-Length");
             if (length != null && Long.parseLong(length) > maxBytes) {
-                throw StoreRequests.tooLarge(what, Long.parseLong(length), maxBytes);
+                throw tooLarge(what, Long.parseLong(length), maxBytes);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(length == null ? 8192 : Integer.parseInt(length));
             byte[] buf = new byte[16384];
@@ -77,7 +89,7 @@ public final class MinioObjectStore implements ObjectStore {
             while ((r = in.read(buf)) >= 0) {
                 total += r;
                 if (total > maxBytes) {
-                    throw StoreRequests.tooLarge(what, total, maxBytes);
+                    throw tooLarge(what, total, maxBytes);
                 }
                 out.write(buf, 0, r);
             }
@@ -87,6 +99,21 @@ public final class MinioObjectStore implements ObjectStore {
         }
     }
 
+    private static boolean tooLong(String key) {
+        return key.length() > MAX_KEY_BYTES / 3 && key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES;
+    }
+
+    /** What S3 would answer (KeyTooLongError), whatever the server: some S3-compatible servers accept longer keys. */
+    private static JobFailure keyTooLong(String what) {
+        return FailureClassifier.s3Answer(
+                "KeyTooLongError", 400, what + " (a key longer than " + MAX_KEY_BYTES + " bytes)", null);
+    }
+
+    private static JobFailure tooLarge(String what, long size, long max) {
+        return JobFailure.permanent(
+                ErrorCode.IMAGE_TOO_LARGE, what + " has " + size + "+ bytes; the limit is " + max + " bytes");
+    }
+
     @Override
     public CompletableFuture<Void> put(String bucket, String key, byte[] bytes, String contentType) {
         return limiter.submit(() -> doPut(bucket, key, bytes, contentType));
@@ -94,8 +121,8 @@ public final class MinioObjectStore implements ObjectStore {
 
     private CompletableFuture<Void> doPut(String bucket, String key, byte[] bytes, String contentType) {
         String what = "s3://" + bucket + "/" + key;
-        if (StoreRequests.tooLong(key)) {
-            return CompletableFuture.failedFuture(StoreRequests.keyTooLong(what));
+        if (tooLong(key)) {
+            return CompletableFuture.failedFuture(keyTooLong(what));
         }
         try {
             return client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).contentType(contentType).stream(

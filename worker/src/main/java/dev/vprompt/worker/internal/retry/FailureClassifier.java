@@ -25,9 +25,6 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.UnknownProducerIdException;
 import org.apache.kafka.common.errors.UnknownServerException;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The one place that decides what an S3 or Kafka error means for a job: {@linkplain JobFailure#permanent permanent}
@@ -35,7 +32,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * {@linkplain JobFailure#transientFailure transient} (retried; tagged with the {@link Dependency} it waited on, so a
  * dependency that is down does not spend the job's retry budget).
  *
- * <p>S3 errors (of the MinIO or the AWS SDK) are judged by the S3 error code first, then by the HTTP status class (5xx, 408 and 429 transient,
+ * <p>S3 errors are judged by the S3 error code first, then by the HTTP status class (5xx, 408 and 429 transient,
  * other 4xx permanent); errors without an answer (connection refused or reset, timeouts, unparseable answers) are
  * transient. Credentials the store refuses (InvalidAccessKeyId, SignatureDoesNotMatch, expired tokens, clock skew)
  * are the store refusing the worker, not the job: transient. Kafka send errors: record too large, invalid topic,
@@ -105,17 +102,6 @@ public final class FailureClassifier {
         if (c instanceof ServerException e) {
             return s3Answer("", e.statusCode(), what, e);
         }
-        if (c instanceof AwsServiceException e) {
-            AwsErrorDetails details = e.awsErrorDetails();
-            String code = details == null || details.errorCode() == null ? "" : details.errorCode();
-            return s3Answer(code, e.statusCode(), what, e);
-        }
-        if (c instanceof SdkClientException e) {
-            // the AWS SDK wraps what its response handler failed with (e.g. a body over the size limit); otherwise
-            // the store did not answer: connection refused or reset, timeout
-            JobFailure inside = jobFailureInside(e);
-            return inside != null ? inside : JobFailure.transientFailure(Dependency.STORE, what + ": " + c, c);
-        }
         if (c instanceof InvalidResponseException
                 || c instanceof XmlParserException
                 || c instanceof InsufficientDataException
@@ -130,15 +116,6 @@ public final class FailureClassifier {
             return JobFailure.permanent(ErrorCode.INVALID_JOB, what + ": " + c.getMessage(), c);
         }
         return JobFailure.permanent(ErrorCode.INTERNAL, what + ": " + c, c);
-    }
-
-    private static JobFailure jobFailureInside(Throwable error) {
-        for (Throwable c = error.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c instanceof JobFailure f) {
-                return f;
-            }
-        }
-        return null;
     }
 
     /** An S3 answer: its error code ("" when it had none) and HTTP status (0 when unknown). */

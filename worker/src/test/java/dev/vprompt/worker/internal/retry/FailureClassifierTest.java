@@ -25,9 +25,6 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Every S3 and Kafka error the worker can meet ends as a permanent failure with a code, or a transient one. */
 class FailureClassifierTest {
@@ -109,61 +106,6 @@ class FailureClassifierTest {
         assertThat(FailureClassifier.s3(new ServerException("bad gateway", 502, "trace"), WHAT)
                         .retriable())
                 .isTrue();
-    }
-
-    /** An S3 error answer as the AWS SDK reports it. */
-    private static S3Exception awsError(String code, int status) {
-        return (S3Exception) S3Exception.builder()
-                .awsErrorDetails(AwsErrorDetails.builder()
-                        .errorCode(code)
-                        .errorMessage("the store says " + code)
-                        .build())
-                .statusCode(status)
-                .build();
-    }
-
-    @ParameterizedTest(name = "AWS SDK {0} ({1}) -> {2}")
-    @CsvSource({
-        "NoSuchKey, 404, OBJECT_NOT_FOUND",
-        "NoSuchBucket, 404, OBJECT_NOT_FOUND",
-        "AccessDenied, 403, ACCESS_DENIED",
-        "KeyTooLongError, 400, INVALID_JOB",
-        "EntityTooLarge, 400, RESULT_TOO_LARGE",
-        "SomethingNew, 409, STORE_REJECTED"
-    })
-    void shouldFailTheJobWithItsCodeWhenS3RefusesAnAwsSdkRequestForGood(String code, int status, ErrorCode expected) {
-        // When
-        JobFailure f = FailureClassifier.s3(new CompletionException(awsError(code, status)), WHAT);
-        // Then
-        assertThat(f.retriable()).isFalse();
-        assertThat(f.code()).isEqualTo(expected);
-        assertThat(f.getMessage()).contains(WHAT).contains(code);
-    }
-
-    @ParameterizedTest(name = "AWS SDK {0} ({1}) -> transient")
-    @CsvSource({"SlowDown, 503", "InternalError, 500", "SignatureDoesNotMatch, 403", "SomethingNew, 502", "'', 503"})
-    void shouldRetryOnTheStoreWhenS3IsDownOrRefusesTheWorkerThroughTheAwsSdk(String code, int status) {
-        // When
-        JobFailure f = FailureClassifier.s3(awsError(code, status), WHAT);
-        // Then
-        assertThat(f.retriable()).isTrue();
-        assertThat(f.dependency()).isEqualTo(Dependency.STORE);
-    }
-
-    @Test
-    void shouldRetryOnTheStoreWhenTheAwsSdkGetsNoAnswerButKeepAFailureItWraps() {
-        // Given
-        JobFailure tooLarge = JobFailure.permanent(ErrorCode.IMAGE_TOO_LARGE, "too large");
-        SdkClientException refused =
-                SdkClientException.create("Unable to execute HTTP request", new ConnectException());
-        SdkClientException wrapping = SdkClientException.create("response handler failed", tooLarge);
-        // When
-        JobFailure noAnswer = FailureClassifier.s3(new CompletionException(refused), WHAT);
-        JobFailure kept = FailureClassifier.s3(new CompletionException(wrapping), WHAT);
-        // Then
-        assertThat(noAnswer.retriable()).isTrue();
-        assertThat(noAnswer.dependency()).isEqualTo(Dependency.STORE);
-        assertThat(kept).isSameAs(tooLarge);
     }
 
     @Test

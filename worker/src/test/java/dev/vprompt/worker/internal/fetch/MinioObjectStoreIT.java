@@ -16,33 +16,27 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 
-/**
- * Both S3 adapters ({@code s3.client}: minio, aws) against the real S3 server: what they read and write, what their
- * probe calls up or down, and the errors they must classify the same way.
- */
+/** The S3 adapter against the real S3 server: what it reads and writes, what its probe calls up or down, and errors it must classify. */
 @WithStack
-class ObjectStoreIT {
+class MinioObjectStoreIT {
 
     private final String bucket = "probe-" + UUID.randomUUID().toString().substring(0, 8);
 
-    private static ObjectStore store(StackEndpoints stack, String client, String endpoint, String secretKey) {
+    private static MinioObjectStore store(StackEndpoints stack, String endpoint, String secretKey) {
         S3Settings s = S3Settings.builder()
                 .endpoint(endpoint)
                 .credentials(stack.s3AccessKey(), secretKey)
                 .region(stack.s3Region())
                 .allowedBuckets(Set.of("*"))
                 .requestTimeout(Duration.ofSeconds(2))
-                .maxConcurrentRequests(8)
-                .client(client)
                 .build();
-        return S3Clients.store(s);
+        return new MinioObjectStore(S3Clients.async(s), 2, 8);
     }
 
-    private static ObjectStore store(StackEndpoints stack, String client) {
-        return store(stack, client, stack.s3Endpoint().toString(), stack.s3SecretKey());
+    private static MinioObjectStore store(StackEndpoints stack) {
+        return store(stack, stack.s3Endpoint().toString(), stack.s3SecretKey());
     }
 
     private static Throwable failureOf(CompletableFuture<?> f) throws Exception {
@@ -55,14 +49,13 @@ class ObjectStoreIT {
         return b;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {S3Settings.CLIENT_MINIO, S3Settings.CLIENT_AWS})
-    void shouldReadBackTheBytesItWroteWhenObjectsAreSmallOrLarge(String client, StackEndpoints stack) throws Exception {
+    @Test
+    void shouldReadBackTheBytesItWroteWhenObjectsAreSmallOrLarge(StackEndpoints stack) throws Exception {
         // Given
         StackSetup.createBuckets(stack, bucket);
         byte[] small = randomBytes(500);
         byte[] large = randomBytes(300_000);
-        try (ObjectStore store = store(stack, client)) {
+        try (MinioObjectStore store = store(stack)) {
             // When
             store.put(bucket, "r/small.png", small, "image/png").get(30, TimeUnit.SECONDS);
             store.put(bucket, "r/large.png", large, "image/png").get(30, TimeUnit.SECONDS);
@@ -77,13 +70,11 @@ class ObjectStoreIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {S3Settings.CLIENT_MINIO, S3Settings.CLIENT_AWS})
-    void shouldFailAReadPermanentlyAsTooLargeWhenTheObjectExceedsTheLimit(String client, StackEndpoints stack)
-            throws Exception {
+    @Test
+    void shouldFailAReadPermanentlyAsTooLargeWhenTheObjectExceedsTheLimit(StackEndpoints stack) throws Exception {
         // Given: an object one byte over the limit
         StackSetup.createBuckets(stack, bucket);
-        try (ObjectStore store = store(stack, client)) {
+        try (MinioObjectStore store = store(stack)) {
             store.put(bucket, "big.png", randomBytes(200_001), "image/png").get(30, TimeUnit.SECONDS);
             // When
             JobFailure tooLarge = JobFailure.of(failureOf(store.get(bucket, "big.png", null, 200_000)));
@@ -95,13 +86,12 @@ class ObjectStoreIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {S3Settings.CLIENT_MINIO, S3Settings.CLIENT_AWS})
-    void shouldCallTheStoreUpWhenItAnswersEvenThatTheProbedObjectOrBucketDoesNotExist(
-            String client, StackEndpoints stack) throws Exception {
+    @Test
+    void shouldCallTheStoreUpWhenItAnswersEvenThatTheProbedObjectOrBucketDoesNotExist(StackEndpoints stack)
+            throws Exception {
         // Given
         StackSetup.createBuckets(stack, bucket);
-        try (ObjectStore store = store(stack, client)) {
+        try (MinioObjectStore store = store(stack)) {
             // When / Then: NoSuchKey, NoSuchBucket and a bucket listing are all answers of a working store
             assertThat(failureOf(store.probe(bucket))).isNull();
             assertThat(failureOf(store.probe("no-such-bucket-" + bucket))).isNull();
@@ -109,13 +99,11 @@ class ObjectStoreIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {S3Settings.CLIENT_MINIO, S3Settings.CLIENT_AWS})
-    void shouldCallTheStoreDownWhenItRefusesTheWorkersCredentials(String client, StackEndpoints stack)
-            throws Exception {
+    @Test
+    void shouldCallTheStoreDownWhenItRefusesTheWorkersCredentials(StackEndpoints stack) throws Exception {
         // Given: a wrong secret key
         StackSetup.createBuckets(stack, bucket);
-        try (ObjectStore store = store(stack, client, stack.s3Endpoint().toString(), "not-the-secret")) {
+        try (MinioObjectStore store = store(stack, stack.s3Endpoint().toString(), "not-the-secret")) {
             // When
             Throwable probe = failureOf(store.probe(bucket));
             Throwable read = failureOf(store.get(bucket, "q.png", null, 1024));
@@ -129,11 +117,10 @@ class ObjectStoreIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {S3Settings.CLIENT_MINIO, S3Settings.CLIENT_AWS})
-    void shouldCallTheStoreDownWhenNothingAnswers(String client, StackEndpoints stack) throws Exception {
+    @Test
+    void shouldCallTheStoreDownWhenNothingAnswers(StackEndpoints stack) throws Exception {
         // Given: an endpoint where nothing listens
-        try (ObjectStore store = store(stack, client, "http://127.0.0.1:1", stack.s3SecretKey())) {
+        try (MinioObjectStore store = store(stack, "http://127.0.0.1:1", stack.s3SecretKey())) {
             // When
             Throwable read = failureOf(store.get(bucket, "q.png", null, 1024));
             // Then
@@ -144,13 +131,12 @@ class ObjectStoreIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {S3Settings.CLIENT_MINIO, S3Settings.CLIENT_AWS})
-    void shouldFailAJobPermanentlyWhenItsObjectIsMissingOrItsKeyIsLongerThanS3Allows(
-            String client, StackEndpoints stack) throws Exception {
+    @Test
+    void shouldFailAJobPermanentlyWhenItsObjectIsMissingOrItsKeyIsLongerThanS3Allows(StackEndpoints stack)
+            throws Exception {
         // Given
         StackSetup.createBuckets(stack, bucket);
-        try (ObjectStore store = store(stack, client)) {
+        try (MinioObjectStore store = store(stack)) {
             // When
             JobFailure missing = JobFailure.of(failureOf(store.get(bucket, "missing.png", null, 1024)));
             JobFailure noBucket = JobFailure.of(failureOf(store.get("no-such-bucket-" + bucket, "q.png", null, 1024)));

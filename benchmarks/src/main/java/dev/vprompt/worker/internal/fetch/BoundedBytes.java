@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * when the store announces the length, or as soon as the bytes read pass the limit (the stream is then cancelled, so
  * an oversized object is never held in memory). The body is copied once, into an array of the announced length.
  *
+ * Part of the benchmark candidate {@link AwsObjectStore}, not of the worker.
+ *
  * <p>Threading: one instance serves one request; the SDK calls it from its Netty event-loop thread, one signal at a
  * time (reactive-streams rules), so its state needs no locks.
  */
@@ -47,7 +49,7 @@ final class BoundedBytes implements AsyncResponseTransformer<GetObjectResponse, 
     public void onResponse(GetObjectResponse response) {
         Long announced = response.contentLength();
         if (announced != null && announced > maxBytes) {
-            result.completeExceptionally(StoreRequests.tooLarge(what, announced, maxBytes));
+            result.completeExceptionally(AwsObjectStore.tooLarge(what, announced, maxBytes));
             return;
         }
         bytes = new byte[announced == null ? (int) Math.min(UNKNOWN_LENGTH_START, maxBytes) : announced.intValue()];
@@ -81,7 +83,7 @@ final class BoundedBytes implements AsyncResponseTransformer<GetObjectResponse, 
         int n = buffer.remaining();
         if (length + (long) n > maxBytes) {
             subscription.cancel();
-            result.completeExceptionally(StoreRequests.tooLarge(what, length + (long) n, maxBytes));
+            result.completeExceptionally(AwsObjectStore.tooLarge(what, length + (long) n, maxBytes));
             return;
         }
         if (length + n > bytes.length) {
