@@ -143,6 +143,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     + "and consumed offsets committed together in Kafka transactions, read back read_committed)")
     String delivery;
 
+    @Option(
+            names = "--commit-interval",
+            paramLabel = "DURATION",
+            description = "the worker's kafka.commitInterval (default: the delivery's, 500ms at least once, 100ms"
+                    + " exactly once, where it is how long finished jobs' events wait to be seen)")
+    Duration commitInterval;
+
     @Option(names = "--json", description = "also write the figures as JSON to FILE, or - for stdout")
     String json;
 
@@ -194,6 +201,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                                     .getSystemLoadAverage()));
             report.put("delivery", delivery);
+            report.put("commitIntervalMs", cfg.kafka().commitInterval().toMillis());
             report.put("batch", batch);
             report.put("devices", devices);
             report.put("exampleCache", exampleCache);
@@ -265,6 +273,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                         .topics(conn.jobsTopic(), conn.completionsTopic(), conn.deadLetterTopic())
                         .groupId("bench-" + conn.jobsTopic())
                         .delivery(delivery)
+                        .commitInterval(commitInterval)
                         .build())
                 .s3(S3Settings.builder()
                         .endpoint(conn.s3Endpoint().toString())

@@ -100,7 +100,8 @@ class KafkaSettingsTest {
         WorkerConfig base = withClientProperties(Map.of());
         return base.toBuilder()
                 .workerId("w-7")
-                .kafka(base.kafka().toBuilder()
+                .kafka(KafkaSettings.builder()
+                        .bootstrapServers(base.kafka().bootstrapServers())
                         .delivery(delivery)
                         .consumerMode(consumerMode)
                         .transactionalId(transactionalId)
@@ -115,6 +116,7 @@ class KafkaSettingsTest {
         // Then
         assertThat(c.kafka().delivery()).isEqualTo("at-least-once");
         assertThat(c.kafka().exactlyOnce()).isFalse();
+        assertThat(c.kafka().commitInterval()).isEqualTo(KafkaSettings.DEFAULT_COMMIT_INTERVAL);
     }
 
     @Test
@@ -124,6 +126,7 @@ class KafkaSettingsTest {
         WorkerConfig configured = withDelivery("exactly-once", "group", "pod-3");
         // Then
         assertThat(derived.kafka().exactlyOnce()).isTrue();
+        assertThat(derived.kafka().commitInterval()).isEqualTo(KafkaSettings.DEFAULT_EXACTLY_ONCE_COMMIT_INTERVAL);
         assertThat(derived.kafka().transactionalIdFor(derived.workerId())).isEqualTo("vp-tx-vprompt-workers-w-7");
         assertThat(configured.kafka().transactionalIdFor(configured.workerId())).isEqualTo("pod-3");
     }
