@@ -16,7 +16,8 @@ final class WorkerJvms {
     /**
      * Soak workers (random tiny model): the heap is fixed and touched at start, so that RSS after warm-up moves only
      * with native memory (libtorch, direct buffers, threads) and not with heap sizing; one libtorch thread each, as
-     * two workers share the cores.
+     * two workers share the cores. Every GC is logged with its wall-clock time in the worker's log, so a slow minute
+     * of the soak can be matched with the pauses in it.
      */
     static final List<String> SOAK = List.of(
             "-Xms512m",
@@ -24,7 +25,8 @@ final class WorkerJvms {
             "-XX:+AlwaysPreTouch",
             "-XX:+ExitOnOutOfMemoryError",
             "-Dai.djl.pytorch.num_threads=1",
-            "-Dai.djl.pytorch.num_interop_threads=1");
+            "-Dai.djl.pytorch.num_interop_threads=1",
+            "-Xlog:gc:stdout:time,uptime");
 
     private WorkerJvms() {}
 }
