@@ -157,12 +157,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!KafkaSettings.DELIVERY_AT_LEAST_ONCE.equals(delivery)
-                && !KafkaSettings.DELIVERY_EXACTLY_ONCE.equals(delivery)) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "--delivery must be " + KafkaSettings.DELIVERY_AT_LEAST_ONCE + " or "
-                            + KafkaSettings.DELIVERY_EXACTLY_ONCE + ", was " + delivery);
+        String deliveryProblem = KafkaSettings.deliveryProblem("--delivery", delivery);
+        if (deliveryProblem != null) {
+            throw new ParameterException(spec.commandLine(), deliveryProblem);
         }
         ModelSettings model = ModelSettings.builder()
                 .path(checkpoint == null ? ModelSettings.RANDOM : checkpoint.toString())

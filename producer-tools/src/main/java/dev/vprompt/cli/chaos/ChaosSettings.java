@@ -101,10 +101,9 @@ record ChaosSettings(
         if (settleTimeout.isNegative() || settleTimeout.isZero()) {
             problems.add("--settle-timeout must be positive, was " + settleTimeout);
         }
-        if (!KafkaSettings.DELIVERY_AT_LEAST_ONCE.equals(delivery)
-                && !KafkaSettings.DELIVERY_EXACTLY_ONCE.equals(delivery)) {
-            problems.add("--delivery must be " + KafkaSettings.DELIVERY_AT_LEAST_ONCE + " or "
-                    + KafkaSettings.DELIVERY_EXACTLY_ONCE + ", was " + delivery);
+        String deliveryProblem = KafkaSettings.deliveryProblem("--delivery", delivery);
+        if (deliveryProblem != null) {
+            problems.add(deliveryProblem);
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));

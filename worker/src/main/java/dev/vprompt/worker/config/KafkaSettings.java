@@ -89,6 +89,16 @@ public record KafkaSettings(
         transactionalId = transactionalId == null || transactionalId.isBlank() ? null : transactionalId.strip();
     }
 
+    /**
+     * Why {@code value} is not a delivery mode, as a problem of the setting {@code name}; null when it is one. Every
+     * place that takes a delivery mode (this section, {@code vp chaos}, {@code vp bench pipeline}) checks it here.
+     */
+    public static String deliveryProblem(String name, String value) {
+        return DELIVERY_AT_LEAST_ONCE.equals(value) || DELIVERY_EXACTLY_ONCE.equals(value)
+                ? null
+                : name + " must be " + DELIVERY_AT_LEAST_ONCE + " or " + DELIVERY_EXACTLY_ONCE + ", was " + value;
+    }
+
     /** Whether completions and offsets commit together in Kafka transactions ({@code delivery: exactly-once}). */
     public boolean exactlyOnce() {
         return DELIVERY_EXACTLY_ONCE.equals(delivery);
@@ -131,9 +141,8 @@ public record KafkaSettings(
                 CONSUMER_MODE_GROUP.equals(consumerMode) || CONSUMER_MODE_SHARE.equals(consumerMode),
                 "kafka.consumerMode must be group or share, was " + consumerMode);
         p.requirePositive(maxPollRecords, "kafka.maxPollRecords");
-        p.require(
-                DELIVERY_AT_LEAST_ONCE.equals(delivery) || DELIVERY_EXACTLY_ONCE.equals(delivery),
-                "kafka.delivery must be at-least-once or exactly-once, was " + delivery);
+        String deliveryProblem = deliveryProblem("kafka.delivery", delivery);
+        p.require(deliveryProblem == null, deliveryProblem);
         p.require(
                 !(exactlyOnce() && shareMode()),
                 "kafka.delivery exactly-once needs kafka.consumerMode group: a share group's acknowledgements cannot"
