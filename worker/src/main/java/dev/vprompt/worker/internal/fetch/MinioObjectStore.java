@@ -1,7 +1,6 @@
 package dev.vprompt.worker.internal.fetch;
 
 import dev.vprompt.worker.internal.job.Dependency;
-import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
 import dev.vprompt.worker.internal.retry.FailureClassifier;
 import io.minio.GetObjectArgs;
@@ -12,7 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,12 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe.
  */
 public final class MinioObjectStore implements ObjectStore {
-
-    /** S3's limit on a key: longer keys are refused (KeyTooLongError) by S3 and MinIO, so they are refused here too. */
-    public static final int MAX_KEY_BYTES = 1024;
-
-    /** The key the store probe reads; it need not exist (NoSuchKey is an answer). */
-    static final String PROBE_KEY = ".vprompt-probe";
 
     private final MinioAsyncClient client;
     private final ExecutorService io;
@@ -59,9 +51,9 @@ public final class MinioObjectStore implements ObjectStore {
     }
 
     private CompletableFuture<byte[]> doGet(String bucket, String key, String versionId, long maxBytes) {
-        String what = "s3://" + bucket + "/" + key;
-        if (tooLong(key)) {
-            return CompletableFuture.failedFuture(keyTooLong(what));
+        String what = StoreRules.describe(bucket, key);
+        if (StoreRules.tooLong(key)) {
+            return CompletableFuture.failedFuture(StoreRules.keyTooLong(what));
         }
         try {
             GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
@@ -80,7 +72,7 @@ public final class MinioObjectStore implements ObjectStore {
         try (InputStream in = response) {
             String length = response.headers().get("Content-Length");
             if (length != null && Long.parseLong(length) > maxBytes) {
-                throw tooLarge(what, Long.parseLong(length), maxBytes);
+                throw StoreRules.tooLarge(what, Long.parseLong(length), maxBytes);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(length == null ? 8192 : Integer.parseInt(length));
             byte[] buf = new byte[16384];
@@ -89,7 +81,7 @@ public final class MinioObjectStore implements ObjectStore {
             while ((r = in.read(buf)) >= 0) {
                 total += r;
                 if (total > maxBytes) {
-                    throw tooLarge(what, total, maxBytes);
+                    throw StoreRules.tooLarge(what, total, maxBytes);
                 }
                 out.write(buf, 0, r);
             }
@@ -99,30 +91,15 @@ public final class MinioObjectStore implements ObjectStore {
         }
     }
 
-    private static boolean tooLong(String key) {
-        return key.length() > MAX_KEY_BYTES / 3 && key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES;
-    }
-
-    /** What S3 would answer (KeyTooLongError), whatever the server: some S3-compatible servers accept longer keys. */
-    private static JobFailure keyTooLong(String what) {
-        return FailureClassifier.s3Answer(
-                "KeyTooLongError", 400, what + " (a key longer than " + MAX_KEY_BYTES + " bytes)", null);
-    }
-
-    private static JobFailure tooLarge(String what, long size, long max) {
-        return JobFailure.permanent(
-                ErrorCode.IMAGE_TOO_LARGE, what + " has " + size + "+ bytes; the limit is " + max + " bytes");
-    }
-
     @Override
     public CompletableFuture<Void> put(String bucket, String key, byte[] bytes, String contentType) {
         return limiter.submit(() -> doPut(bucket, key, bytes, contentType));
     }
 
     private CompletableFuture<Void> doPut(String bucket, String key, byte[] bytes, String contentType) {
-        String what = "s3://" + bucket + "/" + key;
-        if (tooLong(key)) {
-            return CompletableFuture.failedFuture(keyTooLong(what));
+        String what = StoreRules.describe(bucket, key);
+        if (StoreRules.tooLong(key)) {
+            return CompletableFuture.failedFuture(StoreRules.keyTooLong(what));
         }
         try {
             return client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).contentType(contentType).stream(
@@ -142,13 +119,13 @@ public final class MinioObjectStore implements ObjectStore {
     }
 
     private CompletableFuture<Void> doProbe(String bucket) {
-        String what = bucket == null ? "s3 bucket listing" : "s3://" + bucket + "/" + PROBE_KEY;
+        String what = bucket == null ? "s3 bucket listing" : StoreRules.describe(bucket, StoreRules.PROBE_KEY);
         try {
             CompletableFuture<Void> answered = bucket == null
                     ? client.listBuckets().thenApply(b -> null)
                     : client.getObject(GetObjectArgs.builder()
                                     .bucket(bucket)
-                                    .object(PROBE_KEY)
+                                    .object(StoreRules.PROBE_KEY)
                                     .build())
                             .thenApplyAsync(
                                     response -> {
