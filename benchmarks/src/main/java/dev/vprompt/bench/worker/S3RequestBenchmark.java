@@ -7,6 +7,7 @@ import dev.vprompt.worker.fetch.S3Clients;
 import dev.vprompt.worker.internal.fetch.AwsObjectStore;
 import dev.vprompt.worker.internal.fetch.MinioObjectStore;
 import dev.vprompt.worker.internal.fetch.ObjectStore;
+import dev.vprompt.worker.internal.fetch.VertxObjectStore;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +26,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * S3 request overhead of the worker's {@link ObjectStore} ({@code client}: {@code minio}, the MinIO SDK) and of a
- * candidate over the AWS SDK v2 async client ({@code aws}: {@link AwsObjectStore}, benchmark-only) against the real S3 server (S3Proxy) started once per
+ * S3 request overhead of the worker's {@link ObjectStore}s ({@code client}: {@code vertx}, S3 over the Vert.x HTTP
+ * client; {@code minio}, the MinIO SDK) and of a candidate over the AWS SDK v2 async client ({@code aws}: {@link AwsObjectStore}, benchmark-only) against the real S3 server (S3Proxy) started once per
  * trial in this JVM on 127.0.0.1: one operation is one request of a job's sizes, issued and awaited by one thread
  * (a GET of a 20 KB query, a PUT of a 45 KB {@code prediction.png} and of a 0.5 KB {@code mask.png}).
  *
@@ -49,8 +50,9 @@ public class S3RequestBenchmark {
 
     static final String MINIO = "minio";
     static final String AWS = "aws";
+    static final String VERTX = "vertx";
 
-    @Param({MINIO, AWS})
+    @Param({MINIO, VERTX, AWS})
     public String client;
 
     private EmbeddedS3 s3;
@@ -73,7 +75,15 @@ public class S3RequestBenchmark {
             case MINIO ->
                 new MinioObjectStore(S3Clients.async(settings), settings.ioThreads(), settings.maxConcurrentRequests());
             case AWS -> AwsObjectStore.create(settings);
-            default -> throw new IllegalArgumentException("client must be minio or aws, was " + client);
+            case VERTX ->
+                VertxObjectStore.create(
+                        s3.endpoint(),
+                        settings.accessKey(),
+                        settings.secretKey(),
+                        settings.region(),
+                        settings.maxConcurrentRequests(),
+                        settings.requestTimeout());
+            default -> throw new IllegalArgumentException("client must be minio, vertx or aws, was " + client);
         };
         store.put(BUCKET, "images/query.png", bytes(QUERY_BYTES, 1), "image/png")
                 .get(30, TimeUnit.SECONDS);

@@ -85,6 +85,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             description = "jobs in the throughput burst (default ${DEFAULT-VALUE})")
     int jobs;
 
+    @Option(
+            names = "--warmup-jobs",
+            defaultValue = "1000",
+            description = "jobs run before anything is measured, so the JIT has compiled the per-job code as in a"
+                    + " long-running worker (default ${DEFAULT-VALUE}; at least 2 batches are always run)")
+    int warmupJobs;
+
     @Option(names = "--batch", defaultValue = "8", description = "worker maxBatchSize (default ${DEFAULT-VALUE})")
     int batch;
 
@@ -150,6 +157,14 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     + " exactly once, where it is how long finished jobs' events wait to be seen)")
     Duration commitInterval;
 
+    @Option(
+            names = "--s3-client",
+            paramLabel = "CLIENT",
+            defaultValue = S3Settings.DEFAULT_CLIENT,
+            description = "the worker's s3.client: vertx (default: S3 over the Vert.x HTTP client) or minio (the MinIO"
+                    + " SDK)")
+    String s3Client;
+
     @Option(names = "--json", description = "also write the figures as JSON to FILE, or - for stdout")
     String json;
 
@@ -198,8 +213,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                                     .getSystemLoadAverage()));
             report.put("delivery", delivery);
+            report.put("s3Client", cfg.s3().client());
             report.put("commitIntervalMs", cfg.kafka().commitInterval().toMillis());
             report.put("batch", batch);
+            report.put("warmupJobs", Math.max(2 * batch, warmupJobs));
             report.put("devices", devices);
             report.put("exampleCache", exampleCache);
             report.put("predictionImage", predictionImage);
@@ -214,7 +231,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             }
             try (Worker worker = new Worker(cfg).start()) {
                 JobTemplate template = JobTemplate.defaults(conn.resultsBucket());
-                err.println("burst of " + jobs + " jobs ...");
+                err.println("warm-up of " + Math.max(2 * batch, warmupJobs) + " jobs, then a burst of " + jobs
+                        + " jobs ...");
                 WorkerCpuMeter cpu = new WorkerCpuMeter(WorkerCpuMeter.WORKER_THREADS);
                 warmUp(conn, template, pair, queryRef);
                 cpu.start();
@@ -279,6 +297,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                         .read(List.of(S3Permission.bucket(conn.imagesBucket())))
                         .write(List.of(S3Permission.bucket(conn.resultsBucket())))
                         .immutableBuckets(exampleCache ? Set.of(conn.imagesBucket()) : Set.of())
+                        .client(s3Client)
                         .build())
                 .pipeline(PipelineSettings.builder()
                         .maxInFlight(Math.max(64, 4 * batch))
@@ -310,7 +329,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     }
 
     private void warmUp(Connection conn, JobTemplate t, ExamplePair pair, ObjectRef query) {
-        burst(conn, t, pair, query, Math.min(2 * batch, 32));
+        burst(conn, t, pair, query, Math.max(2 * batch, warmupJobs));
     }
 
     private Phase burst(Connection conn, JobTemplate t, ExamplePair pair, ObjectRef query, int n) {

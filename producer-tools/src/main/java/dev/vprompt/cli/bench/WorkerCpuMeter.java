@@ -17,6 +17,7 @@ final class WorkerCpuMeter {
     static final Predicate<String> WORKER_THREADS = name -> name.startsWith("vp-ingest")
             || name.startsWith("vp-prepare-")
             || name.startsWith("vp-s3-io-")
+            || name.startsWith("vp-s3-loop")
             || name.startsWith("vp-infer-")
             || name.startsWith("vert.x-eventloop")
             || name.startsWith("vert.x-worker")

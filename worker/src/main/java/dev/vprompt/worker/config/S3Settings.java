@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -32,6 +33,9 @@ import java.util.stream.Stream;
  * @param requestTimeout timeout of one S3 request
  * @param immutableBuckets buckets whose keys are written once (e.g. content-addressed uploads), so the worker may
  *     cache example images read from them even without a {@code versionId}; empty by default
+ * @param client how the worker speaks S3: {@code vertx} (default: the S3 protocol over the non-blocking Vert.x HTTP
+ *     client, path-style addressing, signature V4, one event loop thread) or {@code minio} (the MinIO Java SDK, for
+ *     stores that need what it adds, such as virtual-host addressing); the same requests and error codes either way
  */
 @JsonDeserialize(builder = S3Settings.Builder.class)
 public record S3Settings(
@@ -44,13 +48,17 @@ public record S3Settings(
         long maxObjectBytes,
         int maxConcurrentRequests,
         Duration requestTimeout,
-        Set<String> immutableBuckets) {
+        Set<String> immutableBuckets,
+        String client) {
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final long DEFAULT_MAX_OBJECT_BYTES = 32L * 1024 * 1024;
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final String ANY_BUCKET = "*";
+    public static final String CLIENT_VERTX = "vertx";
+    public static final String CLIENT_MINIO = "minio";
+    public static final String DEFAULT_CLIENT = CLIENT_VERTX;
     /** Most threads that issue S3 requests and read their bodies, however many requests may be in flight. */
     public static final int MAX_IO_THREADS = 16;
 
@@ -58,6 +66,7 @@ public record S3Settings(
         read = read == null ? null : List.copyOf(read);
         write = write == null ? null : List.copyOf(write);
         immutableBuckets = immutableBuckets == null ? null : Set.copyOf(immutableBuckets);
+        client = client == null ? null : client.toLowerCase(Locale.ROOT);
     }
 
     public static Builder builder() {
@@ -74,7 +83,8 @@ public record S3Settings(
                 .maxObjectBytes(maxObjectBytes)
                 .maxConcurrentRequests(maxConcurrentRequests)
                 .requestTimeout(requestTimeout)
-                .immutableBuckets(immutableBuckets);
+                .immutableBuckets(immutableBuckets)
+                .client(client);
     }
 
     /** Whether a read grant covers some keys of {@code bucket}. */
@@ -109,7 +119,10 @@ public record S3Settings(
         return names;
     }
 
-    /** Threads that issue requests and read response bodies: one per request in flight, at most {@link #MAX_IO_THREADS}. */
+    /**
+     * Threads of the {@code minio} client that issue requests and read response bodies: one per request in flight, at
+     * most {@link #MAX_IO_THREADS} (the {@code vertx} client needs one event loop thread, whatever the bound).
+     */
     public int ioThreads() {
         return Math.min(MAX_IO_THREADS, maxConcurrentRequests);
     }
@@ -128,12 +141,15 @@ public record S3Settings(
         p.requirePositive(maxObjectBytes, "s3.maxObjectBytes");
         p.requirePositive(maxConcurrentRequests, "s3.maxConcurrentRequests");
         p.requirePositive(requestTimeout, "s3.requestTimeout");
+        p.require(
+                CLIENT_VERTX.equals(client) || CLIENT_MINIO.equals(client),
+                "s3.client must be " + CLIENT_VERTX + " or " + CLIENT_MINIO + ", was " + client);
     }
 
     @Override
     public String toString() {
         return "S3Settings[endpoint=" + endpoint + ", region=" + region + ", read=" + read + ", write=" + write
-                + ", immutableBuckets=" + immutableBuckets + ", maxObjectBytes=" + maxObjectBytes
+                + ", immutableBuckets=" + immutableBuckets + ", maxObjectBytes=" + maxObjectBytes + ", client=" + client
                 + ", accessKey=***, secretKey=***]";
     }
 
@@ -151,6 +167,7 @@ public record S3Settings(
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private Set<String> immutableBuckets = Set.of();
+        private String client = DEFAULT_CLIENT;
 
         Builder() {}
 
@@ -221,6 +238,11 @@ public record S3Settings(
             return this;
         }
 
+        public Builder client(String value) {
+            client = value;
+            return this;
+        }
+
         public S3Settings build() {
             return new S3Settings(
                     endpoint,
@@ -232,7 +254,8 @@ public record S3Settings(
                     maxObjectBytes,
                     maxConcurrentRequests,
                     requestTimeout,
-                    immutableBuckets);
+                    immutableBuckets,
+                    client);
         }
 
         private List<S3Permission> withShorthand(List<S3Permission> grants) {

@@ -3,6 +3,9 @@ package dev.vprompt.worker.fetch;
 import dev.vprompt.client.s3.S3ClientFactory;
 import dev.vprompt.client.s3.S3ClientOptions;
 import dev.vprompt.worker.config.S3Settings;
+import dev.vprompt.worker.internal.fetch.MinioObjectStore;
+import dev.vprompt.worker.internal.fetch.ObjectStore;
+import dev.vprompt.worker.internal.fetch.VertxObjectStore;
 import io.minio.MinioAsyncClient;
 import java.net.URI;
 import java.time.Duration;
@@ -24,6 +27,22 @@ public final class S3Clients {
     public static MinioAsyncClient async(S3Settings s) {
         return new S3ClientFactory(URI.create(s.endpoint()), s.accessKey(), s.secretKey(), s.region(), options(s))
                 .asyncClient();
+    }
+
+    /**
+     * The worker's object store as {@code s3.client} names it: S3 over Vert.x ({@code vertx}) or over {@code minio},
+     * the MinIO client given (also used to load models from S3).
+     */
+    public static ObjectStore store(S3Settings s, MinioAsyncClient minio) {
+        return S3Settings.CLIENT_MINIO.equals(s.client())
+                ? new MinioObjectStore(minio, s.ioThreads(), s.maxConcurrentRequests())
+                : VertxObjectStore.create(
+                        URI.create(s.endpoint()),
+                        s.accessKey(),
+                        s.secretKey(),
+                        s.region(),
+                        s.maxConcurrentRequests(),
+                        s.requestTimeout());
     }
 
     static S3ClientOptions options(S3Settings s) {

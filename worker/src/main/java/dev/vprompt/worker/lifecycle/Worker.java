@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * #cancelStart()}, cancels starting: the thread in {@link #start()} is interrupted (which ends a checkpoint download
  * or the wait for the inference threads' warm-up), everything started so far is closed without drain, and
  * {@link #start()} throws. The accessors may be called from any thread. The worker's own threads are named
- * {@code vp-ingest}, {@code vp-infer-<device>}, {@code vp-prepare-N}, {@code vp-s3-io-N}, {@code vp-kafka-send},
- * {@code vp-watchdog} (checks every second that the threads a running worker needs still run, else moves it to
- * {@code FAILED}: see {@link #whenFailed()}) and Vert.x's event loop.
+ * {@code vp-ingest}, {@code vp-infer-<device>}, {@code vp-prepare-N}, {@code vp-s3-loop} (or {@code vp-s3-io-N} with
+ * the MinIO client), {@code vp-kafka-send}, {@code vp-watchdog} (checks every second that the threads a running
+ * worker needs still run, else moves it to {@code FAILED}: see {@link #whenFailed()}) and Vert.x's event loop.
  */
 public final class Worker implements AutoCloseable {
 

@@ -8,7 +8,6 @@ import dev.vprompt.worker.fetch.S3Clients;
 import dev.vprompt.worker.infer.ModelRuntime;
 import dev.vprompt.worker.internal.batch.DynamicBatcher;
 import dev.vprompt.worker.internal.fetch.ImageFetcher;
-import dev.vprompt.worker.internal.fetch.MinioObjectStore;
 import dev.vprompt.worker.internal.fetch.ObjectStore;
 import dev.vprompt.worker.internal.flow.ByteBudget;
 import dev.vprompt.worker.internal.flow.IntakeGate;
@@ -123,7 +122,7 @@ final class WorkerParts {
         vertx = Vertx.vertx();
         context = vertx.getOrCreateContext();
         MinioAsyncClient s3 = S3Clients.async(config.s3());
-        store = new MinioObjectStore(s3, config.s3().ioThreads(), config.s3().maxConcurrentRequests());
+        store = S3Clients.store(config.s3(), s3);
         model = ModelRuntime.create(config.model(), s3);
         batcher = new DynamicBatcher<>(config.batch(), config.workerId());
         startInference();

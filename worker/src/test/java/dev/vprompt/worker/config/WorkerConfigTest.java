@@ -36,6 +36,7 @@ class WorkerConfigTest {
         assertThat(c.kafka().clientProperties()).isEmpty();
         assertThat(c.s3().region()).isEqualTo(S3Settings.DEFAULT_REGION);
         assertThat(c.s3().immutableBuckets()).isEmpty();
+        assertThat(c.s3().client()).isEqualTo(S3Settings.CLIENT_VERTX);
         assertThat(c.pipeline().maxInFlight()).isEqualTo(PipelineSettings.DEFAULT_MAX_IN_FLIGHT);
         assertThat(c.pipeline().publishPrediction()).isEqualTo(PipelineSettings.DEFAULT_PUBLISH_PREDICTION);
         assertThat(c.batch().maxBatchDelay()).isEqualTo(BatchSettings.DEFAULT_MAX_BATCH_DELAY);
@@ -111,6 +112,19 @@ class WorkerConfigTest {
         assertThat(copy).isEqualTo(c);
         assertThat(sections).isEqualTo(c);
         assertThat(c.model().precision()).isEqualTo("BF16");
+    }
+
+    @Test
+    void shouldAcceptEitherS3ClientInAnyCaseAndRefuseAnOtherWhenValidating() {
+        // When / Then
+        assertThat(s3(8).toBuilder().client("MinIO").build().client()).isEqualTo(S3Settings.CLIENT_MINIO);
+        assertThatThrownBy(() -> WorkerConfig.builder()
+                        .kafka(kafka())
+                        .s3(s3(8).toBuilder().client("aws").build())
+                        .build())
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems())
+                        .anyMatch(p -> p.equals("s3.client must be vertx or minio, was aws")));
     }
 
     @Test
