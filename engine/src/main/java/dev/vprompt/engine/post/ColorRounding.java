@@ -67,21 +67,77 @@ public enum ColorRounding {
      * @throws IllegalArgumentException if the region does not fit in the image or the palette is empty
      */
     public RgbImage round(RgbImage image, Cell region, List<RgbColor> palette) {
-        CellBounds.requireInside(image, region, "image");
-        if (palette.isEmpty()) {
-            throw new IllegalArgumentException("palette must not be empty");
-        }
-        byte[] out = new byte[3 * region.width() * region.height()];
-        int k = 0;
-        for (int y = region.y(); y < region.y() + region.height(); y++) {
-            for (int x = region.x(); x < region.x() + region.width(); x++) {
-                RgbColor c =
-                        palette.get(snapIndex(image.get(x, y, 0), image.get(x, y, 1), image.get(x, y, 2), palette));
-                out[k++] = (byte) c.r();
-                out[k++] = (byte) c.g();
-                out[k++] = (byte) c.b();
-            }
+        byte[] indices = snapIndices(image, region, palette);
+        byte[] out = new byte[3 * indices.length];
+        for (int i = 0, k = 0; i < indices.length; i++) {
+            RgbColor c = palette.get(indices[i]);
+            out[k++] = (byte) c.r();
+            out[k++] = (byte) c.g();
+            out[k++] = (byte) c.b();
         }
         return new RgbImage(region.width(), region.height(), out);
+    }
+
+    /**
+     * The pixels of {@code region} of {@code image} that snap to a palette entry of colour {@code colour}, as a mask of
+     * the region's size: the same as {@link BinaryMask#ofColor} of {@link #round}, without the rounded image.
+     */
+    public BinaryMask snapsTo(RgbImage image, Cell region, List<RgbColor> palette, RgbColor colour) {
+        byte[] indices = snapIndices(image, region, palette);
+        boolean[] isColour = new boolean[palette.size()];
+        for (int i = 0; i < isColour.length; i++) {
+            isColour[i] = palette.get(i).equals(colour);
+        }
+        boolean[] bits = new boolean[indices.length];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = isColour[indices[i]];
+        }
+        return new BinaryMask(region.width(), region.height(), bits);
+    }
+
+    /**
+     * {@link #snapIndex} of every pixel of {@code region}, row-major. The channel distances to each palette colour are
+     * tabulated once per call (256 values per colour and channel), so a pixel costs three table reads per colour: the
+     * answer cell of every segmentation job goes through here.
+     */
+    private byte[] snapIndices(RgbImage image, Cell region, List<RgbColor> palette) {
+        CellBounds.requireInside(image, region, "image");
+        int n = palette.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("palette must not be empty");
+        }
+        if (n > Byte.MAX_VALUE) {
+            throw new IllegalArgumentException("palette must have at most 127 colours, has " + n);
+        }
+        int[][] distance = new int[3 * n][256];
+        for (int i = 0; i < n; i++) {
+            RgbColor o = palette.get(i);
+            for (int v = 0; v < 256; v++) {
+                distance[3 * i][v] = channelDistance(v, o.r());
+                distance[3 * i + 1][v] = channelDistance(v, o.g());
+                distance[3 * i + 2][v] = channelDistance(v, o.b());
+            }
+        }
+        byte[] px = image.pixels();
+        byte[] indices = new byte[region.width() * region.height()];
+        int k = 0;
+        for (int y = region.y(); y < region.y() + region.height(); y++) {
+            for (int p = 3 * (y * image.width() + region.x()), end = p + 3 * region.width(); p < end; p += 3) {
+                int r = px[p] & 0xFF;
+                int g = px[p + 1] & 0xFF;
+                int b = px[p + 2] & 0xFF;
+                int best = 0;
+                int bestDistance = distance[0][r] + distance[1][g] + distance[2][b];
+                for (int i = 1; i < n; i++) {
+                    int d = distance[3 * i][r] + distance[3 * i + 1][g] + distance[3 * i + 2][b];
+                    if (d < bestDistance) {
+                        best = i;
+                        bestDistance = d;
+                    }
+                }
+                indices[k++] = (byte) best;
+            }
+        }
+        return indices;
     }
 }

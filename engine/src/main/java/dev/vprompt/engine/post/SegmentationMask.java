@@ -31,7 +31,7 @@ public final class SegmentationMask {
      * @param rounding how pixels are snapped to white/black
      */
     public static BinaryMask inCell(RgbImage pasted, Cell answerCell, ColorRounding rounding) {
-        return BinaryMask.ofColor(rounding.round(pasted, answerCell, PALETTE), RgbColor.WHITE);
+        return rounding.snapsTo(pasted, answerCell, PALETTE, RgbColor.WHITE);
     }
 
     /**

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vprompt.engine.canvas.Cell;
 import dev.vprompt.engine.image.RgbImage;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ColorRoundingTest {
 
@@ -72,5 +75,43 @@ class ColorRoundingTest {
         assertThat(rounded.height()).isEqualTo(2);
         assertThat(BinaryMask.ofColor(rounded, RgbColor.BLACK).bits())
                 .containsExactly(false, true, false, false, false, false);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ColorRounding.class)
+    void shouldSnapEveryPixelOfTheRegionAsSnapIndexDoesWhenPixelsAndPalettesAreRandom(ColorRounding rounding) {
+        // Given: random pixels, random regions, random palettes with repeated colours (ties: the first one wins)
+        Random random = new Random(7);
+        for (int trial = 0; trial < 40; trial++) {
+            int w = 1 + random.nextInt(40);
+            int h = 1 + random.nextInt(30);
+            byte[] px = new byte[3 * w * h];
+            random.nextBytes(px);
+            RgbImage image = new RgbImage(w, h, px);
+            int rx = random.nextInt(w);
+            int ry = random.nextInt(h);
+            Cell region = new Cell(rx, ry, 1 + random.nextInt(w - rx), 1 + random.nextInt(h - ry));
+            List<RgbColor> palette = new ArrayList<>();
+            for (int i = 1 + random.nextInt(6); i > 0; i--) {
+                palette.add(new RgbColor(random.nextInt(256), random.nextInt(256), random.nextInt(256)));
+            }
+            palette.add(palette.get(0));
+            palette.add(RgbColor.WHITE);
+            // When
+            RgbImage rounded = rounding.round(image, region, palette);
+            BinaryMask white = rounding.snapsTo(image, region, palette, RgbColor.WHITE);
+            // Then: pixel by pixel what the one-pixel definition gives
+            for (int y = 0; y < region.height(); y++) {
+                for (int x = 0; x < region.width(); x++) {
+                    int sx = region.x() + x;
+                    int sy = region.y() + y;
+                    RgbColor expected = palette.get(rounding.snapIndex(
+                            image.get(sx, sy, 0), image.get(sx, sy, 1), image.get(sx, sy, 2), palette));
+                    assertThat(new RgbColor(rounded.get(x, y, 0), rounded.get(x, y, 1), rounded.get(x, y, 2)))
+                            .isEqualTo(expected);
+                    assertThat(white.bits()[y * region.width() + x]).isEqualTo(expected.equals(RgbColor.WHITE));
+                }
+            }
+        }
     }
 }
