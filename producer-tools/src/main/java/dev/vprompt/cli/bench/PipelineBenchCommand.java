@@ -216,7 +216,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             report.put("s3Client", cfg.s3().client());
             report.put("commitIntervalMs", cfg.kafka().commitInterval().toMillis());
             report.put("batch", batch);
-            report.put("warmupJobs", Math.max(2 * batch, warmupJobs));
+            report.put("warmupJobs", warmupCount());
             report.put("devices", devices);
             report.put("exampleCache", exampleCache);
             report.put("predictionImage", predictionImage);
@@ -231,8 +231,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             }
             try (Worker worker = new Worker(cfg).start()) {
                 JobTemplate template = JobTemplate.defaults(conn.resultsBucket());
-                err.println("warm-up of " + Math.max(2 * batch, warmupJobs) + " jobs, then a burst of " + jobs
-                        + " jobs ...");
+                err.println("warm-up of " + warmupCount() + " jobs, then a burst of " + jobs + " jobs ...");
                 WorkerCpuMeter cpu = new WorkerCpuMeter(WorkerCpuMeter.WORKER_THREADS);
                 warmUp(conn, template, pair, queryRef);
                 cpu.start();
@@ -328,8 +327,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Jobs run before measuring: {@code --warmup-jobs}, at least two batches. */
+    private int warmupCount() {
+        return Math.max(2 * batch, warmupJobs);
+    }
+
     private void warmUp(Connection conn, JobTemplate t, ExamplePair pair, ObjectRef query) {
-        burst(conn, t, pair, query, Math.max(2 * batch, warmupJobs));
+        burst(conn, t, pair, query, warmupCount());
     }
 
     private Phase burst(Connection conn, JobTemplate t, ExamplePair pair, ObjectRef query, int n) {

@@ -136,13 +136,8 @@ public final class MinioObjectStore implements ObjectStore {
                                         }
                                     },
                                     io);
-            return answered.<Void>thenApply(v -> null).exceptionallyCompose(t -> {
-                JobFailure f = FailureClassifier.s3(t, what);
-                // a permanent answer (NoSuchKey, AccessDenied, ...) is still the store answering
-                return f.kind() == JobFailure.Kind.TRANSIENT
-                        ? CompletableFuture.failedFuture(f)
-                        : CompletableFuture.completedFuture(null);
-            });
+            return answered.<Void>thenApply(v -> null)
+                    .exceptionallyCompose(t -> StoreRules.upUnlessTransient(FailureClassifier.s3(t, what)));
         } catch (Exception e) {
             return CompletableFuture.failedFuture(FailureClassifier.s3(e, what));
         }

@@ -4,6 +4,7 @@ import dev.vprompt.worker.internal.job.ErrorCode;
 import dev.vprompt.worker.internal.job.JobFailure;
 import dev.vprompt.worker.internal.retry.FailureClassifier;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 
 /** What every {@link ObjectStore} refuses or answers alike, whatever its client. Stateless. */
 final class StoreRules {
@@ -28,6 +29,16 @@ final class StoreRules {
     static JobFailure keyTooLong(String what) {
         return FailureClassifier.s3Answer(
                 "KeyTooLongError", 400, what + " (a key longer than " + MAX_KEY_BYTES + " bytes)", null);
+    }
+
+    /**
+     * The probe's verdict on a failed probe request: down when the failure is transient, up otherwise, since a
+     * permanent answer (NoSuchKey, AccessDenied, ...) is still the store answering.
+     */
+    static CompletableFuture<Void> upUnlessTransient(JobFailure f) {
+        return f.kind() == JobFailure.Kind.TRANSIENT
+                ? CompletableFuture.failedFuture(f)
+                : CompletableFuture.completedFuture(null);
     }
 
     static JobFailure tooLarge(String what, long size, long max) {

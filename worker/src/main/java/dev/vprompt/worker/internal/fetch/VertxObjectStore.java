@@ -55,6 +55,9 @@ public final class VertxObjectStore implements ObjectStore {
     private final int port;
     private final boolean ssl;
     private final HostAndPort authority;
+    /** The {@code Host} header the client sends for {@link #authority}, signed with every request. */
+    private final String hostHeader;
+
     private final String basePath;
     private final long timeoutMillis;
 
@@ -89,6 +92,7 @@ public final class VertxObjectStore implements ObjectStore {
         int defaultPort = ssl ? DEFAULT_HTTPS_PORT : DEFAULT_HTTP_PORT;
         this.port = endpoint.getPort() < 0 ? defaultPort : endpoint.getPort();
         this.authority = port == defaultPort ? HostAndPort.authority(host) : HostAndPort.authority(host, port);
+        this.hostHeader = authority.toString();
         String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.signer = signer;
@@ -144,13 +148,7 @@ public final class VertxObjectStore implements ObjectStore {
                         () -> exchange(HttpMethod.GET, path, "", null, null, what)
                                 .compose(HttpClientResponse::body)
                                 .map(b -> (Void) null))
-                .exceptionallyCompose(t -> {
-                    JobFailure f = JobFailure.of(t);
-                    // a permanent answer (NoSuchKey, AccessDenied, ...) is still the store answering
-                    return f.kind() == JobFailure.Kind.TRANSIENT
-                            ? CompletableFuture.failedFuture(f)
-                            : CompletableFuture.completedFuture(null);
-                });
+                .exceptionallyCompose(t -> StoreRules.upUnlessTransient(JobFailure.of(t)));
     }
 
     private String objectPath(String bucket, String key) {
@@ -205,7 +203,7 @@ public final class VertxObjectStore implements ObjectStore {
 
     private void sign(HttpClientRequest request, HttpMethod method, String path, String query, String payloadHash) {
         SortedMap<String, String> signed = new TreeMap<>();
-        signed.put("host", authority.toString());
+        signed.put("host", hostHeader);
         signed.put("x-amz-content-sha256", payloadHash);
         signed.put("x-amz-date", signer.amzDate(clock.millis()));
         request.putHeader("x-amz-content-sha256", payloadHash);
