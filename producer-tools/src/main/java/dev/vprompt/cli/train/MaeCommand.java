@@ -52,6 +52,13 @@ public final class MaeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "where the model goes (default: --dir/model)")
     Path outDir;
 
+    @Option(
+            names = "--token-balance",
+            paramLabel = "A",
+            description = "class-balanced loss: a token of frequency f weighs (f / mean f)^-A, 0 to 1"
+                    + " (default: ${DEFAULT-VALUE}, every token weighs 1)")
+    double tokenBalance = MaeSettings.DEFAULT_TOKEN_BALANCE;
+
     @Option(names = "--fp32", description = "store float32 weights (default: float16 storage, half the size)")
     boolean fp32;
 
@@ -114,7 +121,7 @@ public final class MaeCommand implements Callable<Integer> {
     }
 
     private MaeSettings settings() {
-        MaeSettings s = MaeSettings.defaults();
+        MaeSettings s = MaeSettings.defaults().withTokenBalance(tokenBalance);
         if (options.steps != null) {
             s = s.withSteps(options.steps);
         }

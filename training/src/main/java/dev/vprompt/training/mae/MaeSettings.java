@@ -14,6 +14,9 @@ import java.time.Duration;
  *     hides)
  * @param seed seed of the batches and masks
  * @param checkpointEvery how often a resumable checkpoint is written
+ * @param tokenBalance exponent {@code a} of the class-balanced weights of the hidden patches' cross-entropy: a token
+ *     of frequency {@code f} in the token file weighs {@code (f / mean f)^-a}, clipped to [{@link #MIN_TOKEN_WEIGHT},
+ *     {@link #MAX_TOKEN_WEIGHT}] (0: every token weighs 1)
  */
 public record MaeSettings(
         int steps,
@@ -23,7 +26,8 @@ public record MaeSettings(
         float weightDecay,
         double answerShare,
         long seed,
-        Duration checkpointEvery) {
+        Duration checkpointEvery,
+        double tokenBalance) {
 
     public static final int DEFAULT_STEPS = 6000;
     public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(55);
@@ -33,6 +37,9 @@ public record MaeSettings(
     public static final double DEFAULT_ANSWER_SHARE = 0.8;
     public static final long DEFAULT_SEED = 12;
     public static final Duration DEFAULT_CHECKPOINT_EVERY = Duration.ofMinutes(5);
+    public static final double DEFAULT_TOKEN_BALANCE = 0;
+    public static final double MIN_TOKEN_WEIGHT = 0.1;
+    public static final double MAX_TOKEN_WEIGHT = 10;
 
     public MaeSettings {
         if (steps < 1 || batch < 1) {
@@ -43,6 +50,9 @@ public record MaeSettings(
         }
         if (budget.isNegative() || budget.isZero() || checkpointEvery.isNegative()) {
             throw new IllegalArgumentException("budget must be positive and checkpointEvery >= 0");
+        }
+        if (!(tokenBalance >= 0 && tokenBalance <= 1)) {
+            throw new IllegalArgumentException("token balance must be in [0, 1], got " + tokenBalance);
         }
     }
 
@@ -55,26 +65,35 @@ public record MaeSettings(
                 DEFAULT_WEIGHT_DECAY,
                 DEFAULT_ANSWER_SHARE,
                 DEFAULT_SEED,
-                DEFAULT_CHECKPOINT_EVERY);
+                DEFAULT_CHECKPOINT_EVERY,
+                DEFAULT_TOKEN_BALANCE);
     }
 
     public MaeSettings withSteps(int n) {
-        return new MaeSettings(n, budget, batch, learningRate, weightDecay, answerShare, seed, checkpointEvery);
+        return new MaeSettings(
+                n, budget, batch, learningRate, weightDecay, answerShare, seed, checkpointEvery, tokenBalance);
     }
 
     public MaeSettings withBudget(Duration d) {
-        return new MaeSettings(steps, d, batch, learningRate, weightDecay, answerShare, seed, checkpointEvery);
+        return new MaeSettings(
+                steps, d, batch, learningRate, weightDecay, answerShare, seed, checkpointEvery, tokenBalance);
     }
 
     public MaeSettings withBatch(int b) {
-        return new MaeSettings(steps, budget, b, learningRate, weightDecay, answerShare, seed, checkpointEvery);
+        return new MaeSettings(
+                steps, budget, b, learningRate, weightDecay, answerShare, seed, checkpointEvery, tokenBalance);
     }
 
     public MaeSettings withLearningRate(float lr) {
-        return new MaeSettings(steps, budget, batch, lr, weightDecay, answerShare, seed, checkpointEvery);
+        return new MaeSettings(steps, budget, batch, lr, weightDecay, answerShare, seed, checkpointEvery, tokenBalance);
     }
 
     public MaeSettings withSeed(long s) {
-        return new MaeSettings(steps, budget, batch, learningRate, weightDecay, answerShare, s, checkpointEvery);
+        return new MaeSettings(
+                steps, budget, batch, learningRate, weightDecay, answerShare, s, checkpointEvery, tokenBalance);
+    }
+
+    public MaeSettings withTokenBalance(double a) {
+        return new MaeSettings(steps, budget, batch, learningRate, weightDecay, answerShare, seed, checkpointEvery, a);
     }
 }

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains the MAE on the stored canvases and their precomputed tokens: cross-entropy of the logits of the hidden
  * patches against the tokenizer's tokens of the whole canvas, as MAE-VQGAN trains, plus a small weight on the visible
- * patches ({@link #VISIBLE_WEIGHT}). The forward pass is the engine's
+ * patches ({@link #VISIBLE_WEIGHT}); with {@link MaeSettings#tokenBalance()} above 0 the hidden patches weigh by their
+ * target token's rarity ({@link TokenWeights}). The forward pass is the engine's
  * serving pass ({@link TrainableForward#maeLogits}). A step's canvases share a layout (so they keep the same number of
  * patches) and hide their answer cell or random patches ({@link MaskSampler}); step {@code s} draws from a generator
  * seeded by the seed and {@code s}, so a resumed run sees what a straight run would.
@@ -64,6 +65,7 @@ public final class MaeTrainer {
     private final Progress progress;
     private final List<int[]> groups = new ArrayList<>();
     private final List<boolean[]> masks = new ArrayList<>();
+    private final TokenWeights tokenWeights;
 
     /** What a run achieved. */
     public record Result(long steps, Duration elapsed, boolean cutShort, double loss, double accuracy) {}
@@ -85,6 +87,7 @@ public final class MaeTrainer {
         this.tokens = tokens;
         this.checkpoint = checkpoint;
         this.progress = progress;
+        this.tokenWeights = TokenWeights.of(tokens, cfg.vocabSize(), settings.tokenBalance());
         Map<Integer, List<Integer>> byKept = new LinkedHashMap<>();
         for (int i = 0; i < canvases.count(); i++) {
             boolean[] m = canvases.readLabels(i).mask();
@@ -169,12 +172,16 @@ public final class MaeTrainer {
             MaskSampler.idsShuffle(mask, ids, i * patches);
             tokens.tokens(c, targets, i * patches);
             for (int p = 0; p < patches; p++) {
-                hiddenWeight[i * patches + p] = mask[p] ? 1f : 0f;
+                hiddenWeight[i * patches + p] = mask[p] ? tokenWeights.weight(targets[i * patches + p]) : 0f;
                 visibleWeight[i * patches + p] = mask[p] ? 0f : 1f;
             }
         }
         px.flip();
         int hidden = b * (patches - kept);
+        float hiddenMass = 0;
+        for (float w : hiddenWeight) {
+            hiddenMass += w;
+        }
         int visible = b * kept;
         Map<String, Double> metrics = new LinkedHashMap<>();
         try (NDManager m = params.manager().newSubManager()) {
@@ -190,14 +197,15 @@ public final class MaeTrainer {
                         .gather(target, 2)
                         .reshape(b, patches)
                         .neg();
-                NDArray hiddenLoss = nll.mul(onHidden).sum().div((float) hidden);
+                NDArray weightedLoss = nll.mul(onHidden).sum().div(hiddenMass);
                 NDArray loss = visible == 0
-                        ? hiddenLoss
-                        : hiddenLoss.add(nll.mul(onVisible).sum().mul(VISIBLE_WEIGHT / visible));
+                        ? weightedLoss
+                        : weightedLoss.add(nll.mul(onVisible).sum().mul(VISIBLE_WEIGHT / visible));
                 gc.backward(loss);
-                metrics.put("loss", (double) hiddenLoss.getFloat());
+                NDArray isHidden = onHidden.gt(0f).toType(DataType.FLOAT32, false);
+                metrics.put("loss", (double) nll.mul(isHidden).sum().getFloat() / hidden);
                 NDArray hits = logits.argMax(2).eq(target.reshape(b, patches)).toType(DataType.FLOAT32, false);
-                metrics.put("acc", (double) hits.mul(onHidden).sum().getFloat() / hidden);
+                metrics.put("acc", (double) hits.mul(isHidden).sum().getFloat() / hidden);
             }
         }
         return metrics;
@@ -241,6 +249,7 @@ public final class MaeTrainer {
         a.put("weight_decay", (double) settings.weightDecay());
         a.put("answer_share", settings.answerShare());
         a.put("seed", settings.seed());
+        a.put("token_balance", settings.tokenBalance());
         return a;
     }
 }
