@@ -1,6 +1,7 @@
 package dev.vprompt.bench.engine;
 
 import dev.vprompt.engine.image.PngCodec;
+import dev.vprompt.engine.image.RepeatingRowsPng;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.post.BinaryMask;
 import dev.vprompt.engine.post.ColorRounding;
@@ -19,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The PNGs a job publishes: {@code prediction.png} (the 224x224 RGB pasted canvas) and {@code mask.png} (a 300x200
- * black/white mask, written from the mask's bits as the worker does). The encoded sizes are printed once per trial.
+ * black/white mask, written from the mask's bits as the worker does); {@code prediction.png} both coded whole and as the
+ * worker codes it for jobs sharing an example pair (the rows above the answer cell coded once). The encoded sizes are printed once per trial.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,19 +33,30 @@ public class EncodeBenchmark {
 
     private RgbImage canvas;
     private BinaryMask mask;
+    private RepeatingRowsPng repeating;
+    private int headRows;
 
     @Setup
     public void setUp() {
         canvas = BenchImages.pastedCanvas(BenchImages.photo(300, 200, 1), BenchImages.mask(300, 200))
                 .image();
+        repeating = new RepeatingRowsPng();
+        headRows = BenchImages.answerCell().y() / 16 * 16;
         mask = SegmentationMask.forQuery(canvas, BenchImages.answerCell(), 300, 200, ColorRounding.NEAREST);
         System.out.printf(
-                "%nencoded bytes: prediction.png %d, mask.png %d%n", predictionPng().length, maskPng().length);
+                "%nencoded bytes: prediction.png %d (head reused: %d), mask.png %d%n",
+                predictionPng().length, predictionPngHeadReused().length, maskPng().length);
     }
 
     @Benchmark
     public byte[] predictionPng() {
         return PngCodec.encode(canvas);
+    }
+
+    /** As the worker codes it: the rows above the answer cell are the example pair's, coded by an earlier job. */
+    @Benchmark
+    public byte[] predictionPngHeadReused() {
+        return repeating.encode(canvas, headRows);
     }
 
     @Benchmark

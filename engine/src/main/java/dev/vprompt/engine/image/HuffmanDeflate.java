@@ -1,5 +1,8 @@
 package dev.vprompt.engine.image;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.Adler32;
 
@@ -13,6 +16,9 @@ import java.util.zip.Adler32;
  * always holds the end-of-block symbol besides the data's bytes, and the distance tree (unused) two codes of one bit.
  * Code lengths are limited to 15 bits (7 for the code-length code) by halving the counts until the tree fits.
  *
+ * <p>A stream can also be written in two parts ({@link #zlibHead}, {@link #zlibTail}) so that a repeating opening is
+ * coded once ({@link RepeatingRowsPng}).
+ *
  * <p>Thread-safe: stateless.
  */
 final class HuffmanDeflate {
@@ -21,6 +27,8 @@ final class HuffmanDeflate {
     private static final int LITERALS = 257;
     private static final int MAX_BITS = 15;
     private static final int MAX_CODE_LENGTH_BITS = 7;
+    private static final int ADLER_BASE = 65521;
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** The order in which the code-length code's lengths are sent (RFC 1951, 3.2.7). */
     private static final int[] CODE_LENGTH_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
 
@@ -28,59 +36,174 @@ final class HuffmanDeflate {
 
     /** The zlib stream of {@code data}. */
     static byte[] zlib(byte[] data) {
-        long[] counts = new long[LITERALS];
-        for (byte b : data) {
-            counts[b & 0xFF]++;
-        }
-        counts[END_OF_BLOCK] = 1;
-        int[] litLengths = lengths(counts, MAX_BITS);
-        int[] litCodes = codes(litLengths);
-        int[] distLengths = {1, 1};
+        return zlib(data, histogram(data, 0, data.length));
+    }
 
-        int[] all = new int[LITERALS + distLengths.length];
-        System.arraycopy(litLengths, 0, all, 0, LITERALS);
-        System.arraycopy(distLengths, 0, all, LITERALS, distLengths.length);
-        long[] lengthCounts = new long[19];
-        for (int l : all) {
-            lengthCounts[l]++;
-        }
-        int[] clLengths = lengths(lengthCounts, MAX_CODE_LENGTH_BITS);
-        int[] clCodes = codes(clLengths);
-        int hclen = CODE_LENGTH_ORDER.length;
-        while (hclen > 4 && clLengths[CODE_LENGTH_ORDER[hclen - 1]] == 0) {
-            hclen--;
-        }
+    /** The zlib stream of {@code data}, whose byte histogram the caller counted ({@code counts[0..255]}). */
+    static byte[] zlib(byte[] data, long[] counts) {
+        BlockCode code = BlockCode.of(counts, data.length);
+        BitWriter out = new BitWriter(code.capacity());
+        header(out);
+        code.write(out, data, 0, data.length, true);
+        out.alignToByte();
+        trailer(out, adler32(data, 0, data.length));
+        return out.toByteArray();
+    }
 
-        // worst case: every byte takes a 15-bit code; the headers take under 300 bytes
-        BitWriter out = new BitWriter((int) Math.min(Integer.MAX_VALUE - 16, (long) data.length * MAX_BITS / 8 + 1024));
+    /**
+     * The opening part of a zlib stream whose data begins with {@code data[off, off + len)} (byte histogram
+     * {@code counts}): the header, one non-final block of those bytes and an empty stored block, so the part ends on a
+     * byte boundary and {@link #zlibTail} can follow it byte for byte (zlib's "sync flush").
+     */
+    static byte[] zlibHead(byte[] data, int off, int len, long[] counts) {
+        BlockCode code = BlockCode.of(counts, len);
+        BitWriter out = new BitWriter(code.capacity());
+        header(out);
+        code.write(out, data, off, len, false);
+        out.write(0, 1); // BFINAL
+        out.write(0, 2); // BTYPE: stored
+        out.alignToByte();
+        out.write(0x0000, 16); // LEN
+        out.write(0xFFFF, 16); // NLEN
+        return out.toByteArray();
+    }
+
+    /**
+     * The closing part of a zlib stream: one final block of {@code data[off, off + len)} (byte histogram
+     * {@code counts}) and the Adler-32 of the whole stream's data, whose opening part ({@link #zlibHead}) had checksum
+     * {@code headAdler}.
+     */
+    static byte[] zlibTail(byte[] data, int off, int len, long[] counts, int headAdler) {
+        BlockCode code = BlockCode.of(counts, len);
+        BitWriter out = new BitWriter(code.capacity());
+        code.write(out, data, off, len, true);
+        out.alignToByte();
+        trailer(out, adler32Combine(headAdler, adler32(data, off, len), len));
+        return out.toByteArray();
+    }
+
+    static int adler32(byte[] data, int off, int len) {
+        Adler32 adler = new Adler32();
+        adler.update(data, off, len);
+        return (int) adler.getValue();
+    }
+
+    /**
+     * The Adler-32 of {@code a || b} from those of {@code a} and {@code b} and {@code b}'s length. With A = 1 + the sum
+     * of the bytes and B = the sum of every prefix's A (both mod 65521): A = A(a) + A(b) - 1, and each of b's bytes
+     * adds A(a) - 1 more to its prefix's A than in b alone, so B = B(a) + B(b) + len(b) (A(a) - 1).
+     */
+    static int adler32Combine(int adlerA, int adlerB, long lengthB) {
+        long aA = adlerA & 0xFFFF;
+        long bA = (adlerA >>> 16) & 0xFFFF;
+        long aB = adlerB & 0xFFFF;
+        long bB = (adlerB >>> 16) & 0xFFFF;
+        long a = Math.floorMod(aA + aB - 1, ADLER_BASE);
+        long b = Math.floorMod(bA + bB + (lengthB % ADLER_BASE) * Math.floorMod(aA - 1, ADLER_BASE), ADLER_BASE);
+        return (int) (b << 16 | a);
+    }
+
+    private static void header(BitWriter out) {
         out.write(0x78, 8); // CMF: deflate, 32 KiB window
         out.write(0x01, 8); // FLG: fastest, no dictionary; (0x78 << 8 | 0x01) % 31 == 0
-        out.write(1, 1); // BFINAL
-        out.write(2, 2); // BTYPE: dynamic Huffman
-        out.write(LITERALS - 257, 5);
-        out.write(distLengths.length - 1, 5);
-        out.write(hclen - 4, 4);
-        for (int i = 0; i < hclen; i++) {
-            out.write(clLengths[CODE_LENGTH_ORDER[i]], 3);
+    }
+
+    private static void trailer(BitWriter out, int check) {
+        out.write((check >>> 24) & 0xFF, 8);
+        out.write((check >>> 16) & 0xFF, 8);
+        out.write((check >>> 8) & 0xFF, 8);
+        out.write(check & 0xFF, 8);
+    }
+
+    /**
+     * The code of one dynamic-Huffman block of literals, built from the bytes' histogram, and the block's exact size, so
+     * the writer is allocated once at the size it needs.
+     */
+    private record BlockCode(
+            int[] litLengths, int[] litCodes, int[] all, int[] clLengths, int[] clCodes, int hclen, long bits) {
+
+        private static final int[] DIST_LENGTHS = {1, 1};
+
+        static BlockCode of(long[] byteCounts, int len) {
+            long[] counts = Arrays.copyOf(byteCounts, LITERALS);
+            counts[END_OF_BLOCK] = 1;
+            if (len == 0) {
+                counts[0] = 1; // a complete code needs two symbols; this one is never sent
+            }
+            int[] litLengths = lengths(counts, MAX_BITS);
+            int[] all = new int[LITERALS + DIST_LENGTHS.length];
+            System.arraycopy(litLengths, 0, all, 0, LITERALS);
+            System.arraycopy(DIST_LENGTHS, 0, all, LITERALS, DIST_LENGTHS.length);
+            long[] lengthCounts = new long[19];
+            for (int l : all) {
+                lengthCounts[l]++;
+            }
+            int[] clLengths = lengths(lengthCounts, MAX_CODE_LENGTH_BITS);
+            int hclen = CODE_LENGTH_ORDER.length;
+            while (hclen > 4 && clLengths[CODE_LENGTH_ORDER[hclen - 1]] == 0) {
+                hclen--;
+            }
+            long bits = 3 + 5 + 5 + 4 + 3L * hclen + litLengths[END_OF_BLOCK];
+            for (int l : all) {
+                bits += clLengths[l];
+            }
+            for (int v = 0; v < 256; v++) {
+                bits += byteCounts[v] * litLengths[v];
+            }
+            return new BlockCode(litLengths, codes(litLengths), all, clLengths, codes(clLengths), hclen, bits);
         }
-        for (int l : all) {
-            out.write(clCodes[l], clLengths[l]);
+
+        /** Bytes a writer needs for this block plus a zlib header, a sync flush or trailer, and slack. */
+        int capacity() {
+            return (int) Math.min(Integer.MAX_VALUE - 64, bits / 8 + 64);
         }
-        int[] packed = new int[256];
+
+        void write(BitWriter out, byte[] data, int off, int len, boolean last) {
+            out.write(last ? 1 : 0, 1); // BFINAL
+            out.write(2, 2); // BTYPE: dynamic Huffman
+            out.write(LITERALS - 257, 5);
+            out.write(DIST_LENGTHS.length - 1, 5);
+            out.write(hclen - 4, 4);
+            for (int i = 0; i < hclen; i++) {
+                out.write(clLengths[CODE_LENGTH_ORDER[i]], 3);
+            }
+            for (int l : all) {
+                out.write(clCodes[l], clLengths[l]);
+            }
+            int[] packed = new int[256];
+            for (int v = 0; v < 256; v++) {
+                packed[v] = litCodes[v] << 4 | litLengths[v]; // codes up to 15 bits, lengths up to 15
+            }
+            out.writeAll(data, off, len, packed);
+            out.write(litCodes[END_OF_BLOCK], litLengths[END_OF_BLOCK]);
+        }
+    }
+
+    /**
+     * The byte histogram in four interleaved tables: consecutive equal bytes (flat image regions) would otherwise make
+     * every increment wait for the previous one's store.
+     */
+    static long[] histogram(byte[] data, int off, int len) {
+        int[] c0 = new int[256];
+        int[] c1 = new int[256];
+        int[] c2 = new int[256];
+        int[] c3 = new int[256];
+        int i = off;
+        int end = off + len;
+        for (; i + 3 < end; i += 4) {
+            c0[data[i] & 0xFF]++;
+            c1[data[i + 1] & 0xFF]++;
+            c2[data[i + 2] & 0xFF]++;
+            c3[data[i + 3] & 0xFF]++;
+        }
+        for (; i < end; i++) {
+            c0[data[i] & 0xFF]++;
+        }
+        long[] counts = new long[256];
         for (int v = 0; v < 256; v++) {
-            packed[v] = litCodes[v] << 4 | litLengths[v]; // codes up to 15 bits, lengths up to 15
+            counts[v] = (long) c0[v] + c1[v] + c2[v] + c3[v];
         }
-        out.writeAll(data, packed);
-        out.write(litCodes[END_OF_BLOCK], litLengths[END_OF_BLOCK]);
-        out.alignToByte();
-        Adler32 adler = new Adler32();
-        adler.update(data);
-        long check = adler.getValue();
-        out.write((int) (check >>> 24) & 0xFF, 8);
-        out.write((int) (check >>> 16) & 0xFF, 8);
-        out.write((int) (check >>> 8) & 0xFF, 8);
-        out.write((int) check & 0xFF, 8);
-        return out.toByteArray();
+        return counts;
     }
 
     /**
@@ -192,21 +315,28 @@ final class HuffmanDeflate {
             }
         }
 
-        /** Each byte of {@code data} as {@code packed[byte]}: its code above 4 bits of length. Needs no growth. */
-        void writeAll(byte[] data, int[] packed) {
+        /**
+         * Each byte of {@code data[off, off + len)} as {@code packed[byte]}: its code above 4 bits of length. Bytes go
+         * in pairs (two codes of at most 15 bits fit beside the at most 31 bits pending in the 64-bit buffer), so the
+         * buffer's dependency chain is half as long; 32 bits go out in one little-endian store. Needs no growth when
+         * the writer was sized by {@link BlockCode#capacity}.
+         */
+        void writeAll(byte[] data, int off, int len, int[] packed) {
             long buf = buffer;
             int n = bits;
             int o = size;
             byte[] b = bytes;
-            for (byte d : data) {
-                int e = packed[d & 0xFF];
-                buf |= ((long) (e >>> 4)) << n;
-                n += e & 0xF;
+            int i = off;
+            int end = off + len;
+            for (; i + 1 < end; i += 2) {
+                int e1 = packed[data[i] & 0xFF];
+                int e2 = packed[data[i + 1] & 0xFF];
+                int l1 = e1 & 0xF;
+                long pair = (e1 >>> 4) | ((long) (e2 >>> 4) << l1);
+                buf |= pair << n;
+                n += l1 + (e2 & 0xF);
                 if (n >= 32) {
-                    b[o] = (byte) buf;
-                    b[o + 1] = (byte) (buf >>> 8);
-                    b[o + 2] = (byte) (buf >>> 16);
-                    b[o + 3] = (byte) (buf >>> 24);
+                    INT_LE.set(b, o, (int) buf);
                     o += 4;
                     buf >>>= 32;
                     n -= 32;
@@ -215,6 +345,10 @@ final class HuffmanDeflate {
             buffer = buf;
             bits = n;
             size = o;
+            if (i < end) {
+                int e = packed[data[i] & 0xFF];
+                write(e >>> 4, e & 0xF);
+            }
         }
 
         void alignToByte() {

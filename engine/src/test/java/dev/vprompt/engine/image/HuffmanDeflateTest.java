@@ -84,4 +84,64 @@ class HuffmanDeflateTest {
         // Then
         assertThat(lengths).containsExactly(1, 2, 3, 3, 0);
     }
+
+    @ParameterizedTest(name = "split at {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 999, 50_000, 149_999, 150_000})
+    void shouldInflateHeadAndTailAsOneStreamWhenWrittenInTwoParts(int split) throws DataFormatException {
+        // Given: 150 KB of small differences, split anywhere (the tail may be empty)
+        Random random = new Random(split);
+        byte[] data = new byte[150_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (random.nextGaussian() * 3);
+        }
+
+        // When: the head is coded on its own and the tail after it
+        byte[] head = HuffmanDeflate.zlibHead(data, 0, split, HuffmanDeflate.histogram(data, 0, split));
+        byte[] tail = HuffmanDeflate.zlibTail(
+                data,
+                split,
+                data.length - split,
+                HuffmanDeflate.histogram(data, split, data.length - split),
+                HuffmanDeflate.adler32(data, 0, split));
+        byte[] stream = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, stream, head.length, tail.length);
+
+        // Then: zlib reads the concatenation, Adler-32 included, to the very bytes
+        assertThat(inflate(stream)).isEqualTo(data);
+    }
+
+    @Test
+    void shouldCombineAdlerChecksumsAsTheChecksumOfTheConcatenation() {
+        // Given
+        Random random = new Random(11);
+        for (int trial = 0; trial < 200; trial++) {
+            byte[] data = new byte[random.nextInt(200_000)];
+            random.nextBytes(data);
+            int split = data.length == 0 ? 0 : random.nextInt(data.length + 1);
+
+            // When
+            int combined = HuffmanDeflate.adler32Combine(
+                    HuffmanDeflate.adler32(data, 0, split),
+                    HuffmanDeflate.adler32(data, split, data.length - split),
+                    data.length - split);
+
+            // Then
+            assertThat(combined).as("trial %d", trial).isEqualTo(HuffmanDeflate.adler32(data, 0, data.length));
+        }
+    }
+
+    private static byte[] inflate(byte[] stream) throws DataFormatException {
+        Inflater inflater = new Inflater();
+        inflater.setInput(stream);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        while (!inflater.finished()) {
+            int n = inflater.inflate(buf);
+            assertThat(n > 0 || !inflater.needsInput()).as("stream ended early").isTrue();
+            out.write(buf, 0, n);
+        }
+        assertThat(inflater.getRemaining()).isZero();
+        inflater.end();
+        return out.toByteArray();
+    }
 }

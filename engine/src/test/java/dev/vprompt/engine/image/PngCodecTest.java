@@ -107,4 +107,18 @@ class PngCodecTest {
         java.awt.image.BufferedImage jdk = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
         assertThat(PilConversion.toRgb(jdk, false).pixels()).isEqualTo(image.pixels());
     }
+
+    @Test
+    void shouldCountTheFilteredBytesWhileFilteringRows() {
+        // Given an odd-width image (rows not a multiple of four bytes)
+        RgbImage image = noise(37, 23, 9);
+        long[] counts = new long[256];
+
+        // When rows 5..22 are filtered with counting
+        byte[] filtered = PngCodec.filter(image.pixels(), 3 * 37, 5, 23, counts);
+
+        // Then the counts are the histogram of exactly what was written, filter bytes included
+        assertThat(counts).isEqualTo(HuffmanDeflate.histogram(filtered, 0, filtered.length));
+        assertThat(filtered).hasSize(18 * (3 * 37 + 1));
+    }
 }

@@ -2,8 +2,10 @@ package dev.vprompt.worker.internal.publish;
 
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.Cell;
+import dev.vprompt.engine.canvas.PatchMask;
 import dev.vprompt.engine.image.PilResize;
 import dev.vprompt.engine.image.PngCodec;
+import dev.vprompt.engine.image.RepeatingRowsPng;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.post.AnswerFusion;
 import dev.vprompt.engine.post.BinaryMask;
@@ -47,13 +49,19 @@ import java.util.Optional;
  * </ul>
  *
  * Several canvases of one job (an ensemble, an example fusion) are fused as prompt-SelF fuses its ensemble
- * ({@link #fuse}) before any of this. Stateless and thread-safe; runs on the CPU pool.
+ * ({@link #fuse}) before any of this.
+ *
+ * <p>{@code prediction.png} is coded by a {@link RepeatingRowsPng}: the rows above the answer cell's first patch row
+ * (the example pair, shared by the jobs of a labeling run) are compressed once per distinct content and reused.
+ *
+ * <p>Thread-safe: the only state is that bounded cache, which guards itself; runs on the CPU pool.
  */
 public final class ResultRenderer {
 
     public static final String PNG = "image/png";
 
     private final boolean publishPrediction;
+    private final RepeatingRowsPng predictionPng = new RepeatingRowsPng();
 
     /** A renderer that publishes {@code prediction.png} too. */
     public ResultRenderer() {
@@ -75,7 +83,7 @@ public final class ResultRenderer {
 
         List<PublishedObject> objects = new ArrayList<>();
         if (publishPrediction || job.getLayout() == PromptLayout.GRID_3X2) {
-            objects.add(new PublishedObject("prediction", "prediction.png", PngCodec.encode(pasted), PNG));
+            objects.add(new PublishedObject("prediction", "prediction.png", predictionPng(pasted, cell), PNG));
         }
 
         Map<String, Double> scores = new LinkedHashMap<>();
@@ -148,6 +156,15 @@ public final class ResultRenderer {
                     3 * target.width());
         }
         return new RgbImage(first.width(), first.height(), px);
+    }
+
+    /**
+     * The pasted canvas as PNG; the model paints whole patches, so every row above the answer cell's first patch row
+     * is the prompt as the job sent it.
+     */
+    private byte[] predictionPng(RgbImage pasted, Cell answerCell) {
+        int unchangedRows = answerCell.y() / PatchMask.PATCH_SIZE * PatchMask.PATCH_SIZE;
+        return predictionPng.encode(pasted, unchangedRows);
     }
 
     /** A gray PNG of the mask, written from its bits (no RGB image of the query's size in between). */

@@ -1,0 +1,105 @@
+package dev.vprompt.engine.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RepeatingRowsPngTest {
+
+    private static final int SIZE = 224;
+    private static final int HEAD = 112;
+
+    private final ImageDecoder decoder = new ImageDecoder();
+
+    /** A canvas-like picture: a head drawn from {@code headSeed}, the rows below from {@code tailSeed}. */
+    private static RgbImage canvas(long headSeed, long tailSeed) {
+        byte[] px = new byte[3 * SIZE * SIZE];
+        Random head = new Random(headSeed);
+        Random tail = new Random(tailSeed);
+        for (int y = 0; y < SIZE; y++) {
+            Random r = y < HEAD ? head : tail;
+            for (int x = 0; x < 3 * SIZE; x++) {
+                px[3 * SIZE * y + x] = (byte) ((x * 7 + y * 3) / 16 + r.nextInt(4)); // smooth-ish, as canvases
+            }
+        }
+        return new RgbImage(SIZE, SIZE, px);
+    }
+
+    @Test
+    void shouldDecodeToTheImageWhenHeadsRepeatAcrossImages() throws Exception {
+        // Given two canvases that share their first 112 rows
+        RepeatingRowsPng png = new RepeatingRowsPng();
+        RgbImage first = canvas(1, 10);
+        RgbImage second = canvas(1, 20);
+
+        // When both are encoded
+        byte[] a = png.encode(first, HEAD);
+        byte[] b = png.encode(second, HEAD);
+
+        // Then each decodes, with the project's decoder and the JDK's, to its own pixels, and one head was kept
+        assertThat(decoder.decode(a).pixels()).isEqualTo(first.pixels());
+        assertThat(decoder.decode(b).pixels()).isEqualTo(second.pixels());
+        java.awt.image.BufferedImage jdk = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(b));
+        assertThat(PilConversion.toRgb(jdk, false).pixels()).isEqualTo(second.pixels());
+        assertThat(png.cachedHeads()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCodeTheHeadAgainWhenItsRowsChange() throws Exception {
+        // Given a head that was coded once
+        RepeatingRowsPng png = new RepeatingRowsPng();
+        png.encode(canvas(1, 10), HEAD);
+        RgbImage changed = canvas(2, 10);
+
+        // When an image with other head rows comes
+        byte[] bytes = png.encode(changed, HEAD);
+
+        // Then its own head is used
+        assertThat(decoder.decode(bytes).pixels()).isEqualTo(changed.pixels());
+        assertThat(png.cachedHeads()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNotReuseAHeadWhenOnlyOnePixelDiffers() throws Exception {
+        // Given a head that was coded once, and an image whose head differs in one byte
+        RepeatingRowsPng png = new RepeatingRowsPng();
+        RgbImage original = canvas(1, 10);
+        png.encode(original, HEAD);
+        byte[] px = original.pixels().clone();
+        px[3 * SIZE * 50 + 17] ^= 1;
+        RgbImage nearlySame = new RgbImage(SIZE, SIZE, px);
+
+        // When
+        byte[] bytes = png.encode(nearlySame, HEAD);
+
+        // Then the PNG holds the changed pixel
+        assertThat(decoder.decode(bytes).pixels()).isEqualTo(px);
+    }
+
+    @Test
+    void shouldKeepAtMostItsCapacityWhenManyHeadsPass() {
+        // Given a cache of two heads
+        RepeatingRowsPng png = new RepeatingRowsPng(2);
+
+        // When five distinct heads pass
+        for (int seed = 0; seed < 5; seed++) {
+            png.encode(canvas(seed, 0), HEAD);
+        }
+
+        // Then only two are kept
+        assertThat(png.cachedHeads()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldWriteAsPngCodecDoesWhenThereIsNoHead() {
+        // Given
+        RepeatingRowsPng png = new RepeatingRowsPng();
+        RgbImage image = canvas(3, 4);
+
+        // When / Then: no split, the single-stream encoding
+        assertThat(png.encode(image, 0)).isEqualTo(PngCodec.encode(image));
+        assertThat(png.encode(image, SIZE)).isEqualTo(PngCodec.encode(image));
+        assertThat(png.cachedHeads()).isZero();
+    }
+}
