@@ -30,7 +30,6 @@ import dev.vprompt.worker.config.S3Settings;
 import dev.vprompt.worker.config.WorkerConfig;
 import dev.vprompt.worker.infer.InferenceBackend;
 import dev.vprompt.worker.infer.ModelRuntime;
-import dev.vprompt.worker.lifecycle.Worker;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,9 +71,13 @@ import picocli.CommandLine.Spec;
             "  ./vp bench pipeline --null-model --no-example-cache     # every job reads its examples",
             "  ./vp bench pipeline --checkpoint ckpt.pth --batch 16",
             "  ./vp bench pipeline --devices cpu,cpu      # two CPU devices: two inference threads, two models",
+            "  ./vp bench pipeline --null-model --workers 2             # two workers in one consumer group",
             "  ./vp bench pipeline --null-model --delivery exactly-once  # the cost of Kafka transactions"
         })
 public final class PipelineBenchCommand implements Callable<Integer> {
+
+    static final int MAX_WORKERS = 16;
+    static final int PARTITIONS_PER_WORKER = 3;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -133,6 +136,14 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}); the raw model phase runs on the first")
     List<String> devices;
 
+    @Option(
+            names = "--workers",
+            defaultValue = "1",
+            description = "workers in this process, one consumer group against the one broker and S3 server, each with"
+                    + " its own event loop, pools, S3 client, producer and model (default ${DEFAULT-VALUE}); the jobs"
+                    + " topic gets 3 partitions per worker. Shows how the pipeline scales with cores")
+    int workers;
+
     @Option(names = "--null-model", description = "serve the null model (returns the canvas): the pipeline's own cost")
     boolean nullModel;
 
@@ -176,6 +187,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         if (deliveryProblem != null) {
             throw new ParameterException(spec.commandLine(), deliveryProblem);
         }
+        if (workers < 1 || workers > MAX_WORKERS) {
+            throw new ParameterException(
+                    spec.commandLine(), "--workers must be 1 to " + MAX_WORKERS + ", got " + workers);
+        }
         ModelSettings model = ModelSettings.builder()
                 .path(checkpoint == null ? ModelSettings.RANDOM : checkpoint.toString())
                 .config(config == null ? null : config.toString())
@@ -188,7 +203,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             Connection conn = StackConnections.of(stack.endpoints())
                     .withTopics("bench-jobs-" + id, "bench-completions-" + id, "bench-dlq-" + id)
                     .withBuckets("bench-images-" + id, "bench-results-" + id);
-            stack.createTopics(3, conn.jobsTopic(), conn.completionsTopic(), conn.deadLetterTopic());
+            stack.createTopics(
+                    PARTITIONS_PER_WORKER * workers, conn.jobsTopic(), conn.completionsTopic(), conn.deadLetterTopic());
             stack.createBuckets(conn.imagesBucket(), conn.resultsBucket());
             DemoCase demo = DemoData.cases(1, 0).get(0); // a segmentation case: photo, mask, query
             RgbImage photo = demo.examples().get(0)[0];
@@ -203,7 +219,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                         uploader.upload(PngCodec.encode(photo), "png"), uploader.upload(PngCodec.encode(mask), "png"));
                 queryRef = uploader.upload(PngCodec.encode(query), "png");
             }
-            WorkerConfig cfg = workerConfig(conn, model);
+            WorkerConfig cfg = workerConfig(conn, model, 0);
             report.put(
                     "machine",
                     Map.of(
@@ -212,6 +228,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                             "loadAverage",
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                                     .getSystemLoadAverage()));
+            report.put("workers", workers);
             report.put("delivery", delivery);
             report.put("s3Client", cfg.s3().client());
             report.put("commitIntervalMs", cfg.kafka().commitInterval().toMillis());
@@ -229,19 +246,20 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 Canvas canvas = new CanvasBuilder().grid2x2(photo, mask, query, null);
                 report.put("rawModelJobsPerSec", rawModel(model, canvas));
             }
-            try (Worker worker = new Worker(cfg).start()) {
+            try (WorkerGroup group = WorkerGroup.start(workers, i -> workerConfig(conn, model, i))) {
                 JobTemplate template = JobTemplate.defaults(conn.resultsBucket());
                 err.println("warm-up of " + warmupCount() + " jobs, then a burst of " + jobs + " jobs ...");
                 WorkerCpuMeter cpu = new WorkerCpuMeter(WorkerCpuMeter.WORKER_THREADS);
                 warmUp(conn, template, pair, queryRef);
                 cpu.start();
-                double busy0 = worker.metrics().deviceBusySeconds();
+                double busy0 = group.deviceBusySeconds();
                 long wall0 = System.nanoTime();
                 Phase burst = burst(conn, template, pair, queryRef, jobs);
-                // the share of the burst the inference thread spent in the model: below 1, it waited for work
+                // the share of the burst an inference thread spent in the model (mean over the workers): below 1,
+                // it waited for work
                 report.put(
                         "inferenceBusyDuringBurst",
-                        (worker.metrics().deviceBusySeconds() - busy0) / ((System.nanoTime() - wall0) / 1e9));
+                        (group.deviceBusySeconds() - busy0) / workers / ((System.nanoTime() - wall0) / 1e9));
                 Map<String, Long> cpuByThread = cpu.byGroup();
                 long cpuNanos =
                         cpuByThread.values().stream().mapToLong(Long::longValue).sum();
@@ -278,10 +296,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The worker this benchmark runs: one worker on {@code conn}'s topics and buckets, with the flags applied. */
-    WorkerConfig workerConfig(Connection conn, ModelSettings model) {
+    /**
+     * Worker {@code index} of this benchmark on {@code conn}'s topics and buckets, with the flags applied; all share
+     * one consumer group.
+     */
+    WorkerConfig workerConfig(Connection conn, ModelSettings model, int index) {
         return WorkerConfig.builder()
-                .workerId("bench-worker")
+                .workerId(index == 0 ? "bench-worker" : "bench-worker-" + (index + 1))
                 .kafka(KafkaSettings.builder()
                         .bootstrapServers(conn.bootstrap())
                         .topics(conn.jobsTopic(), conn.completionsTopic(), conn.deadLetterTopic())

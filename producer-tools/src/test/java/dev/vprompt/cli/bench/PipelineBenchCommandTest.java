@@ -7,6 +7,7 @@ import dev.vprompt.client.Connection;
 import dev.vprompt.worker.config.ModelSettings;
 import dev.vprompt.worker.config.WorkerConfig;
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -19,7 +20,7 @@ class PipelineBenchCommandTest {
         PipelineBenchCommand command = new PipelineBenchCommand();
         new CommandLine(command).parseArgs(args);
         return command.workerConfig(
-                CONNECTION, ModelSettings.builder().nullModel(true).build());
+                CONNECTION, ModelSettings.builder().nullModel(true).build(), 0);
     }
 
     @Test
@@ -53,6 +54,40 @@ class PipelineBenchCommandTest {
                 .singleElement()
                 .asString()
                 .contains("--delivery must be at-least-once or exactly-once, was twice");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void shouldGiveEachWorkerItsOwnIdInOneConsumerGroupWhenSeveralRun() {
+        // Given
+        PipelineBenchCommand command = new PipelineBenchCommand();
+        new CommandLine(command).parseArgs("--null-model", "--workers", "3", "--delivery", "exactly-once");
+        ModelSettings model = ModelSettings.builder().nullModel(true).build();
+
+        // When
+        List<WorkerConfig> configs = List.of(
+                command.workerConfig(CONNECTION, model, 0),
+                command.workerConfig(CONNECTION, model, 1),
+                command.workerConfig(CONNECTION, model, 2));
+
+        // Then: one group, three members, three transactional ids (two producers sharing one would fence each other)
+        assertThat(configs)
+                .extracting(c -> c.kafka().groupId())
+                .containsOnly(configs.get(0).kafka().groupId());
+        assertThat(configs).extracting(WorkerConfig::workerId).doesNotHaveDuplicates();
+        assertThat(configs)
+                .extracting(c -> c.kafka().transactionalIdFor(c.workerId()))
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldRefuseZeroWorkersWhenGivenBeforeStartingAnything() {
+        // When
+        VpRun run = VpRun.of("bench", "pipeline", "--null-model", "--workers", "0");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().contains("--workers must be 1 to 16, got 0");
         assertThat(run.out()).isEmpty();
     }
 }
