@@ -120,6 +120,9 @@ public enum ColorRounding {
         }
         byte[] px = image.pixels();
         byte[] indices = new byte[region.width() * region.height()];
+        if (n == 2) {
+            return snapToOneOfTwo(px, image.width(), region, distance, indices);
+        }
         int k = 0;
         for (int y = region.y(); y < region.y() + region.height(); y++) {
             for (int p = 3 * (y * image.width() + region.x()), end = p + 3 * region.width(); p < end; p += 3) {
@@ -136,6 +139,28 @@ public enum ColorRounding {
                     }
                 }
                 indices[k++] = (byte) best;
+            }
+        }
+        return indices;
+    }
+
+    /**
+     * The two-colour case (black/white masks: every segmentation and detection job): a pixel is nearer to colour 1
+     * exactly when the sum of the per-channel differences {@code d1 - d0} is negative (ties go to colour 0, as in the
+     * general loop), so one table of differences per channel and one comparison per pixel suffice.
+     */
+    private static byte[] snapToOneOfTwo(byte[] px, int width, Cell region, int[][] distance, byte[] indices) {
+        int[] diff = new int[3 * 256];
+        for (int v = 0; v < 256; v++) {
+            diff[v] = distance[3][v] - distance[0][v];
+            diff[256 + v] = distance[4][v] - distance[1][v];
+            diff[512 + v] = distance[5][v] - distance[2][v];
+        }
+        int k = 0;
+        for (int y = region.y(); y < region.y() + region.height(); y++) {
+            for (int p = 3 * (y * width + region.x()), end = p + 3 * region.width(); p < end; p += 3) {
+                int d = diff[px[p] & 0xFF] + diff[256 + (px[p + 1] & 0xFF)] + diff[512 + (px[p + 2] & 0xFF)];
+                indices[k++] = (byte) (d >>> 31); // 1 when d < 0
             }
         }
         return indices;

@@ -61,7 +61,7 @@ class PngCodecTest {
 
     @Test
     void shouldWriteOneBitPngWhenGrayValuesAreOnlyBlackAndWhite() throws Exception {
-        // Given: a 29x13 mask (width not a multiple of 8, so rows are padded)
+        // Given: a 29x13 mask (width not a multiple of 8, so rows are padded, and three whole bytes per row)
         byte[] gray = new byte[29 * 13];
         Random rnd = new Random(4);
         for (int i = 0; i < gray.length; i++) {

@@ -83,34 +83,63 @@ class ColorRoundingTest {
         // Given: random pixels, random regions, random palettes with repeated colours (ties: the first one wins)
         Random random = new Random(7);
         for (int trial = 0; trial < 40; trial++) {
-            int w = 1 + random.nextInt(40);
-            int h = 1 + random.nextInt(30);
-            byte[] px = new byte[3 * w * h];
-            random.nextBytes(px);
-            RgbImage image = new RgbImage(w, h, px);
-            int rx = random.nextInt(w);
-            int ry = random.nextInt(h);
-            Cell region = new Cell(rx, ry, 1 + random.nextInt(w - rx), 1 + random.nextInt(h - ry));
             List<RgbColor> palette = new ArrayList<>();
             for (int i = 1 + random.nextInt(6); i > 0; i--) {
-                palette.add(new RgbColor(random.nextInt(256), random.nextInt(256), random.nextInt(256)));
+                palette.add(randomColour(random));
             }
             palette.add(palette.get(0));
             palette.add(RgbColor.WHITE);
-            // When
-            RgbImage rounded = rounding.round(image, region, palette);
-            BinaryMask white = rounding.snapsTo(image, region, palette, RgbColor.WHITE);
-            // Then: pixel by pixel what the one-pixel definition gives
-            for (int y = 0; y < region.height(); y++) {
-                for (int x = 0; x < region.width(); x++) {
-                    int sx = region.x() + x;
-                    int sy = region.y() + y;
-                    RgbColor expected = palette.get(rounding.snapIndex(
-                            image.get(sx, sy, 0), image.get(sx, sy, 1), image.get(sx, sy, 2), palette));
-                    assertThat(new RgbColor(rounded.get(x, y, 0), rounded.get(x, y, 1), rounded.get(x, y, 2)))
-                            .isEqualTo(expected);
-                    assertThat(white.bits()[y * region.width() + x]).isEqualTo(expected.equals(RgbColor.WHITE));
-                }
+            // When / Then
+            assertSnapsAsTheOnePixelDefinition(rounding, random, palette);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ColorRounding.class)
+    void shouldSnapEveryPixelAsSnapIndexDoesWhenThePaletteHasTwoColours(ColorRounding rounding) {
+        // Given: two-colour palettes (the masks' case, which has its own code path): black/white, white/black,
+        // random pairs, and one colour twice (every pixel ties: the first wins)
+        Random random = new Random(8);
+        List<List<RgbColor>> palettes = new ArrayList<>(List.of(
+                List.of(RgbColor.BLACK, RgbColor.WHITE),
+                List.of(RgbColor.WHITE, RgbColor.BLACK),
+                List.of(RgbColor.WHITE, RgbColor.WHITE)));
+        for (int i = 0; i < 30; i++) {
+            palettes.add(List.of(randomColour(random), random.nextBoolean() ? RgbColor.WHITE : randomColour(random)));
+        }
+        for (List<RgbColor> palette : palettes) {
+            // When / Then
+            assertSnapsAsTheOnePixelDefinition(rounding, random, palette);
+        }
+    }
+
+    private static RgbColor randomColour(Random random) {
+        return new RgbColor(random.nextInt(256), random.nextInt(256), random.nextInt(256));
+    }
+
+    /** Rounds a random region of a random image with {@code palette}, both ways, and checks every pixel. */
+    private static void assertSnapsAsTheOnePixelDefinition(
+            ColorRounding rounding, Random random, List<RgbColor> palette) {
+        int w = 1 + random.nextInt(40);
+        int h = 1 + random.nextInt(30);
+        byte[] px = new byte[3 * w * h];
+        random.nextBytes(px);
+        RgbImage image = new RgbImage(w, h, px);
+        int rx = random.nextInt(w);
+        int ry = random.nextInt(h);
+        Cell region = new Cell(rx, ry, 1 + random.nextInt(w - rx), 1 + random.nextInt(h - ry));
+        RgbImage rounded = rounding.round(image, region, palette);
+        BinaryMask white = rounding.snapsTo(image, region, palette, RgbColor.WHITE);
+        for (int y = 0; y < region.height(); y++) {
+            for (int x = 0; x < region.width(); x++) {
+                int sx = region.x() + x;
+                int sy = region.y() + y;
+                RgbColor expected = palette.get(
+                        rounding.snapIndex(image.get(sx, sy, 0), image.get(sx, sy, 1), image.get(sx, sy, 2), palette));
+                assertThat(new RgbColor(rounded.get(x, y, 0), rounded.get(x, y, 1), rounded.get(x, y, 2)))
+                        .as("palette %s at (%d, %d)", palette, sx, sy)
+                        .isEqualTo(expected);
+                assertThat(white.bits()[y * region.width() + x]).isEqualTo(expected.equals(RgbColor.WHITE));
             }
         }
     }
