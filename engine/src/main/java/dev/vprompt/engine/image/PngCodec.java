@@ -82,20 +82,11 @@ public final class PngCodec {
     /** One bit per pixel, most significant bit first, each row padded to whole bytes (PNG bit depth 1). */
     private static byte[] packBits(byte[] gray, int width, int height, int rowBytes) {
         byte[] packed = new byte[rowBytes * height];
-        int whole = width / 8;
         for (int y = 0; y < height; y++) {
             int in = y * width;
             int out = y * rowBytes;
-            for (int x8 = 0; x8 < whole; x8++, in += 8) {
-                int v = 0;
-                for (int j = 0; j < 8; j++) {
-                    int g = gray[in + j];
-                    v = v << 1 | (g | -g) >>> 31; // 1 for any non-zero byte (255 here)
-                }
-                packed[out + x8] = (byte) v;
-            }
-            for (int x = whole * 8; x < width; x++, in++) {
-                if (gray[in] != 0) {
+            for (int x = 0; x < width; x++) {
+                if (gray[in + x] != 0) {
                     packed[out + (x >> 3)] |= (byte) (0x80 >>> (x & 7));
                 }
             }
@@ -133,8 +124,13 @@ public final class PngCodec {
             int above = in - rowBytes;
             filtered[out++] = (byte) (y == 0 ? FILTER_NONE : FILTER_UP);
             if (counts == null) {
+                if (y == 0) {
+                    System.arraycopy(px, 0, filtered, out, rowBytes);
+                    continue;
+                }
+                // one index per row, so the JIT can vectorise the subtraction
                 for (int x = 0; x < rowBytes; x++) {
-                    filtered[out + x] = y == 0 ? px[in + x] : (byte) (px[in + x] - px[above + x]);
+                    filtered[out + x] = (byte) (px[in + x] - px[above + x]);
                 }
                 continue;
             }
