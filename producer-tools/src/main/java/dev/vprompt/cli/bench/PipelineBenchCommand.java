@@ -253,6 +253,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 warmUp(conn, template, pair, queryRef);
                 cpu.start();
                 double busy0 = group.deviceBusySeconds();
+                long finished0 = group.jobsFinished();
                 long wall0 = System.nanoTime();
                 Phase burst = burst(conn, template, pair, queryRef, jobs);
                 // the share of the burst an inference thread spent in the model (mean over the workers): below 1,
@@ -261,6 +262,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                         "inferenceBusyDuringBurst",
                         (group.deviceBusySeconds() - busy0) / workers / ((System.nanoTime() - wall0) / 1e9));
                 Map<String, Long> cpuByThread = cpu.byGroup();
+                // above --jobs when a rebalance made a worker redo jobs another had started (at least once)
+                report.put("jobsFinishedDuringBurst", group.jobsFinished() - finished0);
                 long cpuNanos =
                         cpuByThread.values().stream().mapToLong(Long::longValue).sum();
                 Map<String, Double> perJob = new LinkedHashMap<>();

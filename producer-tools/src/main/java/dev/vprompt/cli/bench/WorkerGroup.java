@@ -2,6 +2,7 @@ package dev.vprompt.cli.bench;
 
 import dev.vprompt.worker.config.WorkerConfig;
 import dev.vprompt.worker.lifecycle.Worker;
+import dev.vprompt.worker.metrics.WorkerMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -41,6 +42,14 @@ final class WorkerGroup implements AutoCloseable {
         return workers.stream()
                 .mapToDouble(w -> w.metrics().deviceBusySeconds())
                 .sum();
+    }
+
+    /** Jobs the workers have finished so far (every status), summed: more than were sent means redelivered work. */
+    long jobsFinished() {
+        return Math.round(workers.stream()
+                .flatMap(w -> w.metrics().registry().find(WorkerMetrics.JOBS).counters().stream())
+                .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                .sum());
     }
 
     @Override
