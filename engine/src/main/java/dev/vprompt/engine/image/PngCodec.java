@@ -101,16 +101,38 @@ public final class PngCodec {
             byte[] filtered = filter(px, rowBytes, 0, height, counts);
             idat = HuffmanDeflate.zlib(filtered, counts);
         } else {
-            idat = deflateFast(filter(px, rowBytes, 0, height, null));
+            idat = deflateFast(filter(px, rowBytes, 0, height));
         }
         return assemble(ihdr(width, height, bitDepth, colorType), idat);
     }
 
     /**
      * Rows {@code [fromRow, toRow)} of {@code px} as PNG filters them here: each row its filter byte, then "Up"
-     * differences to the row above (row 0: "None"). When {@code counts} is given, the histogram of the filtered bytes
-     * is added to it in the same pass (for {@link HuffmanDeflate}), in four interleaved tables so that runs of equal
-     * bytes do not chain every increment to the previous one's store.
+     * differences to the row above (row 0: "None").
+     */
+    static byte[] filter(byte[] px, int rowBytes, int fromRow, int toRow) {
+        byte[] filtered = new byte[(rowBytes + 1) * (toRow - fromRow)];
+        for (int y = fromRow; y < toRow; y++) {
+            int in = y * rowBytes;
+            int out = (y - fromRow) * (rowBytes + 1);
+            if (y == 0) {
+                filtered[out] = FILTER_NONE;
+                System.arraycopy(px, 0, filtered, out + 1, rowBytes);
+                continue;
+            }
+            filtered[out++] = FILTER_UP;
+            // one index per row, so the JIT can vectorise the subtraction
+            for (int x = 0; x < rowBytes; x++) {
+                filtered[out + x] = (byte) (px[in + x] - px[in - rowBytes + x]);
+            }
+        }
+        return filtered;
+    }
+
+    /**
+     * {@link #filter(byte[], int, int, int)}, adding the histogram of the filtered bytes to {@code counts} in the same
+     * pass (for {@link HuffmanDeflate}), in four interleaved tables so that runs of equal bytes do not chain every
+     * increment to the previous one's store.
      */
     static byte[] filter(byte[] px, int rowBytes, int fromRow, int toRow, long[] counts) {
         byte[] filtered = new byte[(rowBytes + 1) * (toRow - fromRow)];
@@ -122,21 +144,11 @@ public final class PngCodec {
             int in = y * rowBytes;
             int out = (y - fromRow) * (rowBytes + 1);
             int above = in - rowBytes;
-            filtered[out++] = (byte) (y == 0 ? FILTER_NONE : FILTER_UP);
-            if (counts == null) {
-                if (y == 0) {
-                    System.arraycopy(px, 0, filtered, out, rowBytes);
-                    continue;
-                }
-                // one index per row, so the JIT can vectorise the subtraction
-                for (int x = 0; x < rowBytes; x++) {
-                    filtered[out + x] = (byte) (px[in + x] - px[above + x]);
-                }
-                continue;
-            }
-            c0[filtered[out - 1]]++;
+            boolean first = y == 0;
+            filtered[out++] = (byte) (first ? FILTER_NONE : FILTER_UP);
+            c0[first ? FILTER_NONE : FILTER_UP]++;
             int x = 0;
-            if (y == 0) {
+            if (first) {
                 for (; x < rowBytes; x++) {
                     byte d = px[in + x];
                     filtered[out + x] = d;
@@ -164,10 +176,8 @@ public final class PngCodec {
                 c0[d & 0xFF]++;
             }
         }
-        if (counts != null) {
-            for (int v = 0; v < 256; v++) {
-                counts[v] += (long) c0[v] + c1[v] + c2[v] + c3[v];
-            }
+        for (int v = 0; v < 256; v++) {
+            counts[v] += (long) c0[v] + c1[v] + c2[v] + c3[v];
         }
         return filtered;
     }

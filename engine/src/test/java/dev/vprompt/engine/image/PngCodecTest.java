@@ -112,13 +112,16 @@ class PngCodecTest {
     void shouldCountTheFilteredBytesWhileFilteringRows() {
         // Given an odd-width image (rows not a multiple of four bytes)
         RgbImage image = noise(37, 23, 9);
-        long[] counts = new long[256];
 
-        // When rows 5..22 are filtered with counting
-        byte[] filtered = PngCodec.filter(image.pixels(), 3 * 37, 5, 23, counts);
+        for (int from : new int[] {0, 5}) {
+            // When rows from..22 are filtered with and without counting
+            long[] counts = new long[256];
+            byte[] counted = PngCodec.filter(image.pixels(), 3 * 37, from, 23, counts);
+            byte[] plain = PngCodec.filter(image.pixels(), 3 * 37, from, 23);
 
-        // Then the counts are the histogram of exactly what was written, filter bytes included
-        assertThat(counts).isEqualTo(HuffmanDeflate.histogram(filtered, 0, filtered.length));
-        assertThat(filtered).hasSize(18 * (3 * 37 + 1));
+            // Then both write the same bytes, and the counts are their histogram, filter bytes included
+            assertThat(counted).isEqualTo(plain).hasSize((23 - from) * (3 * 37 + 1));
+            assertThat(counts).isEqualTo(HuffmanDeflate.histogram(counted, 0, counted.length));
+        }
     }
 }
