@@ -61,7 +61,7 @@ public final class ResultRenderer {
     public static final String PNG = "image/png";
 
     private final boolean publishPrediction;
-    private final RepeatingRowsPng predictionPng = new RepeatingRowsPng();
+    private final RepeatingRowsPng predictionCoder = new RepeatingRowsPng();
 
     /** A renderer that publishes {@code prediction.png} too. */
     public ResultRenderer() {
@@ -164,7 +164,7 @@ public final class ResultRenderer {
      */
     private byte[] predictionPng(RgbImage pasted, Cell answerCell) {
         int unchangedRows = answerCell.y() / PatchMask.PATCH_SIZE * PatchMask.PATCH_SIZE;
-        return predictionPng.encode(pasted, unchangedRows);
+        return predictionCoder.encode(pasted, unchangedRows);
     }
 
     /** A gray PNG of the mask, written from its bits (no RGB image of the query's size in between). */

@@ -77,6 +77,36 @@ class ResultRendererTest {
     }
 
     @Test
+    void shouldPublishEachJobsOwnCanvasWhenJobsShareTheirExamplePair() throws Exception {
+        // Given: one renderer (one cache of coded example rows) and two jobs with the same example pair but their own
+        // query and answer
+        ResultRenderer renderer = new ResultRenderer();
+        RgbImage photo = RgbImage.filled(CELL, CELL, 90, 120, 150);
+        RgbImage mask = box(CELL, CELL, 20, 30, 40, 50);
+        CanvasBuilder builder = new CanvasBuilder();
+        List<RgbImage> published = new ArrayList<>();
+        List<RgbImage> pasted = new ArrayList<>();
+        for (int job = 0; job < 2; job++) {
+            Canvas c = builder.grid2x2(photo, mask, RgbImage.filled(CELL, CELL, 10 + 100 * job, 200, 30), null);
+            byte[] px = c.image().pixels().clone();
+            paint(px, c.answerCell(), 5 + 40 * job, 5, 30, 30, 255);
+            RgbImage answer = new RgbImage(Canvas.SIZE, Canvas.SIZE, px);
+            pasted.add(answer);
+            PreparedPrompt prompt = new PreparedPrompt(SINGLE_2X2, List.of(c), CELL, CELL, null);
+
+            // When
+            RenderedResult result =
+                    renderer.render(segmentation(), prompt, List.of(new InferenceOutput(new int[0], answer)));
+            published.add(new ImageDecoder().decode(object(result, "prediction.png")));
+        }
+
+        // Then: each prediction.png is its own pasted canvas, pixel for pixel
+        assertThat(published.get(0).pixels()).isEqualTo(pasted.get(0).pixels());
+        assertThat(published.get(1).pixels()).isEqualTo(pasted.get(1).pixels());
+        assertThat(published.get(0).pixels()).isNotEqualTo(published.get(1).pixels());
+    }
+
+    @Test
     void shouldKeepTheMajorityOfThreePairsWhenFusingExamples() throws Exception {
         // Given: three pairs' A1 canvases; block A white in two answers (mean 170 -> white), block B in one (85)
         RgbImage photo = RgbImage.filled(CELL, CELL, 30, 60, 90);
