@@ -8,9 +8,10 @@ import java.util.zip.Adler32;
 
 /**
  * A zlib stream (RFC 1950) of one dynamic-Huffman deflate block (RFC 1951) without string matching: every byte is a
- * literal coded by a Huffman code built from the data's own byte histogram. On PNG rows after the "Up" filter (mostly
- * small values) that is one histogram pass and one coding pass: half the CPU of zlib's fastest level for 1.1-1.7 times
- * its size (BENCHMARKS.md, "Per-stage JMH benchmarks"); any inflater reads it.
+ * literal coded by a Huffman code built from the data's own byte histogram, which the caller counts ({@link PngCodec}
+ * does it while filtering). On PNG rows after the "Up" filter (mostly small values) that is one coding pass: half the
+ * CPU of zlib's fastest level for 1.1-1.7 times its size (BENCHMARKS.md, "Per-stage JMH benchmarks"); any inflater
+ * reads it.
  *
  * <p>The trees are complete (a Huffman code of at least two symbols), as zlib's inflater requires: the literal tree
  * always holds the end-of-block symbol besides the data's bytes, and the distance tree (unused) two codes of one bit.
@@ -33,11 +34,6 @@ final class HuffmanDeflate {
     private static final int[] CODE_LENGTH_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
 
     private HuffmanDeflate() {}
-
-    /** The zlib stream of {@code data}. */
-    static byte[] zlib(byte[] data) {
-        return zlib(data, histogram(data, 0, data.length));
-    }
 
     /** The zlib stream of {@code data}, whose byte histogram the caller counted ({@code counts[0..255]}). */
     static byte[] zlib(byte[] data, long[] counts) {
@@ -177,33 +173,6 @@ final class HuffmanDeflate {
             out.writeAll(data, off, len, packed);
             out.write(litCodes[END_OF_BLOCK], litLengths[END_OF_BLOCK]);
         }
-    }
-
-    /**
-     * The byte histogram in four interleaved tables: consecutive equal bytes (flat image regions) would otherwise make
-     * every increment wait for the previous one's store.
-     */
-    static long[] histogram(byte[] data, int off, int len) {
-        int[] c0 = new int[256];
-        int[] c1 = new int[256];
-        int[] c2 = new int[256];
-        int[] c3 = new int[256];
-        int i = off;
-        int end = off + len;
-        for (; i + 3 < end; i += 4) {
-            c0[data[i] & 0xFF]++;
-            c1[data[i + 1] & 0xFF]++;
-            c2[data[i + 2] & 0xFF]++;
-            c3[data[i + 3] & 0xFF]++;
-        }
-        for (; i < end; i++) {
-            c0[data[i] & 0xFF]++;
-        }
-        long[] counts = new long[256];
-        for (int v = 0; v < 256; v++) {
-            counts[v] = (long) c0[v] + c1[v] + c2[v] + c3[v];
-        }
-        return counts;
     }
 
     /**

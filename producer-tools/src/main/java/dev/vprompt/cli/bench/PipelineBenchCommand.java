@@ -246,7 +246,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 Canvas canvas = new CanvasBuilder().grid2x2(photo, mask, query, null);
                 report.put("rawModelJobsPerSec", rawModel(model, canvas));
             }
-            try (WorkerGroup group = WorkerGroup.start(workers, i -> workerConfig(conn, model, i))) {
+            try (WorkerGroup group = WorkerGroup.start(workers, i -> i == 0 ? cfg : workerConfig(conn, model, i))) {
                 JobTemplate template = JobTemplate.defaults(conn.resultsBucket());
                 err.println("warm-up of " + warmupCount() + " jobs, then a burst of " + jobs + " jobs ...");
                 WorkerCpuMeter cpu = new WorkerCpuMeter(WorkerCpuMeter.WORKER_THREADS);
