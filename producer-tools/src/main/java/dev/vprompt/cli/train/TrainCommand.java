@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
             "  ./vp train tokenizer --minutes 5 --canvases 2000     (a quick try)",
             "  ./vp train mae --resume"
         },
-        subcommands = {TokenizerCommand.class, MaeCommand.class})
+        subcommands = {TokenizerCommand.class, MaeCommand.class, CeilingCommand.class})
 public final class TrainCommand implements Runnable {
 
     @Spec

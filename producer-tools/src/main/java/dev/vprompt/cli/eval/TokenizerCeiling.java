@@ -1,0 +1,71 @@
+package dev.vprompt.cli.eval;
+
+import dev.vprompt.engine.canvas.Canvas;
+import dev.vprompt.engine.canvas.CanvasBuilder;
+import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.engine.score.SyntheticTask;
+import dev.vprompt.training.tokenizer.Tokenizer;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The official synthetic metric of the tokenizer's own reconstruction of each episode's true canvas: every patch
+ * coded as the tokenizer codes it and decoded as the served model decodes tokens. An MAE that predicted every token
+ * of the truth exactly would score this, so it is the ceiling a model on this tokenizer can reach on {@code vp eval
+ * --dataset synthetic}, and it says whether a miss is the MAE's or the codebook's.
+ *
+ * <p>Thread-safe as its {@link Reconstruction} is: stateless itself.
+ */
+public final class TokenizerCeiling {
+
+    /** Canvases coded per tokenizer call. */
+    private static final int BATCH = 8;
+
+    /** Canvases through a code: {@code n} uint8 HWC 224x224 canvases end to end in, as many out. */
+    @FunctionalInterface
+    public interface Reconstruction {
+        byte[] apply(ByteBuffer canvases, int n);
+    }
+
+    private TokenizerCeiling() {}
+
+    /** The tokenizer's codes decoded as the served model decodes tokens. */
+    public static Reconstruction through(Tokenizer tokenizer) {
+        return (canvases, n) -> tokenizer.decode(tokenizer.encode(canvases, n), n);
+    }
+
+    /**
+     * Mean IoU, colour-blind IoU and accuracy of the official synthetic metric over {@code episodes} episodes of
+     * {@code task} (numpy seed {@code seed}) when each true canvas goes through {@code code}.
+     */
+    public static Map<String, Double> score(Reconstruction code, SyntheticTask task, int episodes, long seed) {
+        List<SyntheticEval.Episode> eps = SyntheticEval.sample(task, episodes, seed);
+        Map<String, Double> sums = new LinkedHashMap<>();
+        CanvasBuilder builder = new CanvasBuilder();
+        int pixels = 3 * Canvas.SIZE * Canvas.SIZE;
+        for (int start = 0; start < eps.size(); start += BATCH) {
+            int n = Math.min(BATCH, eps.size() - start);
+            ByteBuffer batch = ByteBuffer.allocate(n * pixels);
+            for (int i = 0; i < n; i++) {
+                SyntheticEval.Episode e = eps.get(start + i);
+                batch.put(builder.grid3x2(e.supports(), e.query(), e.truth())
+                        .image()
+                        .pixels());
+            }
+            batch.flip();
+            byte[] decoded = code.apply(batch, n);
+            for (int i = 0; i < n; i++) {
+                byte[] one = new byte[pixels];
+                System.arraycopy(decoded, i * pixels, one, 0, pixels);
+                RgbImage reconstruction = new RgbImage(Canvas.SIZE, Canvas.SIZE, one);
+                SyntheticEval.score(task, eps.get(start + i), reconstruction)
+                        .forEach((metric, v) -> sums.merge(metric, v, Double::sum));
+            }
+        }
+        Map<String, Double> means = new LinkedHashMap<>();
+        sums.forEach((metric, v) -> means.put(metric, v / eps.size()));
+        return means;
+    }
+}

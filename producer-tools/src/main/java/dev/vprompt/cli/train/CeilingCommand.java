@@ -1,0 +1,80 @@
+package dev.vprompt.cli.train;
+
+import dev.vprompt.cli.eval.TokenizerCeiling;
+import dev.vprompt.engine.model.MaeVqganConfig;
+import dev.vprompt.engine.score.SyntheticTask;
+import dev.vprompt.training.Workspace;
+import dev.vprompt.training.loop.TrainingCheckpoint;
+import dev.vprompt.training.tokenizer.Tokenizer;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vp train ceiling}: what the official synthetic metric gives the tokenizer's reconstruction of the true
+ * answers, the most any MAE trained on that tokenizer can score on {@code vp eval --dataset synthetic}.
+ *
+ * <p>Not thread-safe: picocli runs it once on the calling thread.
+ */
+@Command(
+        name = "ceiling",
+        mixinStandardHelpOptions = true,
+        usageHelpWidth = 120,
+        description = {
+            "Scores the paper's synthetic episodes (the official generator, --eval-seed) with every token of the",
+            "true canvas given: --dir/tokenizer.pth codes each canvas and the served decoder decodes it. An MAE on",
+            "this tokenizer cannot score higher; a low ceiling means the codebook, not the MAE, needs training."
+        })
+public final class CeilingCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TrainOptions options;
+
+    @Option(
+            names = "--eval-seed",
+            paramLabel = "N",
+            description = "numpy seed of the episodes (default ${DEFAULT-VALUE})")
+    long evalSeed = 0;
+
+    @Option(names = "--episodes", paramLabel = "N", description = "episodes per task (default ${DEFAULT-VALUE})")
+    int episodes = 100;
+
+    @Override
+    public Integer call() throws Exception {
+        options.applyThreads();
+        PrintWriter out = spec.commandLine().getOut();
+        MaeVqganConfig cfg = Architecture.resolve(options.config);
+        Workspace ws = new Workspace(options.dir);
+        double iou = 0;
+        double colorBlind = 0;
+        try (Tokenizer t = Tokenizer.of(
+                cfg, TrainingCheckpoint.read(ws.file(Workspace.TOKENIZER)).model())) {
+            out.printf(Locale.ROOT, "%-12s %8s %16s%n", "task", "iou", "color_blind_iou");
+            for (SyntheticTask task : SyntheticTask.values()) {
+                Map<String, Double> s = TokenizerCeiling.score(TokenizerCeiling.through(t), task, episodes, evalSeed);
+                out.printf(
+                        Locale.ROOT,
+                        "%-12s %8.3f %16.3f%n",
+                        task.name().toLowerCase(Locale.ROOT),
+                        s.get("iou"),
+                        s.get("color_blind_iou"));
+                out.flush();
+                iou += s.get("iou");
+                colorBlind += s.get("color_blind_iou");
+            }
+        }
+        int n = SyntheticTask.values().length;
+        out.printf(Locale.ROOT, "%-12s %8.3f %16.3f%n", "mean", iou / n, colorBlind / n);
+        out.flush();
+        return 0;
+    }
+}
