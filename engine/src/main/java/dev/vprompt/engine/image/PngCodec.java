@@ -1,7 +1,10 @@
 package dev.vprompt.engine.image;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -18,6 +21,12 @@ import java.util.zip.Deflater;
  * <p>Thread-safe: stateless; every call has its own {@link Deflater}, ended before it returns.
  */
 public final class PngCodec {
+
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Sum of 2^(63 - 9k), k = 0..7: moves bit 8k of a long to bit 63 - k. */
+    private static final long GATHER_TOP_BITS = 0x8040201008040201L;
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int COLOR_GRAY = 0;
@@ -79,13 +88,23 @@ public final class PngCodec {
         return true;
     }
 
-    /** One bit per pixel, most significant bit first, each row padded to whole bytes (PNG bit depth 1). */
+    /**
+     * One bit per pixel, most significant bit first, each row padded to whole bytes (PNG bit depth 1), from pixels
+     * that are each 0 or 255. Eight pixels at a time: their top bits, one per byte of a little-endian long, are
+     * gathered into one byte by a multiplication whose partial products land on distinct bits (pixel {@code k} of
+     * the eight at bit {@code 63 - k}, the rest below or beyond them), so there is no branch per pixel.
+     */
     private static byte[] packBits(byte[] gray, int width, int height, int rowBytes) {
         byte[] packed = new byte[rowBytes * height];
         for (int y = 0; y < height; y++) {
             int in = y * width;
             int out = y * rowBytes;
-            for (int x = 0; x < width; x++) {
+            int x = 0;
+            for (; x + 8 <= width; x += 8) {
+                long tops = ((long) LONG_LE.get(gray, in + x) >>> 7) & 0x0101010101010101L;
+                packed[out + (x >> 3)] = (byte) ((tops * GATHER_TOP_BITS) >>> 56);
+            }
+            for (; x < width; x++) {
                 if (gray[in + x] != 0) {
                     packed[out + (x >> 3)] |= (byte) (0x80 >>> (x & 7));
                 }
