@@ -219,7 +219,10 @@ public final class PilResize {
             }
         }
 
-        /** Source rows {@code first .. first + n - 1} resized horizontally; row {@code r} goes to the ring's row {@code r % ring.length}. */
+        /**
+         * Source rows {@code first .. first + n - 1} resized horizontally; row {@code r} goes to the ring's row
+         * {@code r % ring.length}.
+         */
         void resize(int first, int n, int[][] ring) {
             int lanes = load(first, n);
             for (int xx = 0; xx < outW; xx++) {
@@ -250,7 +253,10 @@ public final class PilResize {
             return CHANNELS * n;
         }
 
-        /** Output column {@code xx} of the loaded rows into {@code acc}, rounded and clamped to 8 bits as Pillow's {@code clip8}. */
+        /**
+         * Output column {@code xx} of the loaded rows into {@code acc}, rounded and clamped to 8 bits as Pillow's
+         * {@code clip8} (a loop the JIT vectorizes too).
+         */
         private void sum(int xx, int lanes) {
             int[] sums = acc;
             Arrays.fill(sums, 0, lanes, ResampleKernel.HALF);
