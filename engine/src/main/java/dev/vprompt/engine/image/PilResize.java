@@ -271,7 +271,7 @@ public final class PilResize {
                 }
             }
             for (int j = 0; j < lanes; j++) {
-                sums[j] = Math.max(0, Math.min(255, sums[j] >> ResampleKernel.PRECISION_BITS));
+                sums[j] = ResampleKernel.clip8(sums[j]);
             }
         }
     }

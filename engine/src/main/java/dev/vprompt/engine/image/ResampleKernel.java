@@ -81,9 +81,11 @@ final class ResampleKernel {
         return max;
     }
 
-    /** Pillow's {@code clip8}: the accumulator shifted back to 8 bits and clamped to 0..255. */
+    /**
+     * Pillow's {@code clip8}: the accumulator shifted back to 8 bits and clamped to 0..255 (as min/max, which the JIT
+     * vectorizes in a loop over an array).
+     */
     static int clip8(int acc) {
-        int v = acc >> PRECISION_BITS;
-        return v < 0 ? 0 : Math.min(v, 255);
+        return Math.max(0, Math.min(255, acc >> PRECISION_BITS));
     }
 }

@@ -6,6 +6,7 @@ import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.score.SyntheticTask;
 import dev.vprompt.training.tokenizer.Tokenizer;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +58,8 @@ public final class TokenizerCeiling {
             batch.flip();
             byte[] decoded = code.apply(batch, n);
             for (int i = 0; i < n; i++) {
-                byte[] one = new byte[pixels];
-                System.arraycopy(decoded, i * pixels, one, 0, pixels);
-                RgbImage reconstruction = new RgbImage(Canvas.SIZE, Canvas.SIZE, one);
+                RgbImage reconstruction = new RgbImage(
+                        Canvas.SIZE, Canvas.SIZE, Arrays.copyOfRange(decoded, i * pixels, (i + 1) * pixels));
                 SyntheticEval.score(task, eps.get(start + i), reconstruction)
                         .forEach((metric, v) -> sums.merge(metric, v, Double::sum));
             }

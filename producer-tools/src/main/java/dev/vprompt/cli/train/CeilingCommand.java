@@ -7,11 +7,11 @@ import dev.vprompt.training.Workspace;
 import dev.vprompt.training.loop.TrainingCheckpoint;
 import dev.vprompt.training.tokenizer.Tokenizer;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,16 +28,20 @@ import picocli.CommandLine.Spec;
         usageHelpWidth = 120,
         description = {
             "Scores the paper's synthetic episodes (the official generator, --eval-seed) with every token of the",
-            "true canvas given: --dir/tokenizer.pth codes each canvas and the served decoder decodes it. An MAE on",
-            "this tokenizer cannot score higher; a low ceiling means the codebook, not the MAE, needs training."
+            "true canvas given: --dir/tokenizer.pth (the architecture recorded in --dir) codes each canvas and the",
+            "served decoder decodes it. An MAE on this tokenizer cannot score higher; a low ceiling means the",
+            "codebook, not the MAE, needs training."
         })
 public final class CeilingCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    TrainOptions options;
+    @Option(names = "--dir", paramLabel = "DIR", description = "artefact folder (default ${DEFAULT-VALUE})")
+    Path dir = Path.of(TrainOptions.DEFAULT_DIR);
+
+    @Option(names = "--threads", paramLabel = "N", description = "libtorch threads (default ${DEFAULT-VALUE})")
+    int threads = TrainOptions.DEFAULT_THREADS;
 
     @Option(
             names = "--eval-seed",
@@ -50,10 +54,13 @@ public final class CeilingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        options.applyThreads();
+        if (episodes < 1) {
+            throw new IllegalArgumentException("--episodes must be >= 1, was " + episodes);
+        }
+        TrainOptions.applyThreads(threads);
         PrintWriter out = spec.commandLine().getOut();
-        MaeVqganConfig cfg = Architecture.resolve(options.config);
-        Workspace ws = new Workspace(options.dir);
+        MaeVqganConfig cfg = Architecture.recorded(dir);
+        Workspace ws = new Workspace(dir);
         double iou = 0;
         double colorBlind = 0;
         try (Tokenizer t = Tokenizer.of(

@@ -51,6 +51,11 @@ public final class TrainOptions {
 
     /** Sets libtorch's thread count; must run before the engine starts. */
     void applyThreads() {
+        applyThreads(threads);
+    }
+
+    /** Sets libtorch's thread count to {@code threads}; must run before the engine starts. */
+    static void applyThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
         }
