@@ -34,6 +34,7 @@ public class EncodeBenchmark {
     private RgbImage canvas;
     private BinaryMask mask;
     private RepeatingRowsPng repeating;
+    private RepeatingRowsPng repeatingStored;
     private int headRows;
 
     @Setup
@@ -41,11 +42,15 @@ public class EncodeBenchmark {
         canvas = BenchImages.pastedCanvas(BenchImages.photo(300, 200, 1), BenchImages.mask(300, 200))
                 .image();
         repeating = new RepeatingRowsPng();
+        repeatingStored = new RepeatingRowsPng(RepeatingRowsPng.DEFAULT_CAPACITY, RepeatingRowsPng.Tail.STORED);
         headRows = BenchImages.answerCell().y() / 16 * 16;
         mask = SegmentationMask.forQuery(canvas, BenchImages.answerCell(), 300, 200, ColorRounding.NEAREST);
         System.out.printf(
-                "%nencoded bytes: prediction.png %d (head reused: %d), mask.png %d%n",
-                predictionPng().length, predictionPngHeadReused().length, maskPng().length);
+                "%nencoded bytes: prediction.png %d (head reused: %d, tail stored: %d), mask.png %d%n",
+                predictionPng().length,
+                predictionPngHeadReused().length,
+                predictionPngStoredTail().length,
+                maskPng().length);
     }
 
     @Benchmark
@@ -57,6 +62,12 @@ public class EncodeBenchmark {
     @Benchmark
     public byte[] predictionPngHeadReused() {
         return repeating.encode(canvas, headRows);
+    }
+
+    /** The same with the rows below the head stored uncompressed ({@code RepeatingRowsPng.Tail.STORED}). */
+    @Benchmark
+    public byte[] predictionPngStoredTail() {
+        return repeatingStored.encode(canvas, headRows);
     }
 
     @Benchmark

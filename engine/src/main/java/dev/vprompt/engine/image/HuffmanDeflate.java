@@ -29,6 +29,9 @@ final class HuffmanDeflate {
     private static final int MAX_BITS = 15;
     private static final int MAX_CODE_LENGTH_BITS = 7;
     private static final int ADLER_BASE = 65521;
+    /** The most bytes one stored block holds (its LEN field is 16 bits). */
+    private static final int MAX_STORED = 65535;
+
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** The order in which the code-length code's lengths are sent (RFC 1951, 3.2.7). */
     private static final int[] CODE_LENGTH_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
@@ -76,6 +79,36 @@ final class HuffmanDeflate {
         out.alignToByte();
         trailer(out, adler32Combine(headAdler, adler32(data, off, len), len));
         return out.toByteArray();
+    }
+
+    /**
+     * The closing part of a zlib stream as stored (uncompressed) blocks: {@code data[off, off + len)} copied in blocks
+     * of at most 65,535 bytes, the last one final, and the Adler-32 of the whole stream's data, whose opening part
+     * ({@link #zlibHead}, which ends on a byte boundary) had checksum {@code headAdler}. Costs a copy and a checksum;
+     * the bytes are the data's size plus 5 per block.
+     */
+    static byte[] zlibStoredTail(byte[] data, int off, int len, int headAdler) {
+        int blocks = Math.max(1, (len + MAX_STORED - 1) / MAX_STORED);
+        byte[] out = new byte[len + 5 * blocks + 4];
+        int o = 0;
+        int at = off;
+        for (int b = 0; b < blocks; b++) {
+            int n = Math.min(MAX_STORED, off + len - at);
+            out[o++] = (byte) (b == blocks - 1 ? 1 : 0); // BFINAL, BTYPE 00 (stored), padding to the byte
+            out[o++] = (byte) n;
+            out[o++] = (byte) (n >>> 8);
+            out[o++] = (byte) ~n;
+            out[o++] = (byte) (~n >>> 8);
+            System.arraycopy(data, at, out, o, n);
+            o += n;
+            at += n;
+        }
+        int check = adler32Combine(headAdler, adler32(data, off, len), len);
+        out[o++] = (byte) (check >>> 24);
+        out[o++] = (byte) (check >>> 16);
+        out[o++] = (byte) (check >>> 8);
+        out[o] = (byte) check;
+        return out;
     }
 
     static int adler32(byte[] data, int off, int len) {

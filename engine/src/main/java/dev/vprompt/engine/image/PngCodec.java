@@ -125,6 +125,16 @@ public final class PngCodec {
         return assemble(ihdr(width, height, bitDepth, colorType), idat);
     }
 
+    /** Rows {@code [fromRow, toRow)} of {@code px} unfiltered: each row filter byte "None", then the row's bytes. */
+    static byte[] unfiltered(byte[] px, int rowBytes, int fromRow, int toRow) {
+        byte[] rows = new byte[(rowBytes + 1) * (toRow - fromRow)];
+        for (int y = fromRow, out = 0; y < toRow; y++, out += rowBytes + 1) {
+            rows[out] = FILTER_NONE;
+            System.arraycopy(px, y * rowBytes, rows, out + 1, rowBytes);
+        }
+        return rows;
+    }
+
     /**
      * Rows {@code [fromRow, toRow)} of {@code px} as PNG filters them here: each row its filter byte, then "Up"
      * differences to the row above (row 0: "None").

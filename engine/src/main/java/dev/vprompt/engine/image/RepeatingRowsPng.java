@@ -3,6 +3,7 @@ package dev.vprompt.engine.image;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.zip.CRC32;
 
 /**
@@ -26,21 +27,37 @@ public final class RepeatingRowsPng {
     /** Heads kept: a few example pairs in flight at once on one worker. */
     public static final int DEFAULT_CAPACITY = 16;
 
+    /** How the rows after the head are coded. */
+    public enum Tail {
+        /** "Up" filter and a Huffman code of the bytes' histogram: about half the raw size. */
+        COMPRESSED,
+        /**
+         * Unfiltered rows in stored deflate blocks: a copy and a checksum instead of filtering and coding, for a file
+         * larger by the tail's raw size less its compressed size.
+         */
+        STORED
+    }
+
     private record Key(int width, int rows, int crc) {}
 
     private record Head(byte[] pixels, byte[] zlibHead, int adler) {}
 
     private final Map<Key, Head> heads;
+    private final Tail tail;
 
     public RepeatingRowsPng() {
-        this(DEFAULT_CAPACITY);
+        this(DEFAULT_CAPACITY, Tail.COMPRESSED);
     }
 
-    /** @param capacity heads kept, least recently used dropped first */
-    public RepeatingRowsPng(int capacity) {
+    /**
+     * @param capacity heads kept, least recently used dropped first
+     * @param tail how the rows after the head are coded
+     */
+    public RepeatingRowsPng(int capacity, Tail tail) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
         }
+        this.tail = Objects.requireNonNull(tail, "tail");
         this.heads = new LinkedHashMap<>(2 * capacity, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Key, Head> eldest) {
@@ -50,8 +67,9 @@ public final class RepeatingRowsPng {
     }
 
     /**
-     * An 8-bit RGB PNG of {@code image}, its first {@code headRows} rows coded once per distinct content; the whole
-     * image coded as by {@link PngCodec#encode} when {@code headRows} is 0 or covers the image.
+     * An 8-bit RGB PNG of {@code image}, its first {@code headRows} rows coded once per distinct content and the rest
+     * as this coder's {@link Tail} says; the whole image coded as by {@link PngCodec#encode} when {@code headRows} is 0
+     * or covers the image.
      */
     public byte[] encode(RgbImage image, int headRows) {
         int width = image.width();
@@ -70,12 +88,18 @@ public final class RepeatingRowsPng {
             head = code(px, rowBytes, headRows);
             store(key, head);
         }
-        long[] counts = new long[256];
-        byte[] tail = PngCodec.filter(px, rowBytes, headRows, height, counts);
         return PngCodec.assemble(
-                PngCodec.ihdrRgb(width, height),
-                head.zlibHead(),
-                HuffmanDeflate.zlibTail(tail, 0, tail.length, counts, head.adler()));
+                PngCodec.ihdrRgb(width, height), head.zlibHead(), tail(px, rowBytes, headRows, height, head));
+    }
+
+    private byte[] tail(byte[] px, int rowBytes, int headRows, int height, Head head) {
+        if (tail == Tail.STORED) {
+            byte[] rows = PngCodec.unfiltered(px, rowBytes, headRows, height);
+            return HuffmanDeflate.zlibStoredTail(rows, 0, rows.length, head.adler());
+        }
+        long[] counts = new long[256];
+        byte[] rows = PngCodec.filter(px, rowBytes, headRows, height, counts);
+        return HuffmanDeflate.zlibTail(rows, 0, rows.length, counts, head.adler());
     }
 
     /** Heads currently kept. */

@@ -78,9 +78,32 @@ class RepeatingRowsPngTest {
     }
 
     @Test
+    void shouldDecodeToTheImageWhenTheTailIsStoredInSeveralBlocks() throws Exception {
+        // Given a stored-tail coder, and a 224x224 image whose tail (112 rows of 673 bytes) needs two stored blocks
+        RepeatingRowsPng stored = new RepeatingRowsPng(RepeatingRowsPng.DEFAULT_CAPACITY, RepeatingRowsPng.Tail.STORED);
+        RepeatingRowsPng compressed = new RepeatingRowsPng();
+        RgbImage first = canvas(1, 10);
+        RgbImage second = canvas(1, 20);
+
+        // When both share a head
+        byte[] a = stored.encode(first, HEAD);
+        byte[] b = stored.encode(second, HEAD);
+
+        // Then each decodes, with the project's decoder and the JDK's, to its own pixels; the head is shared and the
+        // tail costs its raw size, more than the compressed coder's file
+        assertThat(decoder.decode(a).pixels()).isEqualTo(first.pixels());
+        assertThat(decoder.decode(b).pixels()).isEqualTo(second.pixels());
+        java.awt.image.BufferedImage jdk = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(b));
+        assertThat(PilConversion.toRgb(jdk, false).pixels()).isEqualTo(second.pixels());
+        assertThat(stored.cachedHeads()).isEqualTo(1);
+        assertThat(b.length).isGreaterThan((SIZE - HEAD) * (3 * SIZE + 1));
+        assertThat(b.length).isGreaterThan(compressed.encode(second, HEAD).length);
+    }
+
+    @Test
     void shouldKeepAtMostItsCapacityWhenManyHeadsPass() {
         // Given a cache of two heads
-        RepeatingRowsPng png = new RepeatingRowsPng(2);
+        RepeatingRowsPng png = new RepeatingRowsPng(2, RepeatingRowsPng.Tail.COMPRESSED);
 
         // When five distinct heads pass
         for (int seed = 0; seed < 5; seed++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import dev.vprompt.common.Problems;
 import dev.vprompt.engine.image.ImageLimits;
+import dev.vprompt.engine.image.RepeatingRowsPng;
 import java.time.Duration;
 
 /**
@@ -37,6 +38,10 @@ import java.time.Duration;
  *     pasted in (for inspection; the answer itself is {@code mask.png} or {@code answer.png}); turning it off saves
  *     a PNG encoding and an S3 write per job. Jobs on the 3x2 synthetic canvas always get it: their answer is
  *     scored from it
+ * @param predictionRows how {@code prediction.png}'s rows from the answer cell down are coded (the rows above, the
+ *     example pair, are compressed once per pair and reused): {@code STORED} copies them uncompressed (a checksum and
+ *     a copy: about 0.1 ms per job instead of 0.5, for a file of about 100 KB instead of 47 KB on a 224x224 canvas),
+ *     {@code COMPRESSED} filters and Huffman-codes them
  */
 @JsonDeserialize(builder = PipelineSettings.Builder.class)
 public record PipelineSettings(
@@ -54,7 +59,8 @@ public record PipelineSettings(
         Duration dependencyProbeInterval,
         Duration dependencyProbeTimeout,
         long exampleCacheBytes,
-        boolean publishPrediction) {
+        boolean publishPrediction,
+        RepeatingRowsPng.Tail predictionRows) {
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 256;
     /** 512 MiB: about a thousand typical jobs (three ~100 KB images, a 147 KB canvas, ~100 KB of results). */
@@ -78,6 +84,8 @@ public record PipelineSettings(
     public static final long DEFAULT_EXAMPLE_CACHE_BYTES = 64L * 1024 * 1024;
 
     public static final boolean DEFAULT_PUBLISH_PREDICTION = true;
+    /** CPU before bytes: a GPU worker's cores are what feeds the GPU; see {@code BENCHMARKS.md}. */
+    public static final RepeatingRowsPng.Tail DEFAULT_PREDICTION_ROWS = RepeatingRowsPng.Tail.STORED;
 
     public static PipelineSettings defaults() {
         return builder().build();
@@ -102,7 +110,8 @@ public record PipelineSettings(
                 .dependencyProbeInterval(dependencyProbeInterval)
                 .dependencyProbeTimeout(dependencyProbeTimeout)
                 .exampleCacheBytes(exampleCacheBytes)
-                .publishPrediction(publishPrediction);
+                .publishPrediction(publishPrediction)
+                .predictionRows(predictionRows);
     }
 
     void validate(Problems p) {
@@ -122,6 +131,7 @@ public record PipelineSettings(
         p.requirePositive(retryMaxElapsed, "pipeline.retryMaxElapsed");
         p.requirePositive(dependencyProbeInterval, "pipeline.dependencyProbeInterval");
         p.requirePositive(dependencyProbeTimeout, "pipeline.dependencyProbeTimeout");
+        p.require(predictionRows != null, "pipeline.predictionRows must be COMPRESSED or STORED");
         p.require(exampleCacheBytes >= 0, "pipeline.exampleCacheBytes must be >= 0 (0 disables the cache)");
         p.require(
                 retryInitialBackoff == null
@@ -148,6 +158,7 @@ public record PipelineSettings(
         private Duration dependencyProbeTimeout = DEFAULT_DEPENDENCY_PROBE_TIMEOUT;
         private long exampleCacheBytes = DEFAULT_EXAMPLE_CACHE_BYTES;
         private boolean publishPrediction = DEFAULT_PUBLISH_PREDICTION;
+        private RepeatingRowsPng.Tail predictionRows = DEFAULT_PREDICTION_ROWS;
 
         Builder() {}
 
@@ -231,6 +242,11 @@ public record PipelineSettings(
             return this;
         }
 
+        public Builder predictionRows(RepeatingRowsPng.Tail value) {
+            predictionRows = value;
+            return this;
+        }
+
         public PipelineSettings build() {
             return new PipelineSettings(
                     maxInFlight,
@@ -247,7 +263,8 @@ public record PipelineSettings(
                     dependencyProbeInterval,
                     dependencyProbeTimeout,
                     exampleCacheBytes,
-                    publishPrediction);
+                    publishPrediction,
+                    predictionRows);
         }
     }
 }

@@ -244,7 +244,8 @@ final class WorkerParts {
                 new ImageFetcher(store, config.s3().maxObjectBytes()),
                 assembler,
                 batcher,
-                new ResultRenderer(config.pipeline().publishPrediction()),
+                new ResultRenderer(
+                        config.pipeline().publishPrediction(), config.pipeline().predictionRows()),
                 publisher,
                 metrics,
                 cpu);

@@ -3,6 +3,7 @@ package dev.vprompt.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vprompt.engine.image.RepeatingRowsPng;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,6 +90,7 @@ class WorkerConfigLoaderTest {
                         "VP_S3_IMMUTABLE_BUCKETS", "images",
                         "VP_PIPELINE_EXAMPLE_CACHE_BYTES", "1048576",
                         "VP_PIPELINE_PUBLISH_PREDICTION", "false",
+                        "VP_PIPELINE_PREDICTION_ROWS", "COMPRESSED",
                         "VP_PIPELINE_RETRY_MAX_ATTEMPTS", "4",
                         "VP_PIPELINE_RETRY_MAX_ELAPSED", "30s",
                         "VP_PIPELINE_DEPENDENCY_PROBE_INTERVAL", "2s"));
@@ -105,6 +107,8 @@ class WorkerConfigLoaderTest {
                 .as("nothing is trusted by default")
                 .isEmpty();
         assertThat(defaults.pipeline().publishPrediction()).isTrue();
+        assertThat(c.pipeline().predictionRows()).isEqualTo(RepeatingRowsPng.Tail.COMPRESSED);
+        assertThat(defaults.pipeline().predictionRows()).isEqualTo(RepeatingRowsPng.Tail.STORED);
     }
 
     @Test

@@ -52,7 +52,8 @@ import java.util.Optional;
  * ({@link #fuse}) before any of this.
  *
  * <p>{@code prediction.png} is coded by a {@link RepeatingRowsPng}: the rows above the answer cell's first patch row
- * (the example pair, shared by the jobs of a labeling run) are compressed once per distinct content and reused.
+ * (the example pair, shared by the jobs of a labeling run) are compressed once per distinct content and reused; the
+ * rows below are compressed or stored as configured.
  *
  * <p>Thread-safe: the only state is that bounded cache, which guards itself; runs on the CPU pool.
  */
@@ -61,16 +62,20 @@ public final class ResultRenderer {
     public static final String PNG = "image/png";
 
     private final boolean publishPrediction;
-    private final RepeatingRowsPng predictionCoder = new RepeatingRowsPng();
+    private final RepeatingRowsPng predictionCoder;
 
-    /** A renderer that publishes {@code prediction.png} too. */
+    /** A renderer that publishes {@code prediction.png} too, its rows below the example pair compressed. */
     public ResultRenderer() {
-        this(true);
+        this(true, RepeatingRowsPng.Tail.COMPRESSED);
     }
 
-    /** @param publishPrediction whether to publish {@code prediction.png} (the pasted canvas) besides the answer */
-    public ResultRenderer(boolean publishPrediction) {
+    /**
+     * @param publishPrediction whether to publish {@code prediction.png} (the pasted canvas) besides the answer
+     * @param predictionRows how {@code prediction.png}'s rows below the example pair are coded
+     */
+    public ResultRenderer(boolean publishPrediction, RepeatingRowsPng.Tail predictionRows) {
         this.publishPrediction = publishPrediction;
+        this.predictionCoder = new RepeatingRowsPng(RepeatingRowsPng.DEFAULT_CAPACITY, predictionRows);
     }
 
     public RenderedResult render(PromptJob job, PreparedPrompt prompt, List<InferenceOutput> outputs) {

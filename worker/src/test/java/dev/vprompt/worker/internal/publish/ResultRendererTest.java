@@ -7,6 +7,7 @@ import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.canvas.Cell;
 import dev.vprompt.engine.image.ImageDecoder;
+import dev.vprompt.engine.image.RepeatingRowsPng;
 import dev.vprompt.engine.image.RgbImage;
 import dev.vprompt.engine.post.AnswerFusion;
 import dev.vprompt.schemas.ObjectRef;
@@ -196,7 +197,8 @@ class ResultRendererTest {
         InferenceOutput output = new InferenceOutput(new int[0], canvas.image());
         // When
         RenderedResult on = new ResultRenderer().render(job(), prompt, List.of(output));
-        RenderedResult off = new ResultRenderer(false).render(job(), prompt, List.of(output));
+        RenderedResult off =
+                new ResultRenderer(false, RepeatingRowsPng.Tail.COMPRESSED).render(job(), prompt, List.of(output));
         // Then
         assertThat(on.objects()).extracting(PublishedObject::name).containsExactly("prediction.png", "mask.png");
         assertThat(off.objects()).extracting(PublishedObject::name).containsExactly("mask.png");
@@ -214,8 +216,8 @@ class ResultRendererTest {
                 .setLayout(PromptLayout.GRID_3X2)
                 .build();
         // When
-        RenderedResult off =
-                new ResultRenderer(false).render(job, prompt, List.of(new InferenceOutput(new int[0], canvas.image())));
+        RenderedResult off = new ResultRenderer(false, RepeatingRowsPng.Tail.COMPRESSED)
+                .render(job, prompt, List.of(new InferenceOutput(new int[0], canvas.image())));
         // Then
         assertThat(off.objects()).extracting(PublishedObject::name).contains("prediction.png", "answer.png");
     }
