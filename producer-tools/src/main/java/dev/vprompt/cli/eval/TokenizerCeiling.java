@@ -3,6 +3,7 @@ package dev.vprompt.cli.eval;
 import dev.vprompt.engine.canvas.Canvas;
 import dev.vprompt.engine.canvas.CanvasBuilder;
 import dev.vprompt.engine.image.RgbImage;
+import dev.vprompt.engine.post.RgbColor;
 import dev.vprompt.engine.score.SyntheticTask;
 import dev.vprompt.training.tokenizer.Tokenizer;
 import java.nio.ByteBuffer;
@@ -35,6 +36,47 @@ public final class TokenizerCeiling {
     /** The tokenizer's codes decoded as the served model decodes tokens. */
     public static Reconstruction through(Tokenizer tokenizer) {
         return (canvases, n) -> tokenizer.decode(tokenizer.encode(canvases, n), n);
+    }
+
+    /** Side of the flat square each palette colour is probed with (4x4 patches, centred on the patch grid). */
+    static final int PROBE_SIDE = 64;
+
+    /**
+     * What the code makes of each colour of the synthetic tasks' palette (red, green, blue, black, the viridis purple
+     * and yellow): a flat square of the colour on a white canvas goes through the code, and the result is the decoded
+     * colour at the square's centre. A code that scores low on the synthetic tasks while reproducing these colours
+     * loses the figures' shapes; one that returns the same colour for several of them cannot tell the tasks' answers
+     * apart whatever the MAE predicts.
+     */
+    public static Map<RgbColor, RgbColor> paletteProbe(Reconstruction code) {
+        List<RgbColor> palette =
+                List.of(RgbColor.RED, RgbColor.GREEN, RgbColor.BLUE, RgbColor.BLACK, RgbColor.PURPLE, RgbColor.YELLOW);
+        int side = Canvas.SIZE;
+        int pixels = 3 * side * side;
+        ByteBuffer batch = ByteBuffer.allocate(palette.size() * pixels);
+        int from = (side - PROBE_SIDE) / 2 / 16 * 16;
+        for (RgbColor c : palette) {
+            byte[] px = new byte[pixels];
+            Arrays.fill(px, (byte) 255);
+            for (int y = from; y < from + PROBE_SIDE; y++) {
+                for (int x = from; x < from + PROBE_SIDE; x++) {
+                    int p = 3 * (y * side + x);
+                    px[p] = (byte) c.r();
+                    px[p + 1] = (byte) c.g();
+                    px[p + 2] = (byte) c.b();
+                }
+            }
+            batch.put(px);
+        }
+        batch.flip();
+        byte[] decoded = code.apply(batch, palette.size());
+        Map<RgbColor, RgbColor> out = new LinkedHashMap<>();
+        int centre = 3 * ((from + PROBE_SIDE / 2) * side + from + PROBE_SIDE / 2);
+        for (int i = 0; i < palette.size(); i++) {
+            int p = i * pixels + centre;
+            out.put(palette.get(i), new RgbColor(decoded[p] & 0xFF, decoded[p + 1] & 0xFF, decoded[p + 2] & 0xFF));
+        }
+        return out;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.vprompt.cli.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vprompt.engine.post.RgbColor;
 import dev.vprompt.engine.score.SyntheticTask;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -73,5 +74,46 @@ class TokenizerCeilingTest {
         byte[] first = new byte[truth.length];
         seen[0].get(first);
         assertThat(first).isEqualTo(truth);
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldReturnEachPaletteColourWhenTheCodeIsLossless() {
+        // Given: a code that gives every canvas back unchanged
+        TokenizerCeiling.Reconstruction lossless = (canvases, n) -> {
+            byte[] copy = new byte[canvases.remaining()];
+            canvases.get(copy);
+            return copy;
+        };
+
+        // When
+        Map<RgbColor, RgbColor> probe = TokenizerCeiling.paletteProbe(lossless);
+
+        // Then: six colours, each decoded as itself
+        assertThat(probe).hasSize(6);
+        probe.forEach((colour, decoded) -> assertThat(decoded).isEqualTo(colour));
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldShowMergedColoursWhenTheCodeIsColourBlind() {
+        // Given: a code that keeps each pixel's brightness only (grey of the channels' mean)
+        TokenizerCeiling.Reconstruction grey = (canvases, n) -> {
+            byte[] px = new byte[canvases.remaining()];
+            canvases.get(px);
+            for (int p = 0; p < px.length; p += 3) {
+                byte mean = (byte) (((px[p] & 0xFF) + (px[p + 1] & 0xFF) + (px[p + 2] & 0xFF)) / 3);
+                px[p] = mean;
+                px[p + 1] = mean;
+                px[p + 2] = mean;
+            }
+            return px;
+        };
+
+        // When
+        Map<RgbColor, RgbColor> probe = TokenizerCeiling.paletteProbe(grey);
+
+        // Then: red, green and blue come back as one grey
+        assertThat(probe.get(RgbColor.RED)).isEqualTo(new RgbColor(85, 85, 85));
+        assertThat(probe.get(RgbColor.GREEN)).isEqualTo(probe.get(RgbColor.RED));
+        assertThat(probe.get(RgbColor.BLUE)).isEqualTo(probe.get(RgbColor.RED));
     }
 }
