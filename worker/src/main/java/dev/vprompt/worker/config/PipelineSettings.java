@@ -63,7 +63,7 @@ public record PipelineSettings(
         RepeatingRowsPng.Tail predictionRows) {
 
     public static final int DEFAULT_MAX_IN_FLIGHT = 256;
-    /** 512 MiB: about a thousand typical jobs (three ~100 KB images, a 147 KB canvas, ~100 KB of results). */
+    /** 512 MiB: about a thousand typical jobs (three ~100 KB images, a 147 KB canvas, ~150 KB of results). */
     public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 512L * 1024 * 1024;
 
     public static final int DEFAULT_PREPARE_THREADS =

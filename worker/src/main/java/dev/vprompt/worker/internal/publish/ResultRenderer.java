@@ -21,6 +21,7 @@ import dev.vprompt.schemas.Box;
 import dev.vprompt.schemas.PromptJob;
 import dev.vprompt.schemas.PromptLayout;
 import dev.vprompt.schemas.Task;
+import dev.vprompt.worker.config.PipelineSettings;
 import dev.vprompt.worker.infer.InferenceOutput;
 import dev.vprompt.worker.internal.prompt.PreparedPrompt;
 import java.util.ArrayList;
@@ -64,9 +65,9 @@ public final class ResultRenderer {
     private final boolean publishPrediction;
     private final RepeatingRowsPng predictionCoder;
 
-    /** A renderer that publishes {@code prediction.png} too, its rows below the example pair compressed. */
+    /** A renderer that publishes {@code prediction.png} too, coded as the worker codes it by default. */
     public ResultRenderer() {
-        this(true, RepeatingRowsPng.Tail.COMPRESSED);
+        this(true, PipelineSettings.DEFAULT_PREDICTION_ROWS);
     }
 
     /**
