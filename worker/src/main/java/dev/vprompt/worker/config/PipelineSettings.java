@@ -40,7 +40,7 @@ import java.time.Duration;
  *     scored from it
  * @param predictionRows how {@code prediction.png}'s rows from the answer cell down are coded (the rows above, the
  *     example pair, are compressed once per pair and reused): {@code STORED} copies them uncompressed (a checksum and
- *     a copy: about 0.1 ms per job instead of 0.5, for a file of about 100 KB instead of 47 KB on a 224x224 canvas),
+ *     a copy: 0.35 ms less CPU per job in {@code vp bench pipeline}, for a file of about 100 KB instead of 47 KB on a 224x224 canvas),
  *     {@code COMPRESSED} filters and Huffman-codes them
  */
 @JsonDeserialize(builder = PipelineSettings.Builder.class)
