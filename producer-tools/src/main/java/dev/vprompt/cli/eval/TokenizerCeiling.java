@@ -38,15 +38,15 @@ public final class TokenizerCeiling {
         return (canvases, n) -> tokenizer.decode(tokenizer.encode(canvases, n), n);
     }
 
-    /** Side of the flat square each palette colour is probed with (4x4 patches, centred on the patch grid). */
+    /** Side of the flat square each colour is probed with (4x4 patches, centred on the patch grid). */
     static final int PROBE_SIDE = 64;
 
     /**
-     * What the code makes of each colour of the synthetic tasks' palette (red, green, blue, black, the viridis purple
-     * and yellow): a flat square of the colour on a white canvas goes through the code, and the result is the decoded
-     * colour at the square's centre. A code that scores low on the synthetic tasks while reproducing these colours
-     * loses the figures' shapes; one that returns the same colour for several of them cannot tell the tasks' answers
-     * apart whatever the MAE predicts.
+     * What the code makes of the colours the official scoring snaps to (the synthetic tasks' green and blue and the
+     * black canvas, the purple/yellow segmentation variant's two colours) and of red: a flat square of the colour on a
+     * white canvas goes through the code, and the result is the decoded colour at the square's centre. A code that
+     * scores low on the synthetic tasks while reproducing these colours loses the figures' shapes; one that returns the
+     * same colour for several of them cannot tell the tasks' answers apart whatever the MAE predicts.
      */
     public static Map<RgbColor, RgbColor> paletteProbe(Reconstruction code) {
         List<RgbColor> palette =

@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
             "Scores the paper's synthetic episodes (the official generator, --eval-seed) with every token of the",
             "true canvas given: --dir/tokenizer.pth (the architecture recorded in --dir) codes each canvas and the",
             "served decoder decodes it. An MAE on this tokenizer cannot score higher; a low ceiling means the",
-            "codebook, not the MAE, needs training. First prints what the code makes of a flat square of each",
-            "palette colour: the tasks' answers differ by colour, so a code that merges colours caps every score."
+            "codebook, not the MAE, needs training. First prints what the code makes of a flat square of each colour",
+            "the scoring snaps to: the tasks' answers differ by colour, so a code that merges colours caps every score."
         })
 public final class CeilingCommand implements Callable<Integer> {
 
@@ -66,8 +66,9 @@ public final class CeilingCommand implements Callable<Integer> {
         double colorBlind = 0;
         try (Tokenizer t = Tokenizer.of(
                 cfg, TrainingCheckpoint.read(ws.file(Workspace.TOKENIZER)).model())) {
-            out.println("palette colour -> decoded at the centre of a flat 64x64 square on white:");
-            TokenizerCeiling.paletteProbe(TokenizerCeiling.through(t))
+            TokenizerCeiling.Reconstruction code = TokenizerCeiling.through(t);
+            out.println("colour -> decoded at the centre of a flat 64x64 square on white:");
+            TokenizerCeiling.paletteProbe(code)
                     .forEach((colour, decoded) -> out.printf(
                             Locale.ROOT,
                             "  (%3d, %3d, %3d) -> (%3d, %3d, %3d)%n",
@@ -80,7 +81,7 @@ public final class CeilingCommand implements Callable<Integer> {
             out.flush();
             out.printf(Locale.ROOT, "%-12s %8s %16s%n", "task", "iou", "color_blind_iou");
             for (SyntheticTask task : SyntheticTask.values()) {
-                Map<String, Double> s = TokenizerCeiling.score(TokenizerCeiling.through(t), task, episodes, evalSeed);
+                Map<String, Double> s = TokenizerCeiling.score(code, task, episodes, evalSeed);
                 out.printf(
                         Locale.ROOT,
                         "%-12s %8.3f %16.3f%n",
