@@ -262,6 +262,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                         "inferenceBusyDuringBurst",
                         (group.deviceBusySeconds() - busy0) / workers / ((System.nanoTime() - wall0) / 1e9));
                 Map<String, Long> cpuByThread = cpu.byGroup();
+                Map<String, Long> kernelByThread = cpu.kernelByGroup();
                 // above --jobs when a rebalance made a worker redo jobs another had started (at least once)
                 report.put("jobsFinishedDuringBurst", group.jobsFinished() - finished0);
                 long cpuNanos =
@@ -269,6 +270,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 Map<String, Double> perJob = new LinkedHashMap<>();
                 cpuByThread.forEach((k, v) -> perJob.put(k, v / 1e6 / jobs));
                 report.put("workerCpuMsPerJobByThread", perJob);
+                Map<String, Double> kernelPerJob = new LinkedHashMap<>();
+                kernelByThread.forEach((k, v) -> kernelPerJob.put(k, v / 1e6 / jobs));
+                report.put("workerKernelMsPerJobByThread", kernelPerJob);
                 report.put("pipelineJobsPerSec", burst.jobsPerSec());
                 report.put("meanBatchSize", burst.meanBatch());
                 report.put("workerCpuMsPerJob", cpuNanos / 1e6 / jobs);

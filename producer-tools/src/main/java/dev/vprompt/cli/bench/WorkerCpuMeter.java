@@ -26,7 +26,7 @@ final class WorkerCpuMeter {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Predicate<String> include;
-    private Map<Long, Long> start = new HashMap<>();
+    private Map<Long, long[]> start = new HashMap<>();
 
     WorkerCpuMeter(Predicate<String> include) {
         this.include = include;
@@ -46,6 +46,21 @@ final class WorkerCpuMeter {
 
     /** The same, per thread group (thread names with digits removed). */
     Map<String, Long> byGroup() {
+        return byGroup(false);
+    }
+
+    /**
+     * The part of {@link #byGroup()} spent in the kernel (CPU time less user time: system calls, and on loopback the
+     * TCP stack's delivery to the in-process servers, which the sending thread pays for).
+     */
+    Map<String, Long> kernelByGroup() {
+        return byGroup(true);
+    }
+
+    private static final int CPU = 0;
+    private static final int USER = 1;
+
+    private Map<String, Long> byGroup(boolean kernelOnly) {
         Map<String, Long> out = new java.util.TreeMap<>();
         Map<Long, String> names = new HashMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
@@ -53,20 +68,26 @@ final class WorkerCpuMeter {
                 names.put(info.getThreadId(), info.getThreadName().replaceAll("\\d+", "N"));
             }
         }
-        for (Map.Entry<Long, Long> e : snapshot().entrySet()) {
-            out.merge(
-                    names.getOrDefault(e.getKey(), "?"), e.getValue() - start.getOrDefault(e.getKey(), 0L), Long::sum);
+        long[] none = {0, 0};
+        for (Map.Entry<Long, long[]> e : snapshot().entrySet()) {
+            long[] now = e.getValue();
+            long[] then = start.getOrDefault(e.getKey(), none);
+            long cpu = now[CPU] - then[CPU];
+            long value = kernelOnly ? cpu - (now[USER] - then[USER]) : cpu;
+            out.merge(names.getOrDefault(e.getKey(), "?"), value, Long::sum);
         }
         return out;
     }
 
-    private Map<Long, Long> snapshot() {
-        Map<Long, Long> out = new HashMap<>();
+    /** Per matching thread: {CPU nanoseconds, user nanoseconds}. */
+    private Map<Long, long[]> snapshot() {
+        Map<Long, long[]> out = new HashMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null && include.test(info.getThreadName())) {
                 long cpu = threads.getThreadCpuTime(info.getThreadId());
-                if (cpu >= 0) {
-                    out.put(info.getThreadId(), cpu);
+                long user = threads.getThreadUserTime(info.getThreadId());
+                if (cpu >= 0 && user >= 0) {
+                    out.put(info.getThreadId(), new long[] {cpu, user});
                 }
             }
         }
