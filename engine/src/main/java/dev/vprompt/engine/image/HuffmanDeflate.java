@@ -81,34 +81,61 @@ final class HuffmanDeflate {
         return out.toByteArray();
     }
 
+    /** Bytes of {@link #storedRows}' output for {@code rows} rows of {@code rowBytes} bytes. */
+    static int storedRowsLength(int rowBytes, int rows) {
+        int len = (rowBytes + 1) * rows;
+        return len + 5 * storedBlocks(len) + 4;
+    }
+
     /**
-     * The closing part of a zlib stream as stored (uncompressed) blocks: {@code data[off, off + len)} copied in blocks
-     * of at most 65,535 bytes, the last one final, and the Adler-32 of the whole stream's data, whose opening part
-     * ({@link #zlibHead}, which ends on a byte boundary) had checksum {@code headAdler}. Costs a copy and a checksum;
-     * the bytes are the data's size plus 5 per block.
+     * The closing part of a zlib stream as stored (uncompressed) blocks, written into {@code out} from {@code at}: the
+     * rows {@code [fromRow, toRow)} of {@code px} as PNG writes them unfiltered (filter byte "None", then the row),
+     * copied straight from the pixels in blocks of at most 65,535 bytes, the last one final, then the Adler-32 of the
+     * whole stream's data, whose opening part ({@link #zlibHead}, which ends on a byte boundary) had checksum {@code
+     * headAdler}. One copy and a checksum; {@link #storedRowsLength} bytes.
+     *
+     * @return the index in {@code out} after the last byte written
      */
-    static byte[] zlibStoredTail(byte[] data, int off, int len, int headAdler) {
-        int blocks = Math.max(1, (len + MAX_STORED - 1) / MAX_STORED);
-        byte[] out = new byte[len + 5 * blocks + 4];
-        int o = 0;
-        int at = off;
+    static int storedRows(byte[] px, int rowBytes, int fromRow, int toRow, int headAdler, byte[] out, int at) {
+        int stride = rowBytes + 1;
+        int len = stride * (toRow - fromRow);
+        int blocks = storedBlocks(len);
+        Adler32 adler = new Adler32();
+        int o = at;
+        int t = 0; // offset in the unfiltered rows' stream
         for (int b = 0; b < blocks; b++) {
-            int n = Math.min(MAX_STORED, off + len - at);
+            int n = Math.min(MAX_STORED, len - t);
             out[o++] = (byte) (b == blocks - 1 ? 1 : 0); // BFINAL, BTYPE 00 (stored), padding to the byte
             out[o++] = (byte) n;
             out[o++] = (byte) (n >>> 8);
             out[o++] = (byte) ~n;
             out[o++] = (byte) (~n >>> 8);
-            System.arraycopy(data, at, out, o, n);
-            o += n;
-            at += n;
+            int payload = o;
+            for (int end = t + n; t < end; ) {
+                int row = t / stride;
+                int col = t % stride;
+                if (col == 0) {
+                    out[o++] = 0; // filter "None"
+                    t++;
+                    continue;
+                }
+                int k = Math.min(stride - col, end - t);
+                System.arraycopy(px, (fromRow + row) * rowBytes + col - 1, out, o, k);
+                o += k;
+                t += k;
+            }
+            adler.update(out, payload, n);
         }
-        int check = adler32Combine(headAdler, adler32(data, off, len), len);
+        int check = adler32Combine(headAdler, (int) adler.getValue(), len);
         out[o++] = (byte) (check >>> 24);
         out[o++] = (byte) (check >>> 16);
         out[o++] = (byte) (check >>> 8);
-        out[o] = (byte) check;
-        return out;
+        out[o++] = (byte) check;
+        return o;
+    }
+
+    private static int storedBlocks(int len) {
+        return Math.max(1, (len + MAX_STORED - 1) / MAX_STORED);
     }
 
     static int adler32(byte[] data, int off, int len) {

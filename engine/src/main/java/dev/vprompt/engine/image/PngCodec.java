@@ -125,16 +125,6 @@ public final class PngCodec {
         return assemble(ihdr(width, height, bitDepth, colorType), idat);
     }
 
-    /** Rows {@code [fromRow, toRow)} of {@code px} unfiltered: each row filter byte "None", then the row's bytes. */
-    static byte[] unfiltered(byte[] px, int rowBytes, int fromRow, int toRow) {
-        byte[] rows = new byte[(rowBytes + 1) * (toRow - fromRow)];
-        for (int y = fromRow, out = 0; y < toRow; y++, out += rowBytes + 1) {
-            rows[out] = FILTER_NONE;
-            System.arraycopy(px, y * rowBytes, rows, out + 1, rowBytes);
-        }
-        return rows;
-    }
-
     /**
      * Rows {@code [fromRow, toRow)} of {@code px} as PNG filters them here: each row its filter byte, then "Up"
      * differences to the row above (row 0: "None").
@@ -240,6 +230,29 @@ public final class PngCodec {
         for (byte[] part : idatParts) {
             chunk(png, IDAT, part);
         }
+        chunk(png, IEND, new byte[0]);
+        return png.array();
+    }
+
+    /**
+     * A PNG of one header and two IDAT chunks: {@code zlibHead}, the opening part of the zlib stream (checksum {@code
+     * headAdler}), then the rows {@code [fromRow, toRow)} of {@code px} unfiltered as stored deflate blocks ({@link
+     * HuffmanDeflate#storedRows}), copied once, straight into the result at its exact size.
+     */
+    static byte[] assembleStoredRows(
+            byte[] ihdr, byte[] zlibHead, int headAdler, byte[] px, int rowBytes, int fromRow, int toRow) {
+        int tail = HuffmanDeflate.storedRowsLength(rowBytes, toRow - fromRow);
+        int size = SIGNATURE.length + CHUNK_OVERHEAD + ihdr.length + 3 * CHUNK_OVERHEAD + zlibHead.length + tail;
+        ByteBuffer png = ByteBuffer.allocate(size);
+        png.put(SIGNATURE);
+        chunk(png, IHDR, ihdr);
+        chunk(png, IDAT, zlibHead);
+        int start = png.position();
+        png.putInt(tail).put(IDAT);
+        png.position(HuffmanDeflate.storedRows(px, rowBytes, fromRow, toRow, headAdler, png.array(), png.position()));
+        CRC32 crc = new CRC32();
+        crc.update(png.array(), start + 4, IDAT.length + tail);
+        png.putInt((int) crc.getValue());
         chunk(png, IEND, new byte[0]);
         return png.array();
     }

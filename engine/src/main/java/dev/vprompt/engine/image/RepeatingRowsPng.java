@@ -88,18 +88,14 @@ public final class RepeatingRowsPng {
             head = code(px, rowBytes, headRows);
             store(key, head);
         }
-        return PngCodec.assemble(
-                PngCodec.ihdrRgb(width, height), head.zlibHead(), tail(px, rowBytes, headRows, height, head));
-    }
-
-    private byte[] tail(byte[] px, int rowBytes, int headRows, int height, Head head) {
+        byte[] ihdr = PngCodec.ihdrRgb(width, height);
         if (tail == Tail.STORED) {
-            byte[] rows = PngCodec.unfiltered(px, rowBytes, headRows, height);
-            return HuffmanDeflate.zlibStoredTail(rows, 0, rows.length, head.adler());
+            return PngCodec.assembleStoredRows(ihdr, head.zlibHead(), head.adler(), px, rowBytes, headRows, height);
         }
         long[] counts = new long[256];
         byte[] rows = PngCodec.filter(px, rowBytes, headRows, height, counts);
-        return HuffmanDeflate.zlibTail(rows, 0, rows.length, counts, head.adler());
+        return PngCodec.assemble(
+                ihdr, head.zlibHead(), HuffmanDeflate.zlibTail(rows, 0, rows.length, counts, head.adler()));
     }
 
     /** Heads currently kept. */

@@ -94,6 +94,25 @@ class RepeatingRowsPngTest {
         // Then the stored file holds every tail byte (rows and their filter bytes) and is larger than the compressed
         assertThat(a.length).isGreaterThan((SIZE - HEAD) * (3 * SIZE + 1));
         assertThat(a.length).isGreaterThan(b.length);
+        // and every chunk's CRC matches its type and data (decoders need not check them)
+        assertThat(badCrcChunks(a)).isZero();
+    }
+
+    /** Chunks of {@code png} whose stored CRC-32 is not that of their type and data. */
+    private static int badCrcChunks(byte[] png) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(png);
+        in.position(8);
+        int bad = 0;
+        while (in.remaining() >= 12) {
+            int length = in.getInt();
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(png, in.position(), 4 + length);
+            in.position(in.position() + 4 + length);
+            if (in.getInt() != (int) crc.getValue()) {
+                bad++;
+            }
+        }
+        return bad;
     }
 
     @Test
