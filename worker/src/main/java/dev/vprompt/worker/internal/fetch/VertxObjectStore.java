@@ -3,6 +3,7 @@ package dev.vprompt.worker.internal.fetch;
 import dev.vprompt.worker.internal.job.Dependency;
 import dev.vprompt.worker.internal.job.JobFailure;
 import dev.vprompt.worker.internal.retry.FailureClassifier;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,7 +17,9 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.HostAndPort;
+import java.io.EOFException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -195,7 +198,9 @@ public final class VertxObjectStore implements ObjectStore {
             if (body != null) {
                 request.putHeader("Content-Type", contentType);
             }
-            Future<HttpClientResponse> sent = body == null ? request.send() : request.send(Buffer.buffer(body));
+            // the body wrapped, not copied: Netty copies it once, into the socket's direct buffer
+            Future<HttpClientResponse> sent =
+                    body == null ? request.send() : request.send(BufferInternal.buffer(Unpooled.wrappedBuffer(body)));
             return sent.compose(response ->
                     response.statusCode() / 100 == 2 ? Future.succeededFuture(response) : failure(response, what));
         });
@@ -237,7 +242,12 @@ public final class VertxObjectStore implements ObjectStore {
             return Future.failedFuture(StoreRules.tooLarge(what, declared, max));
         }
         Promise<byte[]> read = Promise.promise();
-        Buffer bytes = Buffer.buffer(declared >= 0 ? (int) declared : 8192);
+        response.exceptionHandler(read::tryFail);
+        if (declared >= 0) {
+            readDeclared(response, (int) declared, read);
+            return read.future();
+        }
+        Buffer bytes = Buffer.buffer(8192);
         response.handler(chunk -> {
             if (bytes.length() + (long) chunk.length() > max) {
                 if (read.tryFail(StoreRules.tooLarge(what, bytes.length() + (long) chunk.length(), max))) {
@@ -247,9 +257,30 @@ public final class VertxObjectStore implements ObjectStore {
                 bytes.appendBuffer(chunk);
             }
         });
-        response.exceptionHandler(read::tryFail);
         response.endHandler(v -> read.tryComplete(bytes.getBytes()));
         return read.future();
+    }
+
+    /**
+     * A body of known length (within the limit) read straight into its array: one copy per chunk, no growing buffer
+     * and no copy of it at the end. Netty frames the body by its {@code Content-Length}, so the chunks cannot
+     * overrun it; a body that ends short fails as the transport failing.
+     */
+    private static void readDeclared(HttpClientResponse response, int length, Promise<byte[]> read) {
+        byte[] bytes = new byte[length];
+        int[] filled = {0};
+        response.handler(chunk -> {
+            int n = Math.min(chunk.length(), length - filled[0]);
+            chunk.getBytes(0, n, bytes, filled[0]);
+            filled[0] += n;
+        });
+        response.endHandler(v -> {
+            if (filled[0] == length) {
+                read.tryComplete(bytes);
+            } else {
+                read.tryFail(new EOFException("body ended after " + filled[0] + " of " + length + " declared bytes"));
+            }
+        });
     }
 
     /** S3's own answers are already classified; anything else is the transport failing: the store is unreachable. */
