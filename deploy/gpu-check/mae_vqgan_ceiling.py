@@ -55,11 +55,17 @@ class Block(nn.Module):
         return x + self.fc2(F.gelu(self.fc1(self.norm2(x))))
 
 
+def group_norm(ch):
+    """taming's Normalize: 32 groups, eps 1e-6."""
+    return nn.GroupNorm(32, ch, eps=1e-6)
+
+
 class ResBlock(nn.Module):
-    def __init__(self, cin, cout):
+    """taming's ResnetBlock; `norm` makes each normalisation layer (a diagnostic swaps it)."""
+    def __init__(self, cin, cout, norm=group_norm):
         super().__init__()
-        self.n1, self.c1 = nn.GroupNorm(32, cin, eps=1e-6), nn.Conv2d(cin, cout, 3, padding=1)
-        self.n2, self.c2 = nn.GroupNorm(32, cout, eps=1e-6), nn.Conv2d(cout, cout, 3, padding=1)
+        self.n1, self.c1 = norm(cin), nn.Conv2d(cin, cout, 3, padding=1)
+        self.n2, self.c2 = norm(cout), nn.Conv2d(cout, cout, 3, padding=1)
         self.skip = nn.Conv2d(cin, cout, 1) if cin != cout else nn.Identity()
 
     def forward(self, x):
@@ -69,9 +75,9 @@ class ResBlock(nn.Module):
 
 class Attn(nn.Module):
     """Single-head spatial self-attention over all positions (taming's AttnBlock)."""
-    def __init__(self, ch):
+    def __init__(self, ch, norm=group_norm):
         super().__init__()
-        self.norm = nn.GroupNorm(32, ch, eps=1e-6)
+        self.norm = norm(ch)
         self.q, self.k, self.v, self.out = (nn.Conv2d(ch, ch, 1) for _ in range(4))
 
     def forward(self, x):

@@ -14,6 +14,8 @@ This is a diagnostic, not a second model: nothing here is shipped, loaded or com
     /usr/bin/python3 models/diagnostics/tokenizer_colour_collapse.py --data D/canvases.bin --groups 0
 """
 import argparse
+import pathlib
+import sys
 import time
 
 import numpy as np
@@ -21,42 +23,27 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+# the ResnetBlock and AttnBlock of the project's plain-PyTorch definition of the served architecture
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "deploy" / "gpu-check"))
+from mae_vqgan_ceiling import Attn as SpatialAttn, ResBlock  # noqa: E402
+
 CH, MULT, Z = 16, [1, 1, 2, 2, 4], 32
 RECORD = 1 + 196 + 224 * 224 * 3  # CanvasStore: family, answer flags, HWC pixels
 HEADER = 32
 PROBE_COLOURS = [(255, 0, 0), (0, 255, 0), (0, 0, 255), (0, 0, 0)]
 
 
-def norm(groups, c):
-    return nn.Identity() if groups == 0 else nn.GroupNorm(groups, c, eps=1e-6)
+def norm(groups):
+    """GroupNorm with `groups` groups (eps 1e-6), or none for 0."""
+    return lambda c: nn.Identity() if groups == 0 else nn.GroupNorm(groups, c, eps=1e-6)
 
 
-class Res(nn.Module):
-    def __init__(self, groups, cin, cout):
-        super().__init__()
-        self.n1, self.c1 = norm(groups, cin), nn.Conv2d(cin, cout, 3, 1, 1)
-        self.n2, self.c2 = norm(groups, cout), nn.Conv2d(cout, cout, 3, 1, 1)
-        self.skip = nn.Conv2d(cin, cout, 1) if cin != cout else nn.Identity()
-
-    def forward(self, x):
-        h = self.c1(F.silu(self.n1(x)))
-        return self.skip(x) + self.c2(F.silu(self.n2(h)))
+def Res(groups, cin, cout):
+    return ResBlock(cin, cout, norm(groups))
 
 
-class Attn(nn.Module):
-    def __init__(self, groups, c):
-        super().__init__()
-        self.n = norm(groups, c)
-        self.q, self.k, self.v, self.out = (nn.Conv2d(c, c, 1) for _ in range(4))
-
-    def forward(self, x):
-        b, c, h, w = x.shape
-        y = self.n(x)
-        q = self.q(y).reshape(b, c, h * w).transpose(1, 2)
-        k = self.k(y).reshape(b, c, h * w)
-        v = self.v(y).reshape(b, c, h * w)
-        a = torch.softmax(q @ k / c ** 0.5, dim=2)
-        return x + self.out((v @ a.transpose(1, 2)).reshape(b, c, h, w))
+def Attn(groups, c):
+    return SpatialAttn(c, norm(groups))
 
 
 class Down(nn.Module):
@@ -79,7 +66,7 @@ class Encoder(nn.Module):
             c = CH * m
             if level < len(MULT) - 1:
                 layers.append(Down(c))
-        layers += [Res(groups, c, c), Attn(groups, c), Res(groups, c, c), norm(groups, c), nn.SiLU(),
+        layers += [Res(groups, c, c), Attn(groups, c), Res(groups, c, c), norm(groups)(c), nn.SiLU(),
                    nn.Conv2d(c, Z, 3, 1, 1), nn.Conv2d(Z, Z, 1)]
         self.net = nn.Sequential(*layers)
 
@@ -97,7 +84,7 @@ class Decoder(nn.Module):
             c = CH * MULT[level]
             if level > 0:
                 layers += [nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(c, c, 3, 1, 1)]
-        layers += [norm(groups, c), nn.SiLU(), nn.Conv2d(c, 3, 3, 1, 1)]
+        layers += [norm(groups)(c), nn.SiLU(), nn.Conv2d(c, 3, 3, 1, 1)]
         self.net = nn.Sequential(*layers)
 
     def forward(self, z):
