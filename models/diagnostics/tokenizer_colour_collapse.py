@@ -58,12 +58,12 @@ class Down(nn.Module):
 
 
 class Encoder(nn.Module):
-    def __init__(self, groups):
+    def __init__(self, groups, ch):
         super().__init__()
-        layers, c = [nn.Conv2d(3, CH, 3, 1, 1)], CH
+        layers, c = [nn.Conv2d(3, ch, 3, 1, 1)], ch
         for level, m in enumerate(MULT):
-            layers.append(Res(groups, c, CH * m))
-            c = CH * m
+            layers.append(Res(groups, c, ch * m))
+            c = ch * m
             if level < len(MULT) - 1:
                 layers.append(Down(c))
         layers += [Res(groups, c, c), Attn(groups, c), Res(groups, c, c), norm(groups)(c), nn.SiLU(),
@@ -75,13 +75,13 @@ class Encoder(nn.Module):
 
 
 class Decoder(nn.Module):
-    def __init__(self, groups):
+    def __init__(self, groups, ch):
         super().__init__()
-        c = CH * MULT[-1]
+        c = ch * MULT[-1]
         layers = [nn.Conv2d(Z, Z, 1), nn.Conv2d(Z, c, 3, 1, 1), Res(groups, c, c), Attn(groups, c), Res(groups, c, c)]
         for level in reversed(range(len(MULT))):
-            layers += [Res(groups, c, CH * MULT[level]), Res(groups, CH * MULT[level], CH * MULT[level])]
-            c = CH * MULT[level]
+            layers += [Res(groups, c, ch * MULT[level]), Res(groups, ch * MULT[level], ch * MULT[level])]
+            c = ch * MULT[level]
             if level > 0:
                 layers += [nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(c, c, 3, 1, 1)]
         layers += [norm(groups)(c), nn.SiLU(), nn.Conv2d(c, 3, 3, 1, 1)]
@@ -121,12 +121,13 @@ def main():
     p.add_argument("--groups", type=int, default=8, help="GroupNorm groups; 0 for no normalisation")
     p.add_argument("--raw-latent", action="store_true", help="do not l2-normalise the latent")
     p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--ch", type=int, default=CH, help="base width (the shipped tokenizer's: 16)")
     p.add_argument("--seed", type=int, default=0)
     a = p.parse_args()
     torch.manual_seed(a.seed)
     torch.set_num_threads(1)
     rng = np.random.default_rng(a.seed + 1)
-    enc, dec = Encoder(a.groups), Decoder(a.groups)
+    enc, dec = Encoder(a.groups, a.ch), Decoder(a.groups, a.ch)
     params = list(enc.parameters()) + list(dec.parameters())
     opt = torch.optim.AdamW(params, lr=a.lr, betas=(0.9, 0.99), weight_decay=1e-4)
     latent = (lambda z: z) if a.raw_latent else (lambda z: F.normalize(z, dim=1))
