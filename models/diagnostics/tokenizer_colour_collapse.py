@@ -122,6 +122,9 @@ def main():
     p.add_argument("--raw-latent", action="store_true", help="do not l2-normalise the latent")
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--ch", type=int, default=CH, help="base width (the shipped tokenizer's: 16)")
+    p.add_argument("--batch", type=int, default=16)
+    p.add_argument("--chroma", type=float, default=0.0,
+                   help="extra L1 weight on the two opponent colour axes (R-G, (R+G)/2-B) of the error")
     p.add_argument("--seed", type=int, default=0)
     a = p.parse_args()
     torch.manual_seed(a.seed)
@@ -132,10 +135,10 @@ def main():
     opt = torch.optim.AdamW(params, lr=a.lr, betas=(0.9, 0.99), weight_decay=1e-4)
     latent = (lambda z: z) if a.raw_latent else (lambda z: F.normalize(z, dim=1))
     if a.data == "squares":
-        draw = lambda: squares(rng, 16, 64)
+        draw = lambda: squares(rng, a.batch, 64)
     else:
         data = np.memmap(a.data, dtype=np.uint8, mode="r", offset=HEADER)
-        draw = lambda: canvas_crops(rng, data, data.shape[0] // RECORD, 16, 64)
+        draw = lambda: canvas_crops(rng, data, data.shape[0] // RECORD, a.batch, 64)
 
     def probe():
         decoded = []
@@ -155,6 +158,10 @@ def main():
         x = torch.from_numpy(draw()).float().permute(0, 3, 1, 2) / 127.5 - 1
         d = dec(latent(enc(x))) - x
         loss = d.abs().mean() + d.pow(2).mean()
+        if a.chroma > 0:
+            rg = d[:, 0] - d[:, 1]
+            yb = (d[:, 0] + d[:, 1]) / 2 - d[:, 2]
+            loss = loss + a.chroma * (rg.abs().mean() + yb.abs().mean())
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
