@@ -250,9 +250,7 @@ public final class PngCodec {
         int start = png.position();
         png.putInt(tail).put(IDAT);
         png.position(HuffmanDeflate.storedRows(px, rowBytes, fromRow, toRow, headAdler, png.array(), png.position()));
-        CRC32 crc = new CRC32();
-        crc.update(png.array(), start + 4, IDAT.length + tail);
-        png.putInt((int) crc.getValue());
+        closeChunk(png, start);
         chunk(png, IEND, new byte[0]);
         return png.array();
     }
@@ -277,8 +275,13 @@ public final class PngCodec {
     private static void chunk(ByteBuffer out, byte[] type, byte[] data) {
         int start = out.position();
         out.putInt(data.length).put(type).put(data);
+        closeChunk(out, start);
+    }
+
+    /** Appends the CRC of the chunk that starts at {@code start} (its length field) and ends at the position. */
+    private static void closeChunk(ByteBuffer out, int start) {
         CRC32 crc = new CRC32();
-        crc.update(out.array(), start + 4, type.length + data.length);
+        crc.update(out.array(), start + 4, out.position() - start - 4);
         out.putInt((int) crc.getValue());
     }
 }

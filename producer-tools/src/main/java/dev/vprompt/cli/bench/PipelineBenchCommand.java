@@ -267,12 +267,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 report.put("jobsFinishedDuringBurst", group.jobsFinished() - finished0);
                 long cpuNanos =
                         cpuByThread.values().stream().mapToLong(Long::longValue).sum();
-                Map<String, Double> perJob = new LinkedHashMap<>();
-                cpuByThread.forEach((k, v) -> perJob.put(k, v / 1e6 / jobs));
-                report.put("workerCpuMsPerJobByThread", perJob);
-                Map<String, Double> kernelPerJob = new LinkedHashMap<>();
-                kernelByThread.forEach((k, v) -> kernelPerJob.put(k, v / 1e6 / jobs));
-                report.put("workerKernelMsPerJobByThread", kernelPerJob);
+                report.put("workerCpuMsPerJobByThread", msPerJob(cpuByThread, jobs));
+                report.put("workerKernelMsPerJobByThread", msPerJob(kernelByThread, jobs));
                 report.put("pipelineJobsPerSec", burst.jobsPerSec());
                 report.put("meanBatchSize", burst.meanBatch());
                 report.put("workerCpuMsPerJob", cpuNanos / 1e6 / jobs);
@@ -301,6 +297,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Nanoseconds by thread group as milliseconds per job. */
+    private static Map<String, Double> msPerJob(Map<String, Long> nanosByGroup, int jobs) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        nanosByGroup.forEach((group, nanos) -> out.put(group, nanos / 1e6 / jobs));
+        return out;
     }
 
     /**

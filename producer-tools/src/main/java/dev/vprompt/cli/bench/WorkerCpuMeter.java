@@ -26,7 +26,10 @@ final class WorkerCpuMeter {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Predicate<String> include;
-    private Map<Long, long[]> start = new HashMap<>();
+    private Map<Long, Times> start = new HashMap<>();
+
+    /** A thread's CPU and user time, in nanoseconds. */
+    private record Times(long cpu, long user) {}
 
     WorkerCpuMeter(Predicate<String> include) {
         this.include = include;
@@ -57,9 +60,6 @@ final class WorkerCpuMeter {
         return byGroup(true);
     }
 
-    private static final int CPU = 0;
-    private static final int USER = 1;
-
     private Map<String, Long> byGroup(boolean kernelOnly) {
         Map<String, Long> out = new java.util.TreeMap<>();
         Map<Long, String> names = new HashMap<>();
@@ -68,26 +68,25 @@ final class WorkerCpuMeter {
                 names.put(info.getThreadId(), info.getThreadName().replaceAll("\\d+", "N"));
             }
         }
-        long[] none = {0, 0};
-        for (Map.Entry<Long, long[]> e : snapshot().entrySet()) {
-            long[] now = e.getValue();
-            long[] then = start.getOrDefault(e.getKey(), none);
-            long cpu = now[CPU] - then[CPU];
-            long value = kernelOnly ? cpu - (now[USER] - then[USER]) : cpu;
+        Times none = new Times(0, 0);
+        for (Map.Entry<Long, Times> e : snapshot().entrySet()) {
+            Times now = e.getValue();
+            Times then = start.getOrDefault(e.getKey(), none);
+            long cpu = now.cpu() - then.cpu();
+            long value = kernelOnly ? cpu - (now.user() - then.user()) : cpu;
             out.merge(names.getOrDefault(e.getKey(), "?"), value, Long::sum);
         }
         return out;
     }
 
-    /** Per matching thread: {CPU nanoseconds, user nanoseconds}. */
-    private Map<Long, long[]> snapshot() {
-        Map<Long, long[]> out = new HashMap<>();
+    private Map<Long, Times> snapshot() {
+        Map<Long, Times> out = new HashMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null && include.test(info.getThreadName())) {
                 long cpu = threads.getThreadCpuTime(info.getThreadId());
                 long user = threads.getThreadUserTime(info.getThreadId());
                 if (cpu >= 0 && user >= 0) {
-                    out.put(info.getThreadId(), new long[] {cpu, user});
+                    out.put(info.getThreadId(), new Times(cpu, user));
                 }
             }
         }

@@ -8,6 +8,7 @@ import dev.vprompt.engine.score.SyntheticTask;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -76,7 +77,7 @@ class TokenizerCeilingTest {
         assertThat(first).isEqualTo(truth);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void shouldReturnEachPaletteColourWhenTheCodeIsLossless() {
         // Given: a code that gives every canvas back unchanged
         TokenizerCeiling.Reconstruction lossless = (canvases, n) -> {
@@ -93,7 +94,7 @@ class TokenizerCeilingTest {
         probe.forEach((colour, decoded) -> assertThat(decoded).isEqualTo(colour));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void shouldShowMergedColoursWhenTheCodeIsColourBlind() {
         // Given: a code that keeps each pixel's brightness only (grey of the channels' mean)
         TokenizerCeiling.Reconstruction grey = (canvases, n) -> {
