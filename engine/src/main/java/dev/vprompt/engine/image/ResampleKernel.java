@@ -82,10 +82,14 @@ final class ResampleKernel {
     }
 
     /**
-     * Pillow's {@code clip8}: the accumulator shifted back to 8 bits and clamped to 0..255 (as min/max, which the JIT
-     * vectorizes in a loop over an array).
+     * Pillow's {@code clip8}: the accumulator shifted back to 8 bits and clamped to 0..255, with shifts and masks
+     * instead of {@code Math.min}/{@code max}, so that a loop of it over an {@code int} array vectorizes (this JIT
+     * leaves integer min/max scalar: 4-5x slower on a 192-sample loop).
      */
     static int clip8(int acc) {
-        return Math.max(0, Math.min(255, acc >> PRECISION_BITS));
+        int v = acc >> PRECISION_BITS;
+        v &= ~(v >> 31);
+        int over = 255 - v;
+        return v + (over & (over >> 31));
     }
 }
