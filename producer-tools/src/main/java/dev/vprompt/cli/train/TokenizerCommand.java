@@ -7,6 +7,7 @@ import dev.vprompt.training.loop.Progress;
 import dev.vprompt.training.loop.TrainingCheckpoint;
 import dev.vprompt.training.tokenizer.ReconstructionScore;
 import dev.vprompt.training.tokenizer.Tokenizer;
+import dev.vprompt.training.tokenizer.TokenizerInit;
 import dev.vprompt.training.tokenizer.TokenizerSettings;
 import dev.vprompt.training.tokenizer.TokenizerTrainer;
 import java.io.PrintWriter;
@@ -56,6 +57,13 @@ public final class TokenizerCommand implements Callable<Integer> {
 
     @Option(names = "--crop", paramLabel = "PX", description = "crop side, a multiple of 16 (default: the recipe's)")
     Integer crop;
+
+    @Option(
+            names = "--init",
+            paramLabel = "INIT",
+            description = "how the convolutions start: IDENTITY_RESIDUAL (default) or PYTORCH_DEFAULT (the shipped"
+                    + " tokenizer's, which loses hue; see models/MODEL_CARD.md)")
+    TokenizerInit init;
 
     @Override
     public Integer call() throws Exception {
@@ -123,6 +131,9 @@ public final class TokenizerCommand implements Callable<Integer> {
         }
         if (options.seed != null) {
             s = s.withSeed(options.seed);
+        }
+        if (init != null) {
+            s = s.withInit(init);
         }
         return s;
     }

@@ -1,6 +1,7 @@
 package dev.vprompt.training.tokenizer;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How the tokenizer trains. Every default is a named constant; the record validates on construction.
@@ -15,6 +16,7 @@ import java.time.Duration;
  * @param restartWindow steps after which an unused code restarts on a batch latent
  * @param seed seed of the crops and restarts
  * @param checkpointEvery how often a resumable checkpoint is written
+ * @param init how the convolutions start ({@link TokenizerInit})
  */
 public record TokenizerSettings(
         int steps,
@@ -26,7 +28,8 @@ public record TokenizerSettings(
         float decay,
         int restartWindow,
         long seed,
-        Duration checkpointEvery) {
+        Duration checkpointEvery,
+        TokenizerInit init) {
 
     public static final int DEFAULT_STEPS = 3000;
     public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(30);
@@ -38,6 +41,7 @@ public record TokenizerSettings(
     public static final int DEFAULT_RESTART_WINDOW = 50;
     public static final long DEFAULT_SEED = 11;
     public static final Duration DEFAULT_CHECKPOINT_EVERY = Duration.ofMinutes(5);
+    public static final TokenizerInit DEFAULT_INIT = TokenizerInit.IDENTITY_RESIDUAL;
 
     public TokenizerSettings {
         if (steps < 1 || batch < 1 || restartWindow < 1) {
@@ -52,6 +56,7 @@ public record TokenizerSettings(
         if (budget.isNegative() || budget.isZero() || checkpointEvery.isNegative()) {
             throw new IllegalArgumentException("budget must be positive and checkpointEvery >= 0");
         }
+        Objects.requireNonNull(init, "init");
     }
 
     public static TokenizerSettings defaults() {
@@ -65,31 +70,37 @@ public record TokenizerSettings(
                 DEFAULT_DECAY,
                 DEFAULT_RESTART_WINDOW,
                 DEFAULT_SEED,
-                DEFAULT_CHECKPOINT_EVERY);
+                DEFAULT_CHECKPOINT_EVERY,
+                DEFAULT_INIT);
     }
 
     public TokenizerSettings withSteps(int n) {
         return new TokenizerSettings(
-                n, budget, batch, crop, learningRate, commitment, decay, restartWindow, seed, checkpointEvery);
+                n, budget, batch, crop, learningRate, commitment, decay, restartWindow, seed, checkpointEvery, init);
     }
 
     public TokenizerSettings withBudget(Duration d) {
         return new TokenizerSettings(
-                steps, d, batch, crop, learningRate, commitment, decay, restartWindow, seed, checkpointEvery);
+                steps, d, batch, crop, learningRate, commitment, decay, restartWindow, seed, checkpointEvery, init);
     }
 
     public TokenizerSettings withBatch(int b, int c) {
         return new TokenizerSettings(
-                steps, budget, b, c, learningRate, commitment, decay, restartWindow, seed, checkpointEvery);
+                steps, budget, b, c, learningRate, commitment, decay, restartWindow, seed, checkpointEvery, init);
     }
 
     public TokenizerSettings withLearningRate(float lr) {
         return new TokenizerSettings(
-                steps, budget, batch, crop, lr, commitment, decay, restartWindow, seed, checkpointEvery);
+                steps, budget, batch, crop, lr, commitment, decay, restartWindow, seed, checkpointEvery, init);
     }
 
     public TokenizerSettings withSeed(long s) {
         return new TokenizerSettings(
-                steps, budget, batch, crop, learningRate, commitment, decay, restartWindow, s, checkpointEvery);
+                steps, budget, batch, crop, learningRate, commitment, decay, restartWindow, s, checkpointEvery, init);
+    }
+
+    public TokenizerSettings withInit(TokenizerInit i) {
+        return new TokenizerSettings(
+                steps, budget, batch, crop, learningRate, commitment, decay, restartWindow, seed, checkpointEvery, i);
     }
 }

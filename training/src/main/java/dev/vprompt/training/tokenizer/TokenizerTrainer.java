@@ -83,8 +83,12 @@ public final class TokenizerTrainer {
         try (NDManager root = engine.newBaseManager();
                 ParameterStore params = ParameterStore.of(
                         root,
-                        TrainableForward.initialise(
-                                TrainableForward.tokenizerShapes(cfg), cfg, settings.seed(), root))) {
+                        settings.init()
+                                .apply(
+                                        TrainableForward.initialise(
+                                                TrainableForward.tokenizerShapes(cfg), cfg, settings.seed(), root),
+                                        settings.seed(),
+                                        root))) {
             params.requireGradients(TokenizerTrainer::trained);
             AdamW adam =
                     new AdamW(params, TokenizerTrainer::trained, TokenizerTrainer::decayed, 0.9f, 0.99f, 1e-8f, 1e-4f);
@@ -252,6 +256,7 @@ public final class TokenizerTrainer {
         a.put("batch", (long) settings.batch());
         a.put("crop", (long) settings.crop());
         a.put("lr", (double) settings.learningRate());
+        a.put("init", settings.init().name());
         a.put("seed", settings.seed());
         return a;
     }
