@@ -12,6 +12,7 @@ This is a diagnostic, not a second model: nothing here is shipped, loaded or com
 
     /usr/bin/python3 models/diagnostics/tokenizer_colour_collapse.py --data squares --steps 600
     /usr/bin/python3 models/diagnostics/tokenizer_colour_collapse.py --data D/canvases.bin --groups 0
+    /usr/bin/python3 models/diagnostics/tokenizer_colour_collapse.py --data squares --init identity-residual
 """
 import argparse
 import pathlib
@@ -91,6 +92,20 @@ class Decoder(nn.Module):
         return self.net(z)
 
 
+def identity_residual(net):
+    """Every convolution N(0, 1/fan_in) with a zero bias; every residual branch's last convolution and every attention
+    output zero, so that each block starts as the identity."""
+    for m in net.modules():
+        if isinstance(m, nn.Conv2d):
+            nn.init.normal_(m.weight, 0.0, 1.0 / m.weight[0].numel() ** 0.5)
+            nn.init.zeros_(m.bias)
+    for m in net.modules():
+        if isinstance(m, ResBlock):
+            nn.init.zeros_(m.c2.weight)
+        if isinstance(m, SpatialAttn):
+            nn.init.zeros_(m.out.weight)
+
+
 def squares(rng, b, s):
     out = np.full((b, s, s, 3), 255, np.uint8)
     for i in range(b):
@@ -126,11 +141,17 @@ def main():
     p.add_argument("--chroma", type=float, default=0.0,
                    help="extra L1 weight on the two opponent colour axes (R-G, (R+G)/2-B) of the error")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--init", choices=["pytorch-default", "identity-residual"], default="pytorch-default",
+                   help="identity-residual: N(0, 1/fan_in) convolutions, zero biases, zero conv2 and attention"
+                        " outputs (as `vp train tokenizer --init IDENTITY_RESIDUAL`)")
     a = p.parse_args()
     torch.manual_seed(a.seed)
     torch.set_num_threads(1)
     rng = np.random.default_rng(a.seed + 1)
     enc, dec = Encoder(a.groups, a.ch), Decoder(a.groups, a.ch)
+    if a.init == "identity-residual":
+        identity_residual(enc)
+        identity_residual(dec)
     params = list(enc.parameters()) + list(dec.parameters())
     opt = torch.optim.AdamW(params, lr=a.lr, betas=(0.9, 0.99), weight_decay=1e-4)
     latent = (lambda z: z) if a.raw_latent else (lambda z: F.normalize(z, dim=1))
