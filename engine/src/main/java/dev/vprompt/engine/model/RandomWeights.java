@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * tokens, the fixed sin-cos position tables, PyTorch's default uniform(+-1/sqrt(fan_in)) convolutions for the VQGAN,
  * unit GroupNorms and a uniform(+-1/n_embed) codebook.
  *
- * <p>Each tensor draws from its own {@link SplittableRandom} seeded from the model seed and the tensor name, so the
- * values do not depend on the device or on the order of creation. Stateless; thread-safe.
+ * <p>Each tensor draws from its own generator ({@link TensorDraws}, the model stream), so the values do not depend on
+ * the device or on the order of creation. Stateless; thread-safe.
  */
 final class RandomWeights {
 
@@ -37,7 +37,7 @@ final class RandomWeights {
             buffer.clear();
             FloatBuffer values = buffer.asFloatBuffer();
             values.limit(numel);
-            generate(name, shape, shapes, cfg, new SplittableRandom(seed ^ mix(name)), values);
+            generate(name, shape, shapes, cfg, TensorDraws.generator(seed, name, TensorDraws.MODEL_STREAM), values);
             buffer.limit(4 * numel);
             weights.put(name, shape, DataType.FLOAT32, buffer);
         }
@@ -97,10 +97,7 @@ final class RandomWeights {
 
     private static void normal(SplittableRandom rnd, FloatBuffer out, int n, double std) {
         for (int i = 0; i < n; i++) {
-            // Box-Muller; SplittableRandom has no nextGaussian on Java 17
-            double u1 = 1.0 - rnd.nextDouble();
-            double u2 = rnd.nextDouble();
-            out.put((float) (std * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2)));
+            out.put((float) TensorDraws.normal(rnd, std));
         }
     }
 
@@ -108,13 +105,5 @@ final class RandomWeights {
         for (int i = 0; i < n; i++) {
             out.put(value);
         }
-    }
-
-    private static long mix(String name) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < name.length(); i++) {
-            h = (h ^ name.charAt(i)) * 0x100000001b3L;
-        }
-        return h;
     }
 }

@@ -3,6 +3,7 @@ package dev.vprompt.training.tokenizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vprompt.engine.model.TensorDraws;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -30,6 +31,9 @@ public enum TokenizerInit {
     PYTORCH_DEFAULT,
     /** Variance-preserving convolutions with identity residual blocks (the default since 2026-12-07). */
     IDENTITY_RESIDUAL;
+
+    /** Its own stream of draws (an FNV offset basis), so the start does not repeat the random model's weights. */
+    private static final long STREAM = 0x84222325cbf29ce4L;
 
     /**
      * The tensors of {@code params} with this initialisation applied: the same map for {@link #PYTORCH_DEFAULT}, else
@@ -69,11 +73,9 @@ public enum TokenizerInit {
         }
         long fanIn = shape.size() / shape.get(0);
         double std = 1.0 / Math.sqrt(fanIn);
-        SplittableRandom rnd = new SplittableRandom(seed ^ mix(name));
+        SplittableRandom rnd = TensorDraws.generator(seed, name, STREAM);
         for (int i = 0; i < v.length; i++) {
-            double u1 = 1.0 - rnd.nextDouble();
-            double u2 = rnd.nextDouble();
-            v[i] = (float) (std * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2));
+            v[i] = (float) TensorDraws.normal(rnd, std);
         }
         return v;
     }
@@ -89,13 +91,5 @@ public enum TokenizerInit {
 
     private static boolean isConv(Map<String, NDArray> params, String bias) {
         return params.get(convWeight(bias)).getShape().dimension() == 4;
-    }
-
-    private static long mix(String name) {
-        long h = 0x84222325cbf29ce4L;
-        for (int i = 0; i < name.length(); i++) {
-            h = (h ^ name.charAt(i)) * 0x100000001b3L;
-        }
-        return h;
     }
 }
