@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * S3 request overhead of the worker's {@link ObjectStore}s ({@code client}: {@code vertx}, S3 over the Vert.x HTTP
- * client; {@code minio}, the MinIO SDK) and of a candidate over the AWS SDK v2 async client ({@code aws}: {@link AwsObjectStore}, benchmark-only) against the real S3 server (S3Proxy) started once per
+ * client with the body's SHA-256 signed, {@code vertx-unsigned} the same with {@code UNSIGNED-PAYLOAD}, what
+ * {@code s3.payloadSigning: auto} picks on loopback and TLS; {@code minio}, the MinIO SDK) and of a candidate over the AWS SDK v2 async client ({@code aws}: {@link AwsObjectStore}, benchmark-only) against the real S3 server (S3Proxy) started once per
  * trial in this JVM on 127.0.0.1: one operation is one request of a job's sizes, issued and awaited by one thread
  * (a GET of a 20 KB query, a PUT of a 45 KB {@code prediction.png} and of a 0.5 KB {@code mask.png}).
  *
@@ -51,8 +52,9 @@ public class S3RequestBenchmark {
     static final String MINIO = "minio";
     static final String AWS = "aws";
     static final String VERTX = "vertx";
+    static final String VERTX_UNSIGNED = "vertx-unsigned";
 
-    @Param({MINIO, VERTX, AWS})
+    @Param({MINIO, VERTX, VERTX_UNSIGNED, AWS})
     public String client;
 
     private EmbeddedS3 s3;
@@ -75,15 +77,18 @@ public class S3RequestBenchmark {
             case MINIO ->
                 new MinioObjectStore(S3Clients.async(settings), settings.ioThreads(), settings.maxConcurrentRequests());
             case AWS -> AwsObjectStore.create(settings);
-            case VERTX ->
+            case VERTX, VERTX_UNSIGNED ->
                 VertxObjectStore.create(
                         s3.endpoint(),
                         settings.accessKey(),
                         settings.secretKey(),
                         settings.region(),
                         settings.maxConcurrentRequests(),
-                        settings.requestTimeout());
-            default -> throw new IllegalArgumentException("client must be minio, vertx or aws, was " + client);
+                        settings.requestTimeout(),
+                        VERTX.equals(client));
+            default ->
+                throw new IllegalArgumentException(
+                        "client must be minio, vertx, vertx-unsigned or aws, was " + client);
         };
         store.put(BUCKET, "images/query.png", bytes(QUERY_BYTES, 1), "image/png")
                 .get(30, TimeUnit.SECONDS);

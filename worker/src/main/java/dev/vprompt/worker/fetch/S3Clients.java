@@ -42,7 +42,8 @@ public final class S3Clients {
                         s.secretKey(),
                         s.region(),
                         s.maxConcurrentRequests(),
-                        s.requestTimeout());
+                        s.requestTimeout(),
+                        s.signsPayload());
     }
 
     static S3ClientOptions options(S3Settings s) {

@@ -128,6 +128,45 @@ class WorkerConfigTest {
     }
 
     @Test
+    void shouldSignPayloadsOnlyOverPlainHttpToAnotherHostWhenPayloadSigningIsAuto() {
+        // Given
+        S3Settings loopback = s3(8);
+
+        // When / Then
+        assertThat(loopback.payloadSigning()).isEqualTo(S3Settings.PAYLOAD_AUTO);
+        assertThat(loopback.signsPayload()).isFalse();
+        assertThat(withEndpoint("http://localhost:9000").signsPayload()).isFalse();
+        assertThat(withEndpoint("http://[::1]:9000").signsPayload()).isFalse();
+        assertThat(withEndpoint("https://s3.example.com").signsPayload()).isFalse();
+        assertThat(withEndpoint("http://minio.storage.svc:9000").signsPayload()).isTrue();
+        assertThat(withEndpoint("http://10.0.0.7:9000").signsPayload()).isTrue();
+        assertThat(withEndpoint("http://127.example.com:9000").signsPayload()).isTrue();
+    }
+
+    @Test
+    void shouldFollowAnExplicitPayloadSigningInAnyCaseAndRefuseAnOtherWhenValidating() {
+        // When / Then
+        assertThat(s3(8).toBuilder().payloadSigning("Signed").build().signsPayload())
+                .isTrue();
+        assertThat(withEndpoint("http://minio:9000").toBuilder()
+                        .payloadSigning("unsigned")
+                        .build()
+                        .signsPayload())
+                .isFalse();
+        assertThatThrownBy(() -> WorkerConfig.builder()
+                        .kafka(kafka())
+                        .s3(s3(8).toBuilder().payloadSigning("sometimes").build())
+                        .build())
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems())
+                        .anyMatch(p -> p.equals("s3.payloadSigning must be auto, signed or unsigned, was sometimes")));
+    }
+
+    private static S3Settings withEndpoint(String endpoint) {
+        return s3(8).toBuilder().endpoint(endpoint).build();
+    }
+
+    @Test
     void shouldUseOneIoThreadPerRequestUpToTheBoundWhenDerivingS3IoThreads() {
         // When / Then
         assertThat(s3(4).ioThreads()).isEqualTo(4);

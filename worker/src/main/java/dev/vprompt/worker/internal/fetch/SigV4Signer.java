@@ -16,9 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AWS Signature Version 4 for S3 requests (header authorization): the canonical request, the string to sign, the
- * signing key derived per day and the {@code Authorization} header value. The payload is always signed (its SHA-256
- * is the {@code x-amz-content-sha256} header), never {@code UNSIGNED-PAYLOAD}, so the server checks every body it
- * stores; hashing costs ~35 µs of CPU per 45 KB (a job's {@code prediction.png} with stored rows is ~99 KB).
+ * signing key derived per day and the {@code Authorization} header value. The caller puts the payload's SHA-256 (the
+ * server then checks the body it stores; ~35 µs of CPU per 45 KB, a job's {@code prediction.png} with stored rows is
+ * ~99 KB) or {@link #UNSIGNED_PAYLOAD} in the signed {@code x-amz-content-sha256} header.
  *
  * <p>Thread-safe: the derived key of the current day and the {@code x-amz-date} of the current second are cached in
  * immutable holders; {@link Mac} and {@link MessageDigest} instances are per thread (looking a provider up per call
@@ -28,6 +28,9 @@ final class SigV4Signer {
 
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
     static final String SERVICE = "s3";
+    /** The {@code x-amz-content-sha256} of a request whose body is not part of the signature. */
+    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
     static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");

@@ -32,7 +32,8 @@ import java.util.function.Supplier;
 
 /**
  * {@link ObjectStore} speaking the S3 REST protocol itself over a non-blocking Vert.x HTTP client: path-style
- * addressing ({@code <endpoint>/<bucket>/<key>}), AWS Signature Version 4 with a signed payload ({@link SigV4Signer}).
+ * addressing ({@code <endpoint>/<bucket>/<key>}), AWS Signature Version 4 ({@link SigV4Signer}), the body's SHA-256
+ * signed or, where TLS or loopback already protect it, {@code UNSIGNED-PAYLOAD} ({@code s3.payloadSigning}).
  *
  * <p>Why not the MinIO SDK: each request through it costs three thread hand-offs (signing thread, OkHttp dispatcher
  * with blocking socket I/O, body-reading thread); here a request is signed, sent and its response read on one event
@@ -53,6 +54,7 @@ public final class VertxObjectStore implements ObjectStore {
     private final Context loop;
     private final HttpClientAgent http;
     private final SigV4Signer signer;
+    private final boolean signPayload;
     private final Clock clock;
     private final String host;
     private final int port;
@@ -68,6 +70,8 @@ public final class VertxObjectStore implements ObjectStore {
      * @param endpoint {@code http(s)://host[:port][/path]} of the S3 service
      * @param maxConcurrentRequests connections (and so requests) in flight at once
      * @param requestTimeout bounds connecting and every wait for the peer while sending or receiving
+     * @param signPayload whether a body's SHA-256 is signed (the server then verifies it) or the request says
+     *     {@code UNSIGNED-PAYLOAD} ({@code S3Settings.signsPayload()} decides)
      */
     public static VertxObjectStore create(
             URI endpoint,
@@ -75,17 +79,24 @@ public final class VertxObjectStore implements ObjectStore {
             String secretKey,
             String region,
             int maxConcurrentRequests,
-            Duration requestTimeout) {
+            Duration requestTimeout,
+            boolean signPayload) {
         return new VertxObjectStore(
                 endpoint,
                 new SigV4Signer(accessKey, secretKey, region),
                 maxConcurrentRequests,
                 requestTimeout,
+                signPayload,
                 Clock.systemUTC());
     }
 
     private VertxObjectStore(
-            URI endpoint, SigV4Signer signer, int maxConcurrentRequests, Duration requestTimeout, Clock clock) {
+            URI endpoint,
+            SigV4Signer signer,
+            int maxConcurrentRequests,
+            Duration requestTimeout,
+            boolean signPayload,
+            Clock clock) {
         String scheme = endpoint.getScheme();
         if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
             throw new IllegalArgumentException("the S3 endpoint must be http:// or https://, was " + endpoint);
@@ -99,6 +110,7 @@ public final class VertxObjectStore implements ObjectStore {
         String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.signer = signer;
+        this.signPayload = signPayload;
         this.clock = clock;
         this.timeoutMillis = requestTimeout.toMillis();
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
@@ -183,7 +195,9 @@ public final class VertxObjectStore implements ObjectStore {
      */
     private Future<HttpClientResponse> exchange(
             HttpMethod method, String path, String query, byte[] body, String contentType, String what) {
-        String payloadHash = body == null ? SigV4Signer.EMPTY_SHA256 : SigV4Signer.sha256Hex(body);
+        String payloadHash = body == null
+                ? SigV4Signer.EMPTY_SHA256
+                : signPayload ? SigV4Signer.sha256Hex(body) : SigV4Signer.UNSIGNED_PAYLOAD;
         RequestOptions options = new RequestOptions()
                 .setMethod(method)
                 .setHost(host)

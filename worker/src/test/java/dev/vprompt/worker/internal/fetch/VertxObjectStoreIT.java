@@ -4,7 +4,7 @@ import dev.vprompt.embedded.StackEndpoints;
 import dev.vprompt.worker.config.S3Settings;
 import java.net.URI;
 
-/** The store speaking S3 over Vert.x (signature V4 of its own) against the real S3 server. */
+/** The store speaking S3 over Vert.x (signature V4 of its own, payload signed) against the real S3 server. */
 class VertxObjectStoreIT extends ObjectStoreContract {
 
     @Override
@@ -16,6 +16,7 @@ class VertxObjectStoreIT extends ObjectStoreContract {
                 s.secretKey(),
                 s.region(),
                 s.maxConcurrentRequests(),
-                s.requestTimeout());
+                s.requestTimeout(),
+                true);
     }
 }
