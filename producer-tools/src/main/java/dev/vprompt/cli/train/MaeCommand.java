@@ -56,7 +56,7 @@ public final class MaeCommand implements Callable<Integer> {
             names = "--token-balance",
             paramLabel = "A",
             description = "class-balanced loss: a token of frequency f weighs (f / mean f)^-A, 0 to 1"
-                    + " (default: ${DEFAULT-VALUE}, every token weighs 1)")
+                    + " (default: ${DEFAULT-VALUE}; 0: every token weighs 1)")
     double tokenBalance = MaeSettings.DEFAULT_TOKEN_BALANCE;
 
     @Option(names = "--fp32", description = "store float32 weights (default: float16 storage, half the size)")

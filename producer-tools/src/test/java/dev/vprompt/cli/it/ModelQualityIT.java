@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
  * must be well beyond what the untrained model scores on the same jobs. Any stage that silently breaks labels (canvas,
  * batching order, token mapping, pasting, post-processing, result keys) brings them back to the untrained model's.
  *
- * <p>On these 32 jobs the shipped model (models/MODEL_CARD.md) scores segmentation IoU 0.62, detection IoU 0.65,
- * colorization MSE 0.66 and a mean colour-blind IoU of 0.39 over the synthetic tasks' jobs; the random model 0.13,
- * 0.17, 1.63 and 0.04. Each threshold sits between the two models' measured scores, well clear of both.
+ * <p>On these 32 jobs the shipped model (models/MODEL_CARD.md) scores segmentation IoU 0.64, detection IoU 0.67,
+ * colorization MSE 0.66, and over the synthetic tasks' jobs a mean IoU of 0.46 (colours scored as the official
+ * protocol snaps them) and a mean colour-blind IoU of 0.50; the random model 0.13, 0.17, 1.63, 0.03 and 0.04. Each
+ * threshold sits between the two models' measured scores, well clear of both. The synthetic IoU with colour fails
+ * when the answer is drawn in the right place in the wrong colours (a token or channel mix-up).
  */
 class ModelQualityIT {
 
@@ -27,7 +29,8 @@ class ModelQualityIT {
     static final double MIN_SEGMENTATION_IOU = 0.40;
     static final double MIN_DETECTION_IOU = 0.40;
     static final double MAX_COLORIZATION_MSE = 1.0;
-    static final double MIN_SYNTHETIC_COLOR_BLIND_IOU = 0.20;
+    static final double MIN_SYNTHETIC_IOU = 0.25;
+    static final double MIN_SYNTHETIC_COLOR_BLIND_IOU = 0.25;
 
     private static CommandRun run;
     private static JsonNode summary;
@@ -74,6 +77,21 @@ class ModelQualityIT {
         }
         assertThat(tasks).isPositive();
         assertThat(sum / tasks).isGreaterThanOrEqualTo(MIN_SYNTHETIC_COLOR_BLIND_IOU);
+    }
+
+    @Test
+    void shouldDrawTheSyntheticAnswersInTheirColoursWellAboveTheRandomModelWhenTheWholePathWorks() {
+        // the mean over the synthetic tasks present among the jobs of the IoU after the official colour snapping
+        double sum = 0;
+        int tasks = 0;
+        for (var scores : summary.get("meanScores").properties()) {
+            if (scores.getKey().startsWith("synthetic")) {
+                sum += scores.getValue().get("iou").asDouble();
+                tasks++;
+            }
+        }
+        assertThat(tasks).isPositive();
+        assertThat(sum / tasks).isGreaterThanOrEqualTo(MIN_SYNTHETIC_IOU);
     }
 
     @Test

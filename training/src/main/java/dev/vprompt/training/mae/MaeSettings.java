@@ -29,15 +29,15 @@ public record MaeSettings(
         Duration checkpointEvery,
         double tokenBalance) {
 
-    public static final int DEFAULT_STEPS = 6000;
-    public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(55);
+    public static final int DEFAULT_STEPS = 7300;
+    public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(90);
     public static final int DEFAULT_BATCH = 32;
     public static final float DEFAULT_LEARNING_RATE = 1e-3f;
     public static final float DEFAULT_WEIGHT_DECAY = 0.05f;
     public static final double DEFAULT_ANSWER_SHARE = 0.8;
     public static final long DEFAULT_SEED = 12;
     public static final Duration DEFAULT_CHECKPOINT_EVERY = Duration.ofMinutes(5);
-    public static final double DEFAULT_TOKEN_BALANCE = 0;
+    public static final double DEFAULT_TOKEN_BALANCE = 0.5;
     public static final double MIN_TOKEN_WEIGHT = 0.1;
     public static final double MAX_TOKEN_WEIGHT = 10;
 

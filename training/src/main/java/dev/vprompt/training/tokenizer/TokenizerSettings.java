@@ -31,7 +31,7 @@ public record TokenizerSettings(
         Duration checkpointEvery,
         TokenizerInit init) {
 
-    public static final int DEFAULT_STEPS = 3000;
+    public static final int DEFAULT_STEPS = 6000;
     public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(30);
     public static final int DEFAULT_BATCH = 16;
     public static final int DEFAULT_CROP = 64;
