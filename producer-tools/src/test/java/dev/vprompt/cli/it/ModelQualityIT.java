@@ -66,32 +66,13 @@ class ModelQualityIT {
 
     @Test
     void shouldDrawTheSyntheticAnswersFigureWellAboveTheRandomModelWhenTheWholePathWorks() {
-        // the mean over the synthetic tasks present among the jobs (a few jobs each) of the colour-blind IoU
-        double sum = 0;
-        int tasks = 0;
-        for (var scores : summary.get("meanScores").properties()) {
-            if (scores.getKey().startsWith("synthetic")) {
-                sum += scores.getValue().get("color_blind_iou").asDouble();
-                tasks++;
-            }
-        }
-        assertThat(tasks).isPositive();
-        assertThat(sum / tasks).isGreaterThanOrEqualTo(MIN_SYNTHETIC_COLOR_BLIND_IOU);
+        assertThat(syntheticMean("color_blind_iou")).isGreaterThanOrEqualTo(MIN_SYNTHETIC_COLOR_BLIND_IOU);
     }
 
     @Test
     void shouldDrawTheSyntheticAnswersInTheirColoursWellAboveTheRandomModelWhenTheWholePathWorks() {
-        // the mean over the synthetic tasks present among the jobs of the IoU after the official colour snapping
-        double sum = 0;
-        int tasks = 0;
-        for (var scores : summary.get("meanScores").properties()) {
-            if (scores.getKey().startsWith("synthetic")) {
-                sum += scores.getValue().get("iou").asDouble();
-                tasks++;
-            }
-        }
-        assertThat(tasks).isPositive();
-        assertThat(sum / tasks).isGreaterThanOrEqualTo(MIN_SYNTHETIC_IOU);
+        // the IoU after the official colour snapping
+        assertThat(syntheticMean("iou")).isGreaterThanOrEqualTo(MIN_SYNTHETIC_IOU);
     }
 
     @Test
@@ -104,5 +85,19 @@ class ModelQualityIT {
     void shouldColorizeWithFarLessErrorThanTheRandomModelWhenTheWholePathWorks() {
         double mse = summary.get("meanScores").get("colorization").get("mse").asDouble();
         assertThat(mse).isLessThanOrEqualTo(MAX_COLORIZATION_MSE);
+    }
+
+    /** The mean over the synthetic tasks present among the jobs (a few jobs each) of their mean {@code score}. */
+    private static double syntheticMean(String score) {
+        double sum = 0;
+        int tasks = 0;
+        for (var scores : summary.get("meanScores").properties()) {
+            if (scores.getKey().startsWith("synthetic")) {
+                sum += scores.getValue().get(score).asDouble();
+                tasks++;
+            }
+        }
+        assertThat(tasks).isPositive();
+        return sum / tasks;
     }
 }

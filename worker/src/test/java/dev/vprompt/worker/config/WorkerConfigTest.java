@@ -118,13 +118,7 @@ class WorkerConfigTest {
     void shouldAcceptEitherS3ClientInAnyCaseAndRefuseAnOtherWhenValidating() {
         // When / Then
         assertThat(s3(8).toBuilder().client("MinIO").build().client()).isEqualTo(S3Settings.CLIENT_MINIO);
-        assertThatThrownBy(() -> WorkerConfig.builder()
-                        .kafka(kafka())
-                        .s3(s3(8).toBuilder().client("aws").build())
-                        .build())
-                .isInstanceOf(InvalidConfigException.class)
-                .satisfies(e -> assertThat(((InvalidConfigException) e).problems())
-                        .anyMatch(p -> p.equals("s3.client must be vertx or minio, was aws")));
+        assertRefused(s3(8).toBuilder().client("aws").build(), "s3.client must be vertx or minio, was aws");
     }
 
     @Test
@@ -153,13 +147,16 @@ class WorkerConfigTest {
                         .build()
                         .signsPayload())
                 .isFalse();
-        assertThatThrownBy(() -> WorkerConfig.builder()
-                        .kafka(kafka())
-                        .s3(s3(8).toBuilder().payloadSigning("sometimes").build())
-                        .build())
+        assertRefused(
+                s3(8).toBuilder().payloadSigning("sometimes").build(),
+                "s3.payloadSigning must be auto, signed or unsigned, was sometimes");
+    }
+
+    private static void assertRefused(S3Settings s3, String problem) {
+        assertThatThrownBy(() -> WorkerConfig.builder().kafka(kafka()).s3(s3).build())
                 .isInstanceOf(InvalidConfigException.class)
-                .satisfies(e -> assertThat(((InvalidConfigException) e).problems())
-                        .anyMatch(p -> p.equals("s3.payloadSigning must be auto, signed or unsigned, was sometimes")));
+                .satisfies(
+                        e -> assertThat(((InvalidConfigException) e).problems()).anyMatch(p -> p.equals(problem)));
     }
 
     private static S3Settings withEndpoint(String endpoint) {

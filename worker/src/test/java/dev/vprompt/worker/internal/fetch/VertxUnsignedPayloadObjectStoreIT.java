@@ -1,22 +1,10 @@
 package dev.vprompt.worker.internal.fetch;
 
-import dev.vprompt.embedded.StackEndpoints;
-import dev.vprompt.worker.config.S3Settings;
-import java.net.URI;
-
-/** The store speaking S3 over Vert.x (signature V4 of its own, {@code UNSIGNED-PAYLOAD}) against the real S3 server. */
-class VertxUnsignedPayloadObjectStoreIT extends ObjectStoreContract {
+/** The store speaking S3 over Vert.x with {@code UNSIGNED-PAYLOAD} against the real S3 server: the same contract. */
+class VertxUnsignedPayloadObjectStoreIT extends VertxObjectStoreIT {
 
     @Override
-    ObjectStore store(StackEndpoints stack, String endpoint, String secretKey) {
-        S3Settings s = settings(stack, endpoint, secretKey);
-        return VertxObjectStore.create(
-                URI.create(endpoint),
-                s.accessKey(),
-                s.secretKey(),
-                s.region(),
-                s.maxConcurrentRequests(),
-                s.requestTimeout(),
-                false);
+    boolean signPayload() {
+        return false;
     }
 }
