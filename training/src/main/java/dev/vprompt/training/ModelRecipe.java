@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The architecture of the small MAE-VQGAN the project trains, sized for a 2-core CPU (the default recipe takes about
- * two hours there, both stages; MODEL_CARD.md): a VQGAN with the official f16 structure (five levels, one ResnetBlock per encoder level, two per
- * decoder level, attention only in the middle) at base width 16 with 8 GroupNorm groups and a 1024 x 32 normalised
- * codebook, and an MAE 128 wide (6 encoder blocks, 4 decoder blocks, 4 heads each). Stateless.
+ * two hours there, both stages; MODEL_CARD.md): a VQGAN with the official f16 structure (five levels, one ResnetBlock
+ * per encoder level, two per decoder level, attention only in the middle) at base width 16 with 8 GroupNorm groups and
+ * a 1024 x 32 normalised codebook, and an MAE 128 wide (6 encoder blocks, 4 decoder blocks, 4 heads each). Stateless.
  */
 public final class ModelRecipe {
 

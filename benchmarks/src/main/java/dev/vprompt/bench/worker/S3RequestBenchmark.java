@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * S3 request overhead of the worker's {@link ObjectStore}s ({@code client}: {@code vertx}, S3 over the Vert.x HTTP
  * client with the body's SHA-256 signed, {@code vertx-unsigned} the same with {@code UNSIGNED-PAYLOAD}, what
- * {@code s3.payloadSigning: auto} picks on loopback and TLS; {@code minio}, the MinIO SDK) and of a candidate over the AWS SDK v2 async client ({@code aws}: {@link AwsObjectStore}, benchmark-only) against the real S3 server (S3Proxy) started once per
- * trial in this JVM on 127.0.0.1: one operation is one request of a job's sizes, issued and awaited by one thread
+ * {@code s3.payloadSigning: auto} picks on loopback and TLS; {@code minio}, the MinIO SDK) and of a candidate over
+ * the AWS SDK v2 async client ({@code aws}: {@link AwsObjectStore}, benchmark-only) against the real S3 server
+ * (S3Proxy) started once per trial in this JVM on 127.0.0.1: one operation is one request of a job's sizes, issued and awaited by one thread
  * (a GET of a 20 KB query, a PUT of a 45 KB {@code prediction.png} and of a 0.5 KB {@code mask.png}).
  *
  * <p>The server's CPU counts in {@code cpu.time.norm} (CpuTimeProfiler); {@code cpu.threads.norm} (ThreadCpuProfiler,

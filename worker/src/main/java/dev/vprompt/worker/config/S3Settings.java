@@ -38,9 +38,8 @@ import java.util.stream.Stream;
  *     client, path-style addressing, signature V4, one event loop thread) or {@code minio} (the MinIO Java SDK, for
  *     stores that need what it adds, such as virtual-host addressing); the same requests and error codes either way
  * @param payloadSigning whether the {@code vertx} client signs each body's SHA-256 ({@code signed}) or sends
- *     {@code UNSIGNED-PAYLOAD} ({@code unsigned}); {@code auto} (default) signs only where the transport itself
- *     protects the body neither by TLS nor by staying on this host, that is for {@code http://} endpoints other than
- *     loopback addresses
+ *     {@code UNSIGNED-PAYLOAD} ({@code unsigned}); {@code auto} (default) signs over plain {@code http://} to another
+ *     host, and not over {@code https://} or to a loopback address, where the transport already protects the body
  */
 @JsonDeserialize(builder = S3Settings.Builder.class)
 public record S3Settings(
@@ -84,7 +83,7 @@ public record S3Settings(
      * Whether requests carry their body's SHA-256 in the signature: always for {@code signed}, never for
      * {@code unsigned}; for {@code auto}, unless the endpoint is {@code https://} (TLS protects the body) or a
      * loopback address (the body never leaves this host). Hashing a job's ~100 KB {@code prediction.png} costs about
-     * 0.07 ms of CPU (BENCHMARKS.md).
+     * 0.06 ms of CPU (BENCHMARKS.md).
      */
     public boolean signsPayload() {
         if (PAYLOAD_SIGNED.equals(payloadSigning)) {
