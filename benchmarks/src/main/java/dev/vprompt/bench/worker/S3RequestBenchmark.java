@@ -88,8 +88,7 @@ public class S3RequestBenchmark {
                         settings.requestTimeout(),
                         VERTX.equals(client));
             default ->
-                throw new IllegalArgumentException(
-                        "client must be minio, vertx, vertx-unsigned or aws, was " + client);
+                throw new IllegalArgumentException("client must be minio, vertx, vertx-unsigned or aws, was " + client);
         };
         store.put(BUCKET, "images/query.png", bytes(QUERY_BYTES, 1), "image/png")
                 .get(30, TimeUnit.SECONDS);
