@@ -8,6 +8,8 @@ import dev.vprompt.training.data.CanvasStore;
 import dev.vprompt.training.data.HeldOut;
 import dev.vprompt.training.data.TokenStore;
 import dev.vprompt.training.loop.Progress;
+import dev.vprompt.training.loop.TrainingCheckpoint;
+import dev.vprompt.training.tokenizer.DecoderTrainer;
 import dev.vprompt.training.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The folder a training run keeps its artefacts in, each made once and reused by later stages and resumed runs:
  * {@value #CANVASES} (the generated canvases), {@value #EVAL_CANVASES} (canvases from another part of the stream, for
- * measuring the tokenizer), {@value #TOKENIZER} and {@value #MAE} (resumable checkpoints), {@value #TOKENS} (the
- * tokenizer's tokens of every canvas) and {@value #MODEL} (the exported model).
+ * measuring the tokenizer), {@value #TOKENIZER}, {@value #DECODER} and {@value #MAE} (resumable checkpoints),
+ * {@value #TOKENS} (the tokenizer's tokens of every canvas) and {@value #MODEL} (the exported model).
  *
  * <p>Not thread-safe: one training process per folder.
  */
@@ -30,6 +32,9 @@ public final class Workspace {
     public static final String CANVASES = "canvases.bin";
     public static final String EVAL_CANVASES = "eval-canvases.bin";
     public static final String TOKENIZER = "tokenizer.pth";
+    /** The tokenizer with its decoder tuned on whole canvases ({@code DecoderTrainer}). */
+    public static final String DECODER = "decoder.pth";
+
     public static final String TOKENS = "tokens.bin";
     public static final String MAE = "mae.pth";
     public static final String MODEL = "model";
@@ -51,6 +56,23 @@ public final class Workspace {
 
     public Path file(String name) {
         return dir.resolve(name);
+    }
+
+    /**
+     * The checkpoint whose {@code vae.*} weights the served model decodes with: {@value #DECODER} when its decoder was
+     * tuned from the present {@value #TOKENIZER} (the tokens are that tokenizer's either way), else the tokenizer
+     * itself. A {@value #DECODER} left from an earlier tokenizer is ignored.
+     */
+    public Path servedTokenizer() {
+        Path tokenizer = file(TOKENIZER);
+        Path decoder = file(DECODER);
+        if (Files.isRegularFile(decoder)
+                && DecoderTrainer.tunedFrom(
+                        TrainingCheckpoint.read(decoder).model(),
+                        TrainingCheckpoint.read(tokenizer).model())) {
+            return decoder;
+        }
+        return tokenizer;
     }
 
     /** The SHA-256 of a file as lowercase hex. */

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Scores the paper's synthetic episodes (the official generator, --eval-seed) with every token of the",
             "true canvas given: --dir/tokenizer.pth (the architecture recorded in --dir) codes each canvas and the",
-            "served decoder decodes it. An MAE on this tokenizer cannot score higher; a low ceiling means the",
+            "decoder the model is exported with (--dir/decoder.pth when tuned for it) decodes it as served. An MAE on",
+            "this tokenizer cannot score higher; a low ceiling means the",
             "codebook, not the MAE, needs training. First prints what the code makes of a flat square of each colour",
             "the scoring snaps to: the tasks' answers differ by colour, so a code that merges colours caps every score."
         })
@@ -64,8 +65,9 @@ public final class CeilingCommand implements Callable<Integer> {
         Workspace ws = new Workspace(dir);
         double iou = 0;
         double colorBlind = 0;
-        try (Tokenizer t = Tokenizer.of(
-                cfg, TrainingCheckpoint.read(ws.file(Workspace.TOKENIZER)).model())) {
+        Path weights = ws.servedTokenizer();
+        out.println("tokens of " + ws.file(Workspace.TOKENIZER) + ", decoded by " + weights);
+        try (Tokenizer t = Tokenizer.of(cfg, TrainingCheckpoint.read(weights).model())) {
             TokenizerCeiling.Reconstruction code = TokenizerCeiling.through(t);
             out.println("colour -> decoded at the centre of a flat 64x64 square on white:");
             TokenizerCeiling.paletteProbe(code)

@@ -3,15 +3,11 @@ package dev.vprompt.cli.train;
 import dev.vprompt.engine.model.MaeVqganConfig;
 import dev.vprompt.training.Workspace;
 import dev.vprompt.training.data.CanvasStore;
-import dev.vprompt.training.loop.Progress;
-import dev.vprompt.training.loop.TrainingCheckpoint;
 import dev.vprompt.training.tokenizer.ReconstructionScore;
-import dev.vprompt.training.tokenizer.Tokenizer;
 import dev.vprompt.training.tokenizer.TokenizerInit;
 import dev.vprompt.training.tokenizer.TokenizerSettings;
 import dev.vprompt.training.tokenizer.TokenizerTrainer;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,8 +37,6 @@ public final class TokenizerCommand implements Callable<Integer> {
     /** Seed of the canvas stream by default (the shipped model's). */
     public static final long DEFAULT_DATA_SEED = 1L;
 
-    private static final int SCORED_CANVASES = 64;
-
     @Spec
     CommandSpec spec;
 
@@ -67,34 +61,18 @@ public final class TokenizerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        options.applyThreads();
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
-        boolean terminal = System.console() != null;
         MaeVqganConfig cfg = Architecture.resolve(options.config);
-        Workspace ws = new Workspace(options.dir);
         Architecture.record(options.dir, cfg);
-        long started = System.nanoTime();
-        out.println(StageReport.started("tokenizer"));
-        out.flush();
+        StageRun run = StageRun.begin("tokenizer", spec, options, cfg);
+        Workspace ws = run.ws();
+        PrintWriter out = run.out();
         TokenizerSettings settings = settings();
-        try (CanvasStore data = ws.canvases(
-                canvases,
-                dataSeed,
-                TrainingHeldOut.build(),
-                options.threads,
-                new Progress("canvases", err, terminal))) {
+        try (CanvasStore data =
+                ws.canvases(canvases, dataSeed, TrainingHeldOut.build(), options.threads, run.progress("canvases"))) {
             TokenizerTrainer.Result r = new TokenizerTrainer(
-                            cfg, settings, data, ws.file(Workspace.TOKENIZER), new Progress("tokenizer", err, terminal))
+                            cfg, settings, data, ws.file(Workspace.TOKENIZER), run.progress("tokenizer"))
                     .run(options.resume);
-            ReconstructionScore score;
-            try (Tokenizer t = Tokenizer.of(
-                            cfg,
-                            TrainingCheckpoint.read(ws.file(Workspace.TOKENIZER))
-                                    .model());
-                    CanvasStore held = CanvasStore.open(ws.file(Workspace.EVAL_CANVASES))) {
-                score = ReconstructionScore.of(t, held, 0, Math.min(SCORED_CANVASES, held.count()), 8);
-            }
+            ReconstructionScore score = TrainedTokenizer.reconstruction(ws, cfg, ws.file(Workspace.TOKENIZER));
             out.printf(
                     Locale.ROOT,
                     "tokenizer: %d steps in %s (%s)%s; codes in use %d of %d%n",
@@ -108,33 +86,25 @@ public final class TokenizerCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "reconstruction of %d unseen canvases: mean error %.2f levels, answer cells %.2f levels, %.1f%% of"
                             + " answer pixels within 24 levels%n",
-                    SCORED_CANVASES,
+                    TrainedTokenizer.SCORED_CANVASES,
                     score.meanError(),
                     score.answerError(),
                     100 * score.answerClose());
         }
-        out.println(StageReport.done("tokenizer", started));
-        out.flush();
+        run.done();
         return 0;
     }
 
     private TokenizerSettings settings() {
-        TokenizerSettings s = TokenizerSettings.defaults();
-        if (options.steps != null) {
-            s = s.withSteps(options.steps);
+        TokenizerSettings s = options.applyTo(
+                TokenizerSettings.defaults(),
+                TokenizerSettings::withSteps,
+                TokenizerSettings::withBudget,
+                (t, batch) -> t.withBatch(batch, t.crop()),
+                TokenizerSettings::withSeed);
+        if (crop != null) {
+            s = s.withBatch(s.batch(), crop);
         }
-        if (options.minutes != null) {
-            s = s.withBudget(Duration.ofMillis((long) (options.minutes * 60_000)));
-        }
-        if (options.batch != null || crop != null) {
-            s = s.withBatch(options.batch != null ? options.batch : s.batch(), crop != null ? crop : s.crop());
-        }
-        if (options.seed != null) {
-            s = s.withSeed(options.seed);
-        }
-        if (init != null) {
-            s = s.withInit(init);
-        }
-        return s;
+        return init != null ? s.withInit(init) : s;
     }
 }

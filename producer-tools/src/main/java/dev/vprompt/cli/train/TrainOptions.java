@@ -1,6 +1,8 @@
 package dev.vprompt.cli.train;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,6 +50,33 @@ public final class TrainOptions {
             paramLabel = "N",
             description = "libtorch threads (default ${DEFAULT-VALUE}; 1 is faster when another process holds a core)")
     int threads = DEFAULT_THREADS;
+
+    /**
+     * {@code defaults} with the steps, budget, batch and seed given on the command line (the others stay).
+     *
+     * @param <S> a stage's settings
+     */
+    <S> S applyTo(
+            S defaults,
+            BiFunction<S, Integer, S> withSteps,
+            BiFunction<S, Duration, S> withBudget,
+            BiFunction<S, Integer, S> withBatch,
+            BiFunction<S, Long, S> withSeed) {
+        S s = defaults;
+        if (steps != null) {
+            s = withSteps.apply(s, steps);
+        }
+        if (minutes != null) {
+            s = withBudget.apply(s, Duration.ofMillis((long) (minutes * 60_000)));
+        }
+        if (batch != null) {
+            s = withBatch.apply(s, batch);
+        }
+        if (seed != null) {
+            s = withSeed.apply(s, seed);
+        }
+        return s;
+    }
 
     /** Sets libtorch's thread count; must run before the engine starts. */
     void applyThreads() {

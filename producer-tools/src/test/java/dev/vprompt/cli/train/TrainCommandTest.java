@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TrainCommandTest {
 
@@ -24,7 +26,7 @@ class TrainCommandTest {
     Path dir;
 
     @Test
-    void shouldExportAServableModelWhenBothStagesRunInOneFolder() throws Exception {
+    void shouldExportAServableModelWhenEveryStageRunsInOneFolder() throws Exception {
         // Given: a tiny architecture
         VqganConfig v = new VqganConfig(8, 64, 8, List.of(1, 1, 1, 2, 2), 1, List.of(), 8, 256, 3, 3, false, 0.0, 4);
         MaeVqganConfig cfg = new MaeVqganConfig(224, 16, 16, 1, 2, 16, 1, 2, 2.0, 1e-6, 3, 64, v);
@@ -64,6 +66,22 @@ class TrainCommandTest {
                 "--out",
                 dir.resolve("model").toString());
 
+        Path pth = dir.resolve("model").resolve(ModelExport.CHECKPOINT);
+        String maeSha = Files.readString(pth.resolveSibling(ModelExport.CHECKPOINT + ".sha256"));
+        Result dec = vp(
+                "train",
+                "decoder",
+                "--dir",
+                work.toString(),
+                "--steps",
+                "1",
+                "--batch",
+                "1",
+                "--threads",
+                "1",
+                "--out",
+                dir.resolve("model").toString());
+
         // Then
         assertThat(tok.code()).as(tok.err()).isZero();
         assertThat(tok.out())
@@ -72,10 +90,15 @@ class TrainCommandTest {
                 .contains("reconstruction of");
         assertThat(tok.err()).contains("canvases [").contains("tokenizer [");
         assertThat(mae.code()).as(mae.err()).isZero();
-        assertThat(mae.out()).contains("mae: 1 steps").contains("sha256");
-        Path pth = dir.resolve("model").resolve(ModelExport.CHECKPOINT);
+        assertThat(mae.out()).contains("mae: 1 steps").contains("sha256").contains("decoder of tokenizer.pth");
+        assertThat(dec.code()).as(dec.err()).isZero();
+        assertThat(dec.out())
+                .contains("decoder: 1 steps")
+                .contains("reconstruction of")
+                .contains("decoder of decoder.pth");
+        assertThat(dec.err()).contains("decoder [");
         String sha = Files.readString(pth.resolveSibling(ModelExport.CHECKPOINT + ".sha256"));
-        assertThat(sha).startsWith(dev.vprompt.training.Workspace.sha256(pth));
+        assertThat(sha).startsWith(dev.vprompt.training.Workspace.sha256(pth)).isNotEqualTo(maeSha);
         MaeVqganConfig exported = MaeVqganConfig.fromJson(dir.resolve("model").resolve(ModelExport.CONFIG));
         assertThat(exported).isEqualTo(cfg);
         try (MaeVqgan model = MaeVqgan.load(Checkpoints.load(pth), exported, ModelOptions.cpu())) {
@@ -83,10 +106,11 @@ class TrainCommandTest {
         }
     }
 
-    @Test
-    void shouldSayWhatToRunFirstWhenTheMaeStageHasNoTokenizer() {
+    @ParameterizedTest
+    @ValueSource(strings = {"mae", "decoder"})
+    void shouldSayWhatToRunFirstWhenAStageHasNoTokenizer(String stage) {
         // When
-        Result r = vp("train", "mae", "--dir", dir.resolve("empty").toString());
+        Result r = vp("train", stage, "--dir", dir.resolve("empty").toString());
 
         // Then
         assertThat(r.code()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package dev.vprompt.training.mae;
 
+import dev.vprompt.training.loop.StepLoop;
 import java.time.Duration;
 
 /**
@@ -27,7 +28,8 @@ public record MaeSettings(
         double answerShare,
         long seed,
         Duration checkpointEvery,
-        double tokenBalance) {
+        double tokenBalance)
+        implements StepLoop.Settings {
 
     public static final int DEFAULT_STEPS = 7300;
     public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(90);

@@ -15,14 +15,12 @@ import dev.vprompt.engine.model.TrainableForward;
 import dev.vprompt.training.data.CanvasStore;
 import dev.vprompt.training.data.TokenStore;
 import dev.vprompt.training.loop.AdamW;
-import dev.vprompt.training.loop.Budget;
 import dev.vprompt.training.loop.ParameterStore;
 import dev.vprompt.training.loop.Progress;
-import dev.vprompt.training.loop.Schedule;
+import dev.vprompt.training.loop.StepLoop;
 import dev.vprompt.training.loop.TrainingCheckpoint;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Trains the MAE on the stored canvases and their precomputed tokens: cross-entropy of the logits of the hidden
@@ -46,10 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MaeTrainer {
 
-    private static final Logger LOGGER = LoggerFactory.getLogger(MaeTrainer.class);
     private static final int WARMUP = 200;
     private static final double FLOOR = 0.02;
-    private static final double MAX_GRAD_NORM = 1.0;
     /**
      * Weight of the visible patches' cross-entropy beside the hidden ones' (1): the served model decodes the tokens it
      * predicts at every patch, and the VQGAN decoder's receptive field carries the visible neighbours' tokens into the
@@ -117,39 +111,11 @@ public final class MaeTrainer {
             params.requireGradients(MaeTrainer::trained);
             AdamW adam = new AdamW(
                     params, MaeTrainer::trained, MaeTrainer::decayed, 0.9f, 0.95f, 1e-8f, settings.weightDecay());
-            long step = 0;
-            Duration before = Duration.ZERO;
-            if (resume && Files.exists(checkpoint)) {
-                TrainingCheckpoint c = TrainingCheckpoint.read(checkpoint);
-                params.load(c.model(), n -> true);
-                adam.load(c.optimizer());
-                step = c.step(root);
-                before = c.elapsed(root);
-                LOGGER.info("resuming MAE training at step {} ({} s done)", step, before.toSeconds());
-            }
-            Budget budget = new Budget(settings.steps(), settings.budget(), before);
-            Schedule schedule = new Schedule(settings.learningRate(), WARMUP, FLOOR);
-            long lastSave = System.nanoTime();
-            Map<String, Double> metrics = Map.of();
-            while (!budget.exhausted(step)) {
-                float lr = schedule.at(step, budget.progress(step));
-                metrics = step(engine, params, step);
-                double norm = adam.step(lr, MAX_GRAD_NORM);
-                if (!Double.isFinite(norm)) {
-                    LOGGER.warn("step {}: gradient norm {}, update skipped", step, norm);
-                }
-                step++;
-                progress.step(
-                        step, settings.steps(), budget.progress(step), settings.batch(), metrics, budget.elapsed());
-                if (System.nanoTime() - lastSave > settings.checkpointEvery().toNanos()) {
-                    save(params, adam, step, budget.elapsed());
-                    lastSave = System.nanoTime();
-                }
-            }
-            progress.finish(step, settings.steps(), budget.progress(step), budget.elapsed());
-            save(params, adam, step, budget.elapsed());
+            StepLoop.Start start = StepLoop.Start.of(checkpoint, resume, params, adam, c -> {}, "MAE training");
+            StepLoop.Outcome o = StepLoop.of(settings, start.before(), WARMUP, FLOOR, adam, progress)
+                    .run(start.step(), s -> step(engine, params, s), (s, elapsed) -> save(params, adam, s, elapsed));
             return new Result(
-                    step, budget.elapsed(), budget.cutShort(step), progress.smoothed("loss"), progress.smoothed("acc"));
+                    o.steps(), o.elapsed(), o.cutShort(), progress.smoothed("loss"), progress.smoothed("acc"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vprompt.training.tokenizer;
 
+import dev.vprompt.training.loop.StepLoop;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -29,7 +30,8 @@ public record TokenizerSettings(
         int restartWindow,
         long seed,
         Duration checkpointEvery,
-        TokenizerInit init) {
+        TokenizerInit init)
+        implements StepLoop.Settings {
 
     public static final int DEFAULT_STEPS = 6000;
     public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(30);

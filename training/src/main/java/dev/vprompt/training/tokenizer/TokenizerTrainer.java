@@ -13,21 +13,17 @@ import dev.vprompt.engine.model.MaeVqganConfig;
 import dev.vprompt.engine.model.TrainableForward;
 import dev.vprompt.training.data.CanvasStore;
 import dev.vprompt.training.loop.AdamW;
-import dev.vprompt.training.loop.Budget;
 import dev.vprompt.training.loop.ParameterStore;
 import dev.vprompt.training.loop.Progress;
-import dev.vprompt.training.loop.Schedule;
+import dev.vprompt.training.loop.StepLoop;
 import dev.vprompt.training.loop.TrainingCheckpoint;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Trains the VQGAN tokenizer (encoder, {@code quant_conv}, codebook, {@code post_quant_conv}, decoder) on random
@@ -41,10 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TokenizerTrainer {
 
-    private static final Logger LOGGER = LoggerFactory.getLogger(TokenizerTrainer.class);
     private static final int WARMUP = 100;
     private static final double FLOOR = 0.05;
-    private static final double MAX_GRAD_NORM = 1.0;
     private static final int FLAT_RANGE = 16;
     private static final int MAX_CROP_ATTEMPTS = 20;
     /** Share of crops placed over the answer's patches (the rest anywhere on the canvas). */
@@ -97,41 +91,21 @@ public final class TokenizerTrainer {
                     params.get(TrainableForward.CODEBOOK),
                     settings.decay(),
                     settings.restartWindow());
-            long step = 0;
-            Duration before = Duration.ZERO;
-            if (resume && Files.exists(checkpoint)) {
-                TrainingCheckpoint c = TrainingCheckpoint.read(checkpoint);
-                params.load(c.model(), n -> true);
-                adam.load(c.optimizer());
-                quantizer.load(c.trainer(), params.manager());
-                step = c.step(root);
-                before = c.elapsed(root);
-                LOGGER.info("resuming tokenizer training at step {} ({} s done)", step, before.toSeconds());
+            StepLoop.Start start = StepLoop.Start.of(checkpoint, resume, params, adam, c -> {}, "tokenizer training");
+            if (start.checkpoint() != null) {
+                quantizer.load(start.checkpoint().trainer(), params.manager());
             }
-            Budget budget = new Budget(settings.steps(), settings.budget(), before);
-            Schedule schedule = new Schedule(settings.learningRate(), WARMUP, FLOOR);
-            long lastSave = System.nanoTime();
-            double l1 = Double.NaN;
-            while (!budget.exhausted(step)) {
-                float lr = schedule.at(step, budget.progress(step));
-                Map<String, Double> metrics = step(engine, params, quantizer, step);
-                double norm = adam.step(lr, MAX_GRAD_NORM);
-                if (!Double.isFinite(norm)) {
-                    LOGGER.warn("step {}: loss {}, gradient norm {}, update skipped", step, metrics.get("loss"), norm);
-                }
-                step++;
-                l1 = metrics.get("l1");
-                metrics.put("codes", (double) quantizer.codesInUse());
-                progress.step(
-                        step, settings.steps(), budget.progress(step), settings.batch(), metrics, budget.elapsed());
-                if (System.nanoTime() - lastSave > settings.checkpointEvery().toNanos()) {
-                    save(params, adam, quantizer, step, budget.elapsed());
-                    lastSave = System.nanoTime();
-                }
-            }
-            progress.finish(step, settings.steps(), budget.progress(step), budget.elapsed());
-            save(params, adam, quantizer, step, budget.elapsed());
-            return new Result(step, budget.elapsed(), budget.cutShort(step), l1, quantizer.codesInUse());
+            StepLoop.Outcome o = StepLoop.of(settings, start.before(), WARMUP, FLOOR, adam, progress)
+                    .run(
+                            start.step(),
+                            s -> step(engine, params, quantizer, s),
+                            (s, elapsed) -> save(params, adam, quantizer, s, elapsed));
+            return new Result(
+                    o.steps(),
+                    o.elapsed(),
+                    o.cutShort(),
+                    o.metrics().getOrDefault("l1", Double.NaN),
+                    quantizer.codesInUse());
         }
     }
 
@@ -156,6 +130,7 @@ public final class TokenizerTrainer {
             }
             params.replace(TrainableForward.CODEBOOK, quantizer.update(q, params.manager(), rnd));
         }
+        metrics.put("codes", (double) quantizer.codesInUse());
         return metrics;
     }
 
