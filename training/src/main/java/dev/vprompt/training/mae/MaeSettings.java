@@ -32,7 +32,7 @@ public record MaeSettings(
         implements StepLoop.Settings {
 
     public static final int DEFAULT_STEPS = 7300;
-    public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(90);
+    public static final Duration DEFAULT_BUDGET = Duration.ofMinutes(62);
     public static final int DEFAULT_BATCH = 32;
     public static final float DEFAULT_LEARNING_RATE = 1e-3f;
     public static final float DEFAULT_WEIGHT_DECAY = 0.05f;
